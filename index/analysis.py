@@ -1,0 +1,122 @@
+"""The one Arabic analyser, used for indexing, queries, highlights and entity matching.
+
+The original text is tokenised first and each token normalised after, so every token
+keeps its offsets into the original text: a highlight lands on the word as written,
+diacritics, tatweel and all.  Whoosh gets the same steps as a tokenizer piped into
+short filters (``ArabicTokenizer() | NormalizeFilter() | StopFilter | StemFilter``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from whoosh.analysis import Filter, StopFilter, Tokenizer
+from whoosh.analysis.acore import Token as WhooshToken
+
+from .models import AnalyzedToken
+from .normalize import normalize
+from .stem import Stemmer
+
+_LETTERS = (
+    "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+    "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc"
+)
+# Marks that live inside an Arabic word: harakat, Quranic marks, tatweel, joiners.
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u0640\u200c\u200d"
+_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+_ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+
+TOKEN_PATTERN = re.compile(
+    rf"[{_LETTERS}][{_LETTERS}{_MARKS}]*"  # an Arabic word, marks and all
+    rf"|[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)*(?![^\W_])"  # a number: 67,000 3.5
+    rf"|(?:(?![{_ARABIC_BLOCKS}])[^\W_])+"  # a Latin (or other script) word: G42 Nvidia
+)
+
+#: Normalised function words dropped from the search fields. Kept small on purpose:
+#: news readers search for names and claims, and a phrase must still find its words.
+STOP_WORDS = frozenset(
+    """
+    في من على الي عن مع ان او ام ثم حتي اذا لو و ف ب ك ل ما لا لم لن قد كل بعض
+    هذا هذه ذلك تلك هولاء التي الذي الذين اللتين اللذين اللواتي هو هي هم هما نحن انا انت
+    كان كانت يكون تكون وقد ولا وفي ومن وعلي وان وهو وهي عند بين حيث منذ الا اما
+    the a an of and or to in on for is are was with by at as from
+    """.split()
+)
+
+
+class Analyzer:
+    """Turns text into analysed tokens; the same object feeds Whoosh and the engine."""
+
+    def __init__(self, stemmer: Stemmer | None = None) -> None:
+        self.stemmer = stemmer or Stemmer()
+
+    def tokens(self, text: str, *, keep_stops: bool = False) -> list[AnalyzedToken]:
+        """Every token of ``text`` with its offsets, normal form and stem.
+
+        >>> [t.norm for t in Analyzer().tokens("وَالذَّكَاءُ في OpenAI")]
+        ['والذكاء', 'openai']
+        """
+        out: list[AnalyzedToken] = []
+        for position, match in enumerate(TOKEN_PATTERN.finditer(text)):
+            norm = normalize(match.group())
+            if not norm or (not keep_stops and norm in STOP_WORDS):
+                continue
+            out.append(AnalyzedToken(match.group(), match.start(), match.end(), norm,
+                                     self.stemmer.stem(norm), position))
+        return out
+
+    def whoosh(self, *, stemmed: bool):
+        """A Whoosh analyser for the stemmed (``body``) or exact (``exact``) field."""
+        chain = ArabicTokenizer() | NormalizeFilter() | StopFilter(
+            stoplist=STOP_WORDS, minsize=1, renumber=False
+        )
+        return chain | StemFilter(self.stemmer) if stemmed else chain
+
+
+class ArabicTokenizer(Tokenizer):
+    """Cuts the original text into words, keeping their character offsets."""
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs) -> Iterator[WhooshToken]:
+        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, match in enumerate(TOKEN_PATTERN.finditer(value)):
+            token.text = match.group()
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = token.text
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class NormalizeFilter(Filter):
+    """Replaces each token's text by its normal form (see normalize.py)."""
+
+    def __call__(self, tokens: Iterator[WhooshToken]) -> Iterator[WhooshToken]:
+        for token in tokens:
+            token.text = normalize(token.text)
+            if token.text:
+                yield token
+
+
+class StemFilter(Filter):
+    """Light10 stemming with protected names (see stem.py)."""
+
+    def __init__(self, stemmer: Stemmer) -> None:
+        self.stemmer = stemmer
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StemFilter) and other.stemmer.names == self.stemmer.names
+
+    def __call__(self, tokens: Iterator[WhooshToken]) -> Iterator[WhooshToken]:
+        stem = self.stemmer.stem
+        for token in tokens:
+            token.text = stem(token.text)
+            yield token

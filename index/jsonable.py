@@ -1,0 +1,45 @@
+"""The ``--json`` contract: engine values as plain dictionaries other tools script against."""
+
+from __future__ import annotations
+
+from .models import ArticleView, Passage, Result, SearchResponse
+
+
+def passage(p: Passage) -> dict:
+    """``{"paragraph", "text", "hits", "start", "entities"}``: hits are offsets into text."""
+    return {"paragraph": p.paragraph, "text": p.text, "hits": [list(h) for h in p.hits],
+            "start": p.start,
+            "entities": [{"id": m.entity, "kind": m.kind, "span": [m.start - p.start,
+                                                                   m.end - p.start]}
+                         for m in p.mentions]}
+
+
+def result(r: Result) -> dict:
+    """One search result."""
+    return {"id": r.id, "title": r.title, "author": r.author, "path": r.path, "score": r.score,
+            "snippet": r.snippet, "snippet_hits": [list(h) for h in r.snippet_hits],
+            "passages": [passage(p) for p in r.passages], "entities": list(r.entities)}
+
+
+def response(r: SearchResponse) -> dict:
+    """A whole search response, facets included."""
+    out = {"query": r.query, "total": r.total, "took_ms": r.took_ms,
+           "filters": r.filters.to_dict(), "results": [result(x) for x in r.results],
+           "facets": {kind: [{"id": f.id, "name": f.name, "name_ar": f.name_ar,
+                              "count": f.count} for f in counts]
+                      for kind, counts in r.facets.items()}}
+    if r.notice:
+        out["notice"] = r.notice
+    return out
+
+
+def article(a: ArticleView) -> dict:
+    """A whole article with its entities and their mention spans."""
+    entities: dict[str, dict] = {}
+    for m in a.mentions:
+        entry = entities.setdefault(m.entity, {"id": m.entity, "kind": m.kind, "mentions": []})
+        entry["mentions"].append({"paragraph": m.paragraph, "span": [m.start, m.end],
+                                  "text": m.text})
+    return {"id": a.id, "title": a.title, "author": a.author, "source": a.source,
+            "date": a.date, "url": a.url, "path": a.path, "paragraphs": list(a.paragraphs),
+            "entities": list(entities.values())}

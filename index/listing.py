@@ -1,0 +1,34 @@
+"""Corpus-wide entity listings: counts per entity, and names no entity matches."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from .models import KINDS
+from .store import Store
+
+
+def entity_counts(store: Store, kind: str | None = None) -> list[dict]:
+    """Every catalogue entity of ``kind`` with the articles and mentions that name it."""
+    articles: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    with store.open().searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            found = [m[0] for m in json.loads(fields["data"])["mentions"]]
+            mentions.update(found)
+            articles.update(set(found))
+    rows = [{"id": e.id, "kind": e.kind, "name": e.name, "name_ar": e.name_ar,
+             "articles": articles[e.id], "mentions": mentions[e.id]}
+            for e in store.catalogue if kind is None or e.kind == kind]
+    return sorted(rows, key=lambda r: (-r["articles"], KINDS.index(r["kind"]), r["id"]))
+
+
+def unknown_names(store: Store) -> Counter[str]:
+    """Latin-script and «quoted» names in the corpus that match no entity, with counts."""
+    names: Counter[str] = Counter()
+    with store.open().searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            data = json.loads(fields["data"])
+            names.update(store.matcher.unknown([data["title"], *data["paragraphs"]]))
+    return names

@@ -1,0 +1,206 @@
+"""The plain, frozen values the engine hands to its callers (the CLI, the explorer, tests).
+
+Nothing here knows about Whoosh or Textual; every field is JSON-friendly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+Span = tuple[int, int]
+
+#: Entity kinds, in the order facets are shown.
+KINDS = ("company", "person", "place", "organisation", "product")
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzedToken:
+    """One word of the original text: where it is, and what the index makes of it."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    stem: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article, ready to index. Paragraphs exclude the title line."""
+
+    id: str
+    title: str
+    paragraphs: tuple[str, ...]
+    path: str
+    content_hash: str
+    author: str = ""
+    source: str = ""
+    date: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file, or a line of a JSON Lines file, that could not be read, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: skipped, {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A catalogue entry: a company, person, place, organisation or product."""
+
+    id: str
+    kind: str
+    name: str
+    name_ar: str
+    aliases: tuple[str, ...] = ()
+    #: Aliases that are also ordinary words (أبل, ميتا, Apple): matched only where safe.
+    ambiguous: tuple[str, ...] = ()
+
+    @property
+    def all_aliases(self) -> tuple[str, ...]:
+        """Every spelling: display names, aliases and ambiguous aliases."""
+        return tuple(dict.fromkeys((self.name, self.name_ar, *self.aliases, *self.ambiguous)))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where an entity is named: paragraph number and span in that paragraph's text."""
+
+    entity: str
+    kind: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A paragraph, or a window of sentences in a long one, with its highlights.
+
+    ``start`` is where ``text`` begins in the paragraph; ``hits`` and the mentions' spans
+    are offsets into ``text``.
+    """
+
+    article_id: str
+    title: str
+    author: str
+    path: str
+    paragraph: int
+    start: int
+    text: str
+    hits: tuple[Span, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """A stable identity for the collection: article, paragraph and offset."""
+        return f"{self.article_id}#{self.paragraph}@{self.start}"
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dictionary."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One article in a result list: what the explorer's result row and the CLI show."""
+
+    id: str
+    title: str
+    author: str
+    source: str
+    path: str
+    score: float
+    snippet: str
+    snippet_hits: tuple[Span, ...]
+    passages: tuple[Passage, ...]
+    entities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    """How many matching articles mention one entity."""
+
+    id: str
+    name: str
+    name_ar: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Entity filters: ids per kind; ``any_`` asks for any of them instead of all."""
+
+    company: tuple[str, ...] = ()
+    person: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    organisation: tuple[str, ...] = ()
+    product: tuple[str, ...] = ()
+    any_: bool = False
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """All filter ids, whatever their kind."""
+        return tuple(i for kind in KINDS for i in getattr(self, kind))
+
+    def toggled(self, kind: str, entity_id: str) -> Filters:
+        """These filters with one entity added or removed."""
+        current = getattr(self, kind)
+        new = tuple(i for i in current if i != entity_id) if entity_id in current else (
+            *current, entity_id)
+        return Filters(**{**{k: getattr(self, k) for k in KINDS}, kind: new, "any_": self.any_})
+
+    def to_dict(self) -> dict:
+        """Only the kinds that filter, for JSON."""
+        return {k: list(getattr(self, k)) for k in KINDS if getattr(self, k)}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResponse:
+    """A page of results with facets, and why the query found nothing, if it did."""
+
+    query: str
+    total: int
+    took_ms: float
+    results: tuple[Result, ...]
+    facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
+    filters: Filters = Filters()
+    notice: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """A whole article for reading: paragraphs and entity mentions."""
+
+    id: str
+    title: str
+    author: str
+    source: str
+    path: str
+    paragraphs: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    date: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    """What one indexing run did."""
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def indexed(self) -> int:
+        """Articles now in the index from this run (new, changed or already there)."""
+        return len(self.added) + len(self.updated) + len(self.unchanged)

@@ -1,0 +1,64 @@
+"""Character-level normalisation of one token, the first step of the Arabic analyser.
+
+It is applied to tokens cut from the original text (see analysis.py), never to whole
+texts, so that offsets into the original stay exact.
+
+Beyond Lucene's ArabicNormalizer: hamza carriers folded onto their bare letter (ؤ → و,
+ئ → ي) for search, letters borrowed for foreign names folded onto Arabic ones, Eastern
+digits to Western, presentation forms and ligatures decomposed (NFKC), invisible
+formatting marks removed and Latin case-folded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pyarabic import araby
+
+# pyarabic's own normalize_hamza maps أ to ء, which is wrong for search: we map every
+# alef form onto the bare alef instead, as Lucene does.
+_FOLD: dict[str, str] = {
+    **{alef: araby.ALEF for alef in (araby.ALEF_MADDA, araby.ALEF_HAMZA_ABOVE,
+                                     araby.ALEF_HAMZA_BELOW, araby.ALEF_WASLA)},
+    araby.ALEF_MAKSURA: araby.YEH,
+    araby.TEH_MARBUTA: araby.HEH,
+    araby.WAW_HAMZA: araby.WAW,
+    araby.YEH_HAMZA: araby.YEH,
+    # Letters borrowed for foreign names: ڤ پ چ گ ک ی, and the Urdu/Persian heh forms.
+    "\u06a4": "ف", "\u067e": "ب", "\u0686": "ج", "\u06af": "ك", "\u06a9": "ك", "\u06cc": "ي",
+    "\u06be": "ه", "\u06c1": "ه", "\u06d5": "ه",
+}
+_FOLD.update({d: str(i) for i, d in enumerate(araby.NUMBERS_EAST)})
+_FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})
+
+#: Code points deleted by normalisation: harakat (superscript alef and Quranic marks
+#: included), tatweel, and invisible formatting characters (zero-width, direction marks,
+#: bidi embeddings, overrides and isolates, BOM).
+DELETED = (
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u08d3-\u08ff\u0640\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+)
+_DELETE = re.compile(f"[{DELETED}]")
+_TABLE = str.maketrans(_FOLD)
+
+
+@lru_cache(maxsize=200_000)
+def normalize(token: str) -> str:
+    """Return the search form of one token.
+
+    >>> normalize("إِنْفِيدْيَا")
+    'انفيديا'
+    >>> normalize("مـــدرسة")
+    'مدرسه'
+    >>> normalize("NVIDIA")
+    'nvidia'
+    """
+    text = _DELETE.sub("", token)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        # NFKC can recompose marks we removed (e.g. from presentation forms): delete again.
+        text = _DELETE.sub("", text).translate(_TABLE)
+        text = "".join(text.split())
+    return text.casefold()

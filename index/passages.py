@@ -1,0 +1,140 @@
+"""Passages and highlights: where in an article's original text a query matched.
+
+Highlights are computed on the original text with the same analyser as the index, so a
+hit covers the whole word as written (clitics, diacritics and tatweel included). Only the
+results on the page shown get passages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .analysis import Analyzer
+from .models import AnalyzedToken, ArticleView, Mention, Passage, Span
+
+#: A paragraph longer than this is cut into windows of sentences around its hits.
+LONG_PARAGRAPH = 480
+SNIPPET_CHARS = 160
+_SENTENCE = re.compile(r"[^.!؟?؛\n]+[.!؟?؛]*\s*")
+
+
+@dataclass(frozen=True)
+class Highlighter:
+    """What counts as a hit: stems, exact forms, prefixes, phrases and entity ids."""
+
+    stems: frozenset[str] = frozenset()
+    norms: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    phrases: tuple[tuple[tuple[str, ...], bool], ...] = ()  # (terms, exact)
+    entities: frozenset[str] = frozenset()
+    analyzer: Analyzer = field(default_factory=Analyzer, compare=False)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to highlight (the empty query)."""
+        return not (self.stems or self.norms or self.prefixes or self.phrases or self.entities)
+
+    def hits(self, text: str, mentions: Iterable[Mention] = ()) -> list[Span]:
+        """Spans of ``text`` that match, merged and in order."""
+        tokens = self.analyzer.tokens(text)
+        spans = [(t.start, t.end) for t in tokens if self._word_hit(t)]
+        for terms, exact in self.phrases:
+            spans.extend(_phrase_spans(tokens, terms, exact))
+        spans.extend((m.start, m.end) for m in mentions if m.entity in self.entities)
+        return _merge(spans)
+
+    def _word_hit(self, token: AnalyzedToken) -> bool:
+        return token.stem in self.stems or token.norm in self.norms or (
+            bool(self.prefixes) and token.norm.startswith(self.prefixes))
+
+
+def _phrase_spans(tokens: list[AnalyzedToken], terms: tuple[str, ...], exact: bool
+                  ) -> Iterable[Span]:
+    n = len(terms)
+    for i in range(len(tokens) - n + 1):
+        window = tokens[i:i + n]
+        if all((t.norm if exact else t.stem) == term for t, term in zip(window, terms)):
+            yield window[0].start, window[-1].end
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def passages(view: ArticleView, highlighter: Highlighter, *, limit: int | None = None
+             ) -> list[Passage]:
+    """The article's passages with hits, in reading order (all paragraphs if none match)."""
+    found: list[Passage] = []
+    by_paragraph: dict[int, list[Mention]] = {}
+    for mention in view.mentions:
+        by_paragraph.setdefault(mention.paragraph, []).append(mention)
+    for number, text in enumerate(view.paragraphs):
+        mentions = by_paragraph.get(number, [])
+        hits = highlighter.hits(text, mentions) if not highlighter.empty else []
+        if not hits and not highlighter.empty:
+            continue
+        found.extend(_windows(view, number, text, hits, mentions))
+        if limit is not None and len(found) >= limit:
+            return found[:limit]
+    return found
+
+
+def _windows(view: ArticleView, number: int, text: str, hits: list[Span],
+             mentions: list[Mention]) -> list[Passage]:
+    if len(text) <= LONG_PARAGRAPH or not hits:
+        return [_passage(view, number, text, 0, len(text), hits, mentions)]
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)] or [(0, len(text))]
+    windows: list[list[int]] = []
+    for start, end in hits:
+        index = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), 0)
+        lo, hi = sentences[max(0, index - 1)][0], sentences[min(len(sentences) - 1, index + 1)][1]
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    return [_passage(view, number, text, lo, hi, hits, mentions) for lo, hi in windows]
+
+
+def _passage(view: ArticleView, number: int, text: str, lo: int, hi: int, hits: list[Span],
+             mentions: list[Mention]) -> Passage:
+    body = text[lo:hi].rstrip()
+    hi = lo + len(body)
+    return Passage(
+        article_id=view.id, title=view.title, author=view.author, path=view.path,
+        paragraph=number, start=lo, text=body,
+        hits=tuple((s - lo, e - lo) for s, e in hits if lo <= s and e <= hi),
+        mentions=tuple(m for m in mentions if lo <= m.start and m.end <= hi),
+    )
+
+
+def snippet(text: str, hits: tuple[Span, ...] | list[Span], width: int = SNIPPET_CHARS
+            ) -> tuple[str, tuple[Span, ...]]:
+    """One line of ``text`` around its first hit, cut at word boundaries, hits shifted.
+
+    >>> snippet("أ ب ج د", [(2, 3)], width=3)
+    ('…ب ج…', ((1, 2),))
+    """
+    text = " ".join(text.split("\n"))
+    if len(text) <= width:
+        return text, tuple(hits)
+    first = hits[0][0] if hits else 0
+    lo = max(0, first - width // 3)
+    if lo:
+        space = text.rfind(" ", 0, lo + 1)
+        lo = space + 1 if space >= 0 else lo
+    hi = min(len(text), lo + width)
+    if hi < len(text):
+        space = text.rfind(" ", lo, hi)
+        hi = space if space > lo else hi
+    prefix, suffix = ("…" if lo else ""), ("…" if hi < len(text) else "")
+    shift = len(prefix) - lo
+    kept = tuple((max(s, lo) + shift, min(e, hi) + shift) for s, e in hits if s < hi and e > lo)
+    return prefix + text[lo:hi] + suffix, kept

@@ -1,0 +1,151 @@
+"""The query language, parsed into a small tree that never raises.
+
+    words            all must match (stemmed: الشركات finds شركة)
+    "an exact phrase"
+    a OR b           either (also a | b)
+    NOT a, -a        must not match
+    prefix*          words that start so
+    =word            this surface form, without stemming
+    ( … )            grouping
+
+Anything malformed (unbalanced quotes or brackets, a dangling operator) is read as plain
+words rather than refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Longer queries are cut here: nobody types more, and analysis cost stays bounded.
+MAX_QUERY_CHARS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word to match, stemmed unless ``exact``; a prefix when ``prefix``."""
+
+    text: str
+    exact: bool = False
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words that must stand together, in order."""
+
+    text: str
+    exact: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """Articles that do not match the inner node."""
+
+    node: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    """Articles that match every node."""
+
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    """Articles that match any node."""
+
+    nodes: tuple[Node, ...]
+
+
+Node = Word | Phrase | Not | And | Or
+
+_TOKEN = re.compile(r'"[^"]*"|\(|\)|\||[^\s()"|]+|"')
+
+
+def parse(text: str) -> Node | None:
+    """The query tree, or None for a query with nothing to search (browse).
+
+    >>> parse('إنفيديا -انتل "أشباه الموصلات"')
+    And(nodes=(Word(text='إنفيديا', exact=False, prefix=False), Not(node=Word(text='انتل', exact=False, prefix=False)), Phrase(text='أشباه الموصلات', exact=False)))
+    """
+    text = text[:MAX_QUERY_CHARS]
+    tokens = _TOKEN.findall(text)
+    if tokens.count("(") != tokens.count(")"):
+        tokens = [t for t in tokens if t not in "()"]
+    parser = _Parser(tokens)
+    node = parser.expression()
+    while parser.peek() is not None:  # a stray ')' or similar: read the rest as words
+        parser.take()
+        rest = parser.expression()
+        node = _and([n for n in (node, rest) if n is not None])
+    return node
+
+
+class _Parser:
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
+        self.i = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self) -> str:
+        self.i += 1
+        return self.tokens[self.i - 1]
+
+    def expression(self) -> Node | None:
+        parts = [self.conjunction()]
+        while self.peek() in ("OR", "|"):
+            self.take()
+            parts.append(self.conjunction())
+        nodes = [p for p in parts if p is not None]
+        if len(nodes) <= 1:
+            return nodes[0] if nodes else None
+        return Or(tuple(nodes))
+
+    def conjunction(self) -> Node | None:
+        nodes: list[Node] = []
+        while (token := self.peek()) is not None and token not in ("OR", "|", ")"):
+            node = self.unary()
+            if node is not None:
+                nodes.append(node)
+        return _and(nodes)
+
+    def unary(self) -> Node | None:
+        token = self.take()
+        if token in ("NOT", "-") or (token.startswith("-") and len(token) > 1):
+            inner = Word(token[1:].rstrip("*"), prefix=token.endswith("*")) if token not in (
+                "NOT", "-") else (self.unary() if self.peek() not in (None, ")", "OR", "|") else None)
+            return Not(inner) if inner is not None else None
+        if token == "(":
+            node = self.expression()
+            if self.peek() == ")":
+                self.take()
+            return node
+        if token == '"':
+            return None
+        if token.startswith('"'):
+            inner = token.strip('"').strip()
+            return Phrase(inner) if inner else None
+        if token.startswith("=") and len(token) > 1:
+            return Word(token[1:].rstrip("*"), exact=True, prefix=token.endswith("*"))
+        if token.endswith("*") and len(token.rstrip("*")) > 0:
+            return Word(token.rstrip("*"), prefix=True)
+        return Word(token)
+
+
+def _and(nodes: list[Node]) -> Node | None:
+    if not nodes:
+        return None
+    return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
+
+
+def positive_words(node: Node | None) -> list[Word | Phrase]:
+    """The words and phrases a match shows (negated ones excluded), for highlighting."""
+    if node is None or isinstance(node, Not):
+        return []
+    if isinstance(node, Word | Phrase):
+        return [node]
+    return [w for child in node.nodes for w in positive_words(child)]

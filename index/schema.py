@@ -1,0 +1,69 @@
+"""The Whoosh schema: what is indexed for search and what is stored for display.
+
+Stemmed text (``body``, ``title``) serves the default search, normalised unstemmed text
+(``exact``) serves ``=word``, prefixes and exact mode. ``entities`` holds entity ids for
+filters and facets. ``data`` stores everything the explorer shows, so no file is re-read.
+"""
+
+from __future__ import annotations
+
+import json
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from .analysis import Analyzer
+from .models import Article, ArticleView, Mention
+
+#: Bump when fields or stored data change: an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+
+
+def build_schema(analyzer: Analyzer) -> Schema:
+    """The schema for an index analysed by ``analyzer``."""
+    stemmed = analyzer.whoosh(stemmed=True)
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=ID(stored=True),
+        hash=ID(stored=True),
+        title=TEXT(analyzer=stemmed, phrase=True, field_boost=2.0),
+        body=TEXT(analyzer=stemmed, phrase=True),
+        exact=TEXT(analyzer=analyzer.whoosh(stemmed=False), phrase=True),
+        entities=KEYWORD(commas=True, lowercase=False, scorable=False),
+        data=STORED,
+    )
+
+
+def to_document(article: Article, mentions: list[Mention]) -> dict:
+    """The Whoosh document for one article and its entity mentions."""
+    text = "\n".join(article.paragraphs)
+    data = {
+        "title": article.title, "author": article.author, "source": article.source,
+        "date": article.date, "url": article.url, "paragraphs": list(article.paragraphs),
+        "mentions": [[m.entity, m.kind, m.paragraph, m.start, m.end] for m in mentions],
+    }
+    return {
+        "id": article.id, "path": article.path, "hash": article.content_hash,
+        "title": article.title, "body": text, "exact": f"{article.title}\n{text}",
+        "entities": ",".join(dict.fromkeys(m.entity for m in mentions)),
+        "data": json.dumps(data, ensure_ascii=False),
+    }
+
+
+def to_view(stored: dict) -> ArticleView:
+    """The reader's view of a stored document."""
+    data = json.loads(stored["data"])
+    paragraphs = tuple(data["paragraphs"])
+    texts = (data["title"], *paragraphs)
+    mentions = tuple(
+        Mention(e, kind, p, s, end, texts[p + 1][s:end])
+        for e, kind, p, s, end in data["mentions"]
+    )
+    return ArticleView(stored["id"], data["title"], data["author"], data["source"],
+                       stored["path"], paragraphs, mentions, data["date"], data["url"])
+
+
+def to_article(stored: dict) -> Article:
+    """The article a stored document was made from (for re-indexing without the file)."""
+    data = json.loads(stored["data"])
+    return Article(stored["id"], data["title"], tuple(data["paragraphs"]), stored["path"],
+                   stored["hash"], data["author"], data["source"], data["date"], data["url"])

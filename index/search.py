@@ -1,0 +1,309 @@
+"""Searching the index: query → Whoosh query, filters, facets, and the page of results.
+
+Each thread keeps its own Whoosh searcher (a searcher is not shared across threads) and
+refreshes it when the index changes. Only the page shown gets passages and snippets.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from . import query as q
+from .entities import EntityMatcher
+from .models import KINDS, FacetCount, Filters, Result, SearchResponse
+from .passages import Highlighter, passages, snippet
+from .schema import to_view
+from .stem import NAME_PREFIXES, is_arabic
+from .store import Store
+
+CLITICS = tuple(sorted(NAME_PREFIXES, key=len))
+
+#: A prefix matches at most this many of its most frequent completions.
+PREFIX_TERMS = 64
+#: A prefix shorter than this is not expanded (a single letter matches half the corpus).
+MIN_PREFIX = 2
+PASSAGES_PER_RESULT = 3
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What to search: the query text, entity filters, the page and the matching mode."""
+
+    text: str = ""
+    filters: Filters = Filters()
+    limit: int = 20
+    offset: int = 0
+    exact: bool = False
+    facets: bool = True
+    #: Search as you type: the last word also matches as a prefix (the word being typed).
+    complete_last: bool = False
+
+
+@dataclass
+class _Compiled:
+    query: wq.Query | None
+    highlighter: Highlighter
+    expansions: dict[str, list[str]] = field(default_factory=dict)
+
+
+class Engine:
+    """Searches one store; safe to call from several worker threads at once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.matcher: EntityMatcher = store.matcher
+        self.analyzer = store.analyzer
+        self._local = threading.local()
+
+    # -- searchers ----------------------------------------------------------------------
+
+    def _searcher(self) -> tuple[Searcher, dict[str, frozenset[int]]]:
+        """This thread's searcher and its per-entity document sets, fresh if the index changed."""
+        generation = self.store.generation()
+        cached = getattr(self._local, "cached", None)
+        if cached is None or cached[0] != generation:
+            if cached is not None:
+                cached[1].close()
+            searcher = self.store.open().searcher()
+            self._local.cached = cached = (generation, searcher, _entity_docs(searcher))
+        return cached[1], cached[2]
+
+    # -- search -------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """A page of results with passages, total, facets and time taken."""
+        began = time.perf_counter()
+        searcher, entity_docs = self._searcher()
+        compiled = self.compile(request.text, exact=request.exact,
+                                complete_last=request.complete_last)
+        notice = ""
+        if compiled.query is None and request.text.strip():
+            notice = "nothing to search in that query (only stop words or punctuation)"
+        wanted = _filter_query(request.filters)
+        matched = self._matching(searcher, compiled.query, wanted, entity_docs)
+        results = self._page(searcher, compiled, wanted, request, matched)
+        facets = _facets(self.matcher, matched, entity_docs) if request.facets else {}
+        took = (time.perf_counter() - began) * 1000
+        return SearchResponse(request.text, len(matched), round(took, 2), tuple(results), facets,
+                              request.filters, notice)
+
+    def _matching(self, searcher: Searcher, query: wq.Query | None, wanted: wq.Query | None,
+                  entity_docs: dict[str, frozenset[int]]) -> set[int]:
+        docs = set(searcher.docs_for_query(query)) if query is not None else set(
+            searcher.reader().all_doc_ids())
+        if wanted is not None:
+            docs &= set(searcher.docs_for_query(wanted))
+        return docs
+
+    def _page(self, searcher: Searcher, compiled: _Compiled, wanted: wq.Query | None,
+              request: SearchRequest, matched: set[int]) -> list[Result]:
+        end = request.offset + request.limit
+        if compiled.query is None:
+            numbers = sorted(matched)[request.offset:end]
+            scored = [(n, 0.0) for n in numbers]
+        else:
+            hits = searcher.search(compiled.query, limit=end, filter=wanted)
+            scored = [(hit.docnum, hit.score) for hit in hits[request.offset:end]]
+        highlighter = compiled.highlighter
+        if highlighter.empty and request.filters.ids:
+            highlighter = Highlighter(entities=frozenset(request.filters.ids),
+                                      analyzer=self.analyzer)
+        return [self._result(searcher.stored_fields(n), score, highlighter)
+                for n, score in scored]
+
+    def _result(self, stored: dict, score: float, highlighter: Highlighter) -> Result:
+        view = to_view(stored)
+        found = passages(view, highlighter, limit=PASSAGES_PER_RESULT) if not highlighter.empty \
+            else []
+        if found:
+            text, hits = snippet(found[0].text, found[0].hits)
+        else:
+            text, hits = snippet(view.paragraphs[0] if view.paragraphs else "", ())
+        return Result(view.id, view.title, view.author, view.source, view.path, round(score, 4),
+                      text, hits, tuple(found), tuple(dict.fromkeys(m.entity for m in view.mentions)))
+
+    # -- compiling ----------------------------------------------------------------------
+
+    def compile(self, text: str, *, exact: bool = False, complete_last: bool = False) -> _Compiled:
+        """The Whoosh query and highlighter for a query text."""
+        tree = q.parse(text)
+        if complete_last and isinstance(tree, q.Word | q.And) and not text.endswith(" "):
+            tree = _complete_last(tree)
+        compiler = _Compiler(self, exact)
+        query = compiler.node(tree) if tree is not None else None
+        return _Compiled(query, compiler.highlighter(), compiler.expansions)
+
+    def expansions(self, text: str) -> dict[str, list[str]]:
+        """For ``fahras analyze``: which query words expand to which entities."""
+        return self.compile(text).expansions
+
+
+def _complete_last(tree: q.Node) -> q.Node:
+    """The last plain word of the query also matches as a prefix."""
+    nodes = list(tree.nodes) if isinstance(tree, q.And) else [tree]
+    last = nodes[-1]
+    if isinstance(last, q.Word) and not last.prefix and not last.exact:
+        nodes[-1] = q.Or((last, q.Word(last.text, prefix=True)))
+    return q.And(tuple(nodes)) if len(nodes) > 1 else nodes[0]
+
+
+class _Compiler:
+    """Turns the query tree into Whoosh queries, collecting what to highlight."""
+
+    def __init__(self, engine: Engine, exact: bool) -> None:
+        self.engine = engine
+        self.exact = exact
+        self.stems: set[str] = set()
+        self.norms: set[str] = set()
+        self.prefixes: list[str] = []
+        self.phrases: list[tuple[tuple[str, ...], bool]] = []
+        self.entities: set[str] = set()
+        self.expansions: dict[str, list[str]] = {}
+        self._negated = 0
+
+    def highlighter(self) -> Highlighter:
+        return Highlighter(frozenset(self.stems), frozenset(self.norms), tuple(self.prefixes),
+                           tuple(self.phrases), frozenset(self.entities), self.engine.analyzer)
+
+    def node(self, node: q.Node) -> wq.Query | None:
+        if isinstance(node, q.Not):
+            self._negated += 1
+            inner = self.node(node.node)
+            self._negated -= 1
+            return wq.Not(inner) if inner is not None else None
+        if isinstance(node, q.And | q.Or):
+            if isinstance(node, q.And):
+                node = q.And(tuple(self._join_names(list(node.nodes))))
+            parts = [p for p in (self.node(child) for child in node.nodes) if p is not None]
+            if not parts:
+                return None
+            if isinstance(node, q.Or):
+                return wq.Or(parts) if len(parts) > 1 else parts[0]
+            positive = [p for p in parts if not isinstance(p, wq.Not)]
+            if not positive:
+                parts.insert(0, wq.Every())
+            return wq.And(parts) if len(parts) > 1 else parts[0]
+        if isinstance(node, q.Phrase):
+            return self.phrase(node.text, exact=node.exact or self.exact)
+        return self.word(node)
+
+    def _join_names(self, nodes: list[q.Node]) -> list[q.Node]:
+        """Consecutive plain words that spell a multi-word name become one phrase."""
+        out: list[q.Node] = []
+        i = 0
+        while i < len(nodes):
+            for j in range(min(len(nodes), i + 6), i + 1, -1):
+                run = nodes[i:j]
+                if all(isinstance(n, q.Word) and not n.prefix and not n.exact for n in run):
+                    phrase = " ".join(n.text for n in run)  # type: ignore[union-attr]
+                    norms = tuple(t.norm for t in self.engine.analyzer.tokens(phrase, keep_stops=True))
+                    if self.engine.matcher.expansions(norms):
+                        out.append(q.Phrase(phrase))
+                        i = j
+                        break
+            else:
+                out.append(nodes[i])
+                i += 1
+        return out
+
+    def word(self, word: q.Word) -> wq.Query | None:
+        tokens = self.engine.analyzer.tokens(word.text)
+        if not tokens:
+            return None
+        if len(tokens) > 1:  # e.g. GPT-4 or لـ«شات: the pieces as a phrase
+            return self.phrase(word.text, exact=word.exact or self.exact)
+        token = tokens[0]
+        if word.prefix:
+            return self.prefix(token.norm)
+        if word.exact or self.exact:
+            found: wq.Query = wq.Term("exact", token.norm)
+            if not self._negated:
+                self.norms.add(token.norm)
+        else:
+            found = wq.Or([wq.Term("body", token.stem), wq.Term("title", token.stem)])
+            if not self._negated:
+                self.stems.add(token.stem)
+        return self._expand(word.text, (token.norm,), found)
+
+    def prefix(self, norm: str) -> wq.Query | None:
+        if len(norm) < MIN_PREFIX:
+            return None
+        reader = self.engine._searcher()[0].reader()
+        # An Arabic word is written behind its clitics: شرك* also finds لشركة, والشركات.
+        starts = [c + norm for c in CLITICS] if is_arabic(norm) else [norm]
+        terms = [t.decode("utf-8") if isinstance(t, bytes) else t
+                 for start in starts for t in reader.expand_prefix("exact", start)]
+        if len(terms) > PREFIX_TERMS:
+            terms = sorted(terms, key=lambda t: -reader.doc_frequency("exact", t))[:PREFIX_TERMS]
+        if not self._negated:
+            self.prefixes.extend(starts)
+        if not terms:
+            return wq.NullQuery
+        return wq.Or([wq.Term("exact", t) for t in terms])
+
+    def phrase(self, text: str, *, exact: bool) -> wq.Query | None:
+        all_tokens = self.engine.analyzer.tokens(text, keep_stops=True)
+        tokens = self.engine.analyzer.tokens(text)
+        if not tokens:
+            return None
+        terms = tuple(t.norm if exact else t.stem for t in tokens)
+        if not self._negated:
+            self.phrases.append((terms, exact))
+        if len(terms) == 1:
+            found: wq.Query = wq.Term("exact" if exact else "body", terms[0])
+        else:
+            # Stop words dropped from the phrase leave gaps: allow that much slop.
+            slop = 1 + (len(all_tokens) - len(tokens))
+            fields = ("exact",) if exact else ("body", "title")
+            found = wq.Or([wq.Phrase(f, list(terms), slop=slop) for f in fields])
+        return self._expand(text, tuple(t.norm for t in all_tokens), found)
+
+    def _expand(self, text: str, norms: tuple[str, ...], found: wq.Query) -> wq.Query:
+        """A name also matches every other spelling of its entity."""
+        entities = self.engine.matcher.expansions(norms)
+        if not entities:
+            return found
+        self.expansions[text] = [e.id for e in entities]
+        if not self._negated:
+            self.entities.update(e.id for e in entities)
+        return wq.Or([found, *(wq.Term("entities", e.id) for e in entities)])
+
+
+def _filter_query(filters: Filters) -> wq.Query | None:
+    terms = [wq.Term("entities", entity_id) for entity_id in filters.ids]
+    if not terms:
+        return None
+    return wq.Or(terms) if filters.any_ else wq.And(terms)
+
+
+def _entity_docs(searcher: Searcher) -> dict[str, frozenset[int]]:
+    """For each entity id in the index, the documents that mention it (cached per searcher)."""
+    reader = searcher.reader()
+    docs: dict[str, frozenset[int]] = {}
+    if "entities" not in reader.indexed_field_names():
+        return docs
+    for term in reader.lexicon("entities"):
+        entity_id = term.decode("utf-8") if isinstance(term, bytes) else term
+        live = (n for n in reader.postings("entities", entity_id).all_ids()
+                if not reader.is_deleted(n))
+        docs[entity_id] = frozenset(live)
+    return docs
+
+
+def _facets(matcher: EntityMatcher, matched: set[int], entity_docs: dict[str, frozenset[int]]
+            ) -> dict[str, tuple[FacetCount, ...]]:
+    counts: dict[str, list[FacetCount]] = {kind: [] for kind in KINDS}
+    for entity_id, docs in entity_docs.items():
+        entity = matcher.catalogue.get(entity_id)
+        if entity is None:
+            continue
+        count = len(docs & matched) if len(docs) < len(matched) else len(matched & docs)
+        if count:
+            counts[entity.kind].append(FacetCount(entity.id, entity.name, entity.name_ar, count))
+    return {kind: tuple(sorted(found, key=lambda f: (-f.count, f.name.lower())))
+            for kind, found in counts.items()}

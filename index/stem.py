@@ -1,0 +1,116 @@
+"""Light stemming of normalised Arabic tokens, with names protected.
+
+Why light10 and not a library stemmer: PyStemmer's Arabic Snowball strips far more
+(broken plurals, verb prefixes such as ي ت ن), and tashaphyne and Whoosh's ISRI stemmer
+aim at roots; on the seeds' retrieval table (tests/index/test_retrieval.py) both merged
+unrelated words (شركة/شرك, تصنيع/صنع) and mangled names. Light10 (Larkey et al. 2007,
+the algorithm behind Lucene's ArabicStemmer) removes only clitics and the commonest
+suffixes, which is what retrieval over news rewards.
+
+Names are never stemmed: a token that is an entity alias, possibly behind clitics
+(وإنفيديا, لألتمان, بالإمارات), stems to the alias's core form instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Lucene's order: the first prefix that fits is removed, and only one.
+PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
+SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه", "ه", "ي")  # ية/ة are يه/ه once normalised
+
+ARTICLE = "ال"
+#: Clitic prefixes that can stand before a name: conjunction, then preposition, then article.
+NAME_PREFIXES = tuple(sorted(
+    {c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ك", "ل") for a in ("", ARTICLE)}
+    | {c + "لل" for c in ("", "و", "ف")},
+    key=len, reverse=True,
+))
+_MIN_NAME = 3
+
+
+def is_arabic(token: str) -> bool:
+    """True when the token starts with an Arabic letter."""
+    return bool(token) and "\u0600" <= token[0] <= "\u06ff"
+
+
+def light10(word: str) -> str:
+    """Lucene's ArabicStemmer over a normalised word.
+
+    >>> light10("والحسن"), light10("ساهدون"), light10("ال")
+    ('حسن', 'ساهد', 'ال')
+    """
+    for prefix in PREFIXES:
+        if word.startswith(prefix) and _long_enough(word, prefix):
+            word = word[len(prefix):]
+            break
+    for suffix in dict.fromkeys(SUFFIXES):
+        if word.endswith(suffix) and len(word) >= len(suffix) + 2:
+            word = word[: -len(suffix)]
+    return word
+
+
+def _long_enough(word: str, prefix: str) -> bool:
+    # Lucene: the conjunction و needs three letters left, every other prefix two.
+    if len(prefix) == 1:
+        return len(word) >= 4
+    return len(word) >= len(prefix) + 2
+
+
+def name_core(alias: str) -> str:
+    """The form under which a normalised alias is indexed: without its article."""
+    if alias.startswith(ARTICLE) and len(alias) - 2 >= _MIN_NAME + 1:
+        return alias[2:]
+    return alias
+
+
+@dataclass
+class Stemmer:
+    """Light10 with a lexicon of protected names, memoised per distinct word.
+
+    >>> s = Stemmer.for_names(["التمان", "انفيديا", "الامارات"])
+    >>> s.stem("لالتمان"), s.stem("وانفيديا"), s.stem("بالامارات"), s.stem("الشركات")
+    ('تمان', 'انفيديا', 'امارات', 'شرك')
+    """
+
+    names: frozenset[str] = frozenset()
+    _memo: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def for_names(cls, aliases: Iterable[str]) -> Stemmer:
+        """A stemmer that protects these normalised single-word aliases."""
+        return cls(frozenset(name_core(a) for a in aliases if len(a) >= _MIN_NAME))
+
+    def stem(self, word: str) -> str:
+        """The stem of a normalised token; Latin and digits pass unchanged."""
+        stem = self._memo.get(word)
+        if stem is None:
+            stem = self._stem(word) if is_arabic(word) else word
+            if len(self._memo) < 500_000:
+                self._memo[word] = stem
+        return stem
+
+    def protected(self, word: str) -> str | None:
+        """The name core a normalised token carries behind its clitics, if any."""
+        for prefix in NAME_PREFIXES:
+            rest = word[len(prefix):]
+            if not word.startswith(prefix) or len(rest) < _MIN_NAME - 1:
+                continue
+            # لل is ل + ال with the alef elided: للصين is ل + الصين.
+            for candidate in (rest, ARTICLE + rest) if prefix.endswith(("ال", "لل")) else (rest,):
+                core = name_core(candidate)
+                if core in self.names:
+                    return core
+        return None
+
+    def _stem(self, word: str) -> str:
+        return self.protected(word) or light10(word)
+
+    def __getstate__(self) -> dict:
+        # Whoosh pickles the schema, analysers included: leave the memo behind.
+        return {"names": self.names}
+
+    def __setstate__(self, state: dict) -> None:
+        self.names = state["names"]
+        self._memo = {}

@@ -1,0 +1,1 @@
+"""fahras's user interfaces: the Textual explorer and the command line."""

@@ -1,0 +1,5 @@
+"""``python -m tui`` runs the fahras command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,303 @@
+"""The ``fahras`` command: the explorer with no sub-command, and scriptable sub-commands.
+
+Errors are one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=False, pretty_exceptions_enable=False,
+    help="fahras (فهرس): search, filter and read an Arabic news corpus in the terminal.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+IndexDir = Annotated[Path | None, typer.Option(
+    "--index-dir", envvar="FAHRAS_INDEX_DIR", help="Index directory (default: user data dir).")]
+EntitiesFile = Annotated[Path | None, typer.Option(
+    "--entities", help="Your own entity catalogue (TOML), merged over the built-in one.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+Values = Annotated[list[str] | None, typer.Option(help="Id or any alias, in either script.")]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """One clear line on stderr, then exit."""
+    typer.echo(f"fahras: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def open_store(index_dir: Path | None, entities: Path | None, *, build: bool = True):
+    """The store, with catalogue warnings reported and the index built if needed."""
+    from index.catalogue import load_catalogue
+    from index.store import Store, StoreError, ensure_ready
+
+    catalogue = load_catalogue(entities)
+    for warning in catalogue.warnings:
+        typer.echo(f"fahras: warning: {warning}", err=True)
+    store = Store(index_dir, catalogue)
+    if build:
+        try:
+            with _progress("Building the index") as progress:
+                report = ensure_ready(store, progress)
+        except StoreError as error:
+            fail(str(error))
+        except OSError as error:
+            fail(f"{store.directory}: cannot write the index ({error.strerror or error})")
+        if report is not None:
+            _report_skipped(report.skipped)
+    return store
+
+
+class _progress:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.bar = Progress(console=Console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task(self.label, total=None)
+
+        def update(done: int, total: int, path: str) -> None:
+            self.bar.update(task, completed=done, total=total, description=f"{self.label}")
+
+        return update
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _report_skipped(skipped) -> None:
+    for item in skipped:
+        typer.echo(f"fahras: {item}", err=True)
+
+
+def _emit(data: dict) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# -- the explorer ------------------------------------------------------------------------
+
+@app.callback(invoke_without_command=True)
+def explore(
+    ctx: typer.Context,
+    index_dir: IndexDir = None,
+    entities: EntitiesFile = None,
+    bidi: Annotated[str, typer.Option(help="auto | app | terminal: who draws right-to-left.")
+                    ] = "auto",
+) -> None:
+    """Open the explorer (the default when no command is given)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if bidi not in ("auto", "app", "terminal"):
+        fail(f"--bidi must be auto, app or terminal, not {bidi!r}", 2)
+    from .app import FahrasApp
+
+    store = open_store(index_dir, entities, build=False)
+    FahrasApp(store, bidi=bidi).run()
+
+
+# -- sub-commands ------------------------------------------------------------------------
+
+@app.command("index")
+def index_command(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files and folders to index.")] = None,
+    rebuild: Annotated[bool, typer.Option(help="Build a fresh index.")] = False,
+    index_dir: IndexDir = None,
+    entities: EntitiesFile = None,
+) -> None:
+    """Index files and folders (default: the bundled seeds). Unchanged files are skipped."""
+    from index.store import StoreError, bundled_seeds
+
+    store = open_store(index_dir, entities, build=False)
+    targets = list(paths) if paths else ([] if store.exists() and rebuild else [bundled_seeds()])
+    try:
+        with _progress("Indexing") as progress:
+            report = store.add(targets, rebuild=rebuild, progress=progress)
+    except StoreError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"{store.directory}: cannot write the index ({error.strerror or error})")
+    _report_skipped(report.skipped)
+    typer.echo(f"added {len(report.added)}, updated {len(report.updated)}, unchanged "
+               f"{len(report.unchanged)}, skipped {len(report.skipped)}; "
+               f"{store.count()} articles in {store.directory}")
+    if targets and not report.indexed and report.skipped:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", OR, -word, prefix*, =exact.')],
+    company: Values = None,
+    person: Values = None,
+    place: Values = None,
+    organisation: Values = None,
+    product: Values = None,
+    any_: Annotated[bool, typer.Option("--any", help="Any of the entities, not all.")] = False,
+    exact: Annotated[bool, typer.Option(help="Match surface forms, without stemming.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    index_dir: IndexDir = None,
+    entities: EntitiesFile = None,
+    as_json: AsJson = False,
+) -> None:
+    """Search the index; filter by company, person, place."""
+    from index import jsonable
+    from index.search import Engine, SearchRequest
+
+    store = open_store(index_dir, entities)
+    filters = _filters(store, company, person, place, organisation, product, any_)
+    response = Engine(store).search(SearchRequest(query, filters, limit=limit, exact=exact))
+    if as_json:
+        _emit(jsonable.response(response))
+        return
+    typer.echo(f"{response.total} articles ({response.took_ms:.0f} ms)"
+               + (f" — {response.notice}" if response.notice else ""))
+    for number, result in enumerate(response.results, start=1):
+        typer.echo(f"\n{number}. {result.title}  [{result.id}]  score {result.score:.2f}")
+        typer.echo(f"   {_marked(result.snippet, result.snippet_hits)}")
+
+
+def _filters(store, company, person, place, organisation, product, any_):
+    from index.entities import UnknownEntity, resolve
+    from index.models import Filters
+
+    chosen: dict[str, tuple[str, ...]] = {}
+    for kind, values in (("company", company), ("person", person), ("place", place),
+                         ("organisation", organisation), ("product", product)):
+        try:
+            chosen[kind] = tuple(resolve(store.matcher, v, kind).id for v in values or ())
+        except UnknownEntity as error:
+            fail(f"--{kind}: {error}", 2)
+    return Filters(**chosen, any_=any_)
+
+
+def _marked(text: str, hits) -> str:
+    """Hits in bold on a terminal, else in **…** (text stays in logical order)."""
+    tty = sys.stdout.isatty()
+    out, last = [], 0
+    for start, end in hits:
+        hit = text[start:end]
+        out += [text[last:start], typer.style(hit, bold=True, underline=True) if tty
+                else f"**{hit}**"]
+        last = end
+    return "".join(out) + text[last:]
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID")],
+    index_dir: IndexDir = None,
+    entities: EntitiesFile = None,
+    as_json: AsJson = False,
+) -> None:
+    """Show one article with its entities."""
+    from index import jsonable
+
+    store = open_store(index_dir, entities)
+    view = store.article(article_id)
+    if view is None:
+        fail(f"no article with id {article_id!r} in {store.directory}")
+    if as_json:
+        _emit(jsonable.article(view))
+        return
+    typer.echo(view.title + (f"\n{view.author}" if view.author else ""))
+    typer.echo(f"{view.path}\n")
+    typer.echo("\n\n".join(view.paragraphs))
+
+
+@app.command()
+def analyze(
+    text: str,
+    index_dir: IndexDir = None,
+    entities: EntitiesFile = None,
+    as_json: AsJson = False,
+) -> None:
+    """Show how text is analysed: tokens, offsets, normal forms, stems, name expansions."""
+    from index.catalogue import load_catalogue
+    from index.entities import EntityMatcher
+    from index.query import parse, positive_words
+
+    matcher = EntityMatcher(load_catalogue(entities))
+    tokens = matcher.analyzer.tokens(text)
+    expansions = {}
+    for node in positive_words(parse(text)):
+        norms = tuple(t.norm for t in matcher.analyzer.tokens(node.text, keep_stops=True))
+        found = matcher.expansions(norms)
+        if found:
+            expansions[node.text] = [{"id": e.id, "aliases": list(e.all_aliases)} for e in found]
+    if as_json:
+        _emit({"tokens": [{"text": t.text, "start": t.start, "end": t.end, "norm": t.norm,
+                           "stem": t.stem} for t in tokens], "expansions": expansions})
+        return
+    for t in tokens:
+        typer.echo(f"{t.start:>5}-{t.end:<5} {t.text}  →  {t.norm}  →  {t.stem}")
+    for word, found in expansions.items():
+        for entity in found:
+            typer.echo(f"{word} expands to {entity['id']}: {' | '.join(entity['aliases'])}")
+
+
+@app.command("entities")
+def entities_command(
+    kind: Annotated[str | None, typer.Option(help="company, person, place, organisation, product")
+                    ] = None,
+    unknown: Annotated[bool, typer.Option(help="Names in the corpus that no entity matches.")
+                       ] = False,
+    index_dir: IndexDir = None,
+    entities: EntitiesFile = None,
+    as_json: AsJson = False,
+) -> None:
+    """List entities with article and mention counts, or unknown candidate names."""
+    from index.models import KINDS
+
+    if kind is not None and kind not in KINDS:
+        fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}", 2)
+    store = open_store(index_dir, entities)
+    from index.listing import entity_counts, unknown_names
+
+    if unknown:
+        names: Counter[str] = unknown_names(store)
+        if as_json:
+            _emit({"unknown": [{"name": n, "count": c} for n, c in names.most_common()]})
+        else:
+            for name, count in names.most_common():
+                typer.echo(f"{count:>5}  {name}")
+        return
+    rows = entity_counts(store, kind)
+    if as_json:
+        _emit({"entities": rows})
+        return
+    for row in rows:
+        typer.echo(f"{row['articles']:>4} articles {row['mentions']:>5} mentions  "
+                   f"{row['kind']:<12} {row['id']:<20} {row['name']} / {row['name_ar']}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    import os
+
+    try:
+        app()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except Exception as error:  # a bug: one line, and the traceback only on request
+        if os.environ.get("FAHRAS_DEBUG"):
+            raise
+        typer.echo(f"fahras: internal error: {type(error).__name__}: {error} "
+                   "(set FAHRAS_DEBUG=1 for details)", err=True)
+        raise SystemExit(70) from None
