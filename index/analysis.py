@@ -63,7 +63,8 @@ class Analyzer:
             if not norm or (not keep_stops and norm in STOP_WORDS):
                 continue
             out.append(AnalyzedToken(match.group(), match.start(), match.end(), norm,
-                                     self.stemmer.stem(norm), position))
+                                     self.stemmer.stem(norm), position,
+                                     self.stemmer.alternative(norm) or ""))
         return out
 
     def whoosh(self, *, stemmed: bool):
@@ -116,7 +117,12 @@ class StemFilter(Filter):
         return isinstance(other, StemFilter) and other.stemmer.names == self.stemmer.names
 
     def __call__(self, tokens: Iterator[WhooshToken]) -> Iterator[WhooshToken]:
-        stem = self.stemmer.stem
+        stem, alternative = self.stemmer.stem, self.stemmer.alternative
         for token in tokens:
+            # At index time a second stem shares the position (see Stemmer.alternative).
+            second = alternative(token.text) if token.mode == "index" else None
             token.text = stem(token.text)
             yield token
+            if second:
+                token.text = second
+                yield token

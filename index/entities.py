@@ -55,7 +55,11 @@ class EntityMatcher:
                     self._by_first.setdefault(name_core(tokens[0]), [])
                     if name_core(tokens[0]) != tokens[0]:
                         self._by_first[name_core(tokens[0])].append(entry)
-                singles.extend(t for t in tokens if is_arabic(t))
+                # Only one-word aliases are protected: a multi-word name stems alike in the
+                # index and the query, and protecting its words would freeze common ones
+                # (شركة in «شركة مبادلة»).
+                if len(tokens) == 1 and is_arabic(tokens[0]):
+                    singles.append(tokens[0])
         for entries in self._by_first.values():
             entries.sort(key=lambda a: len(a.tokens), reverse=True)
         self.stemmer = Stemmer.for_names(singles)

@@ -23,6 +23,8 @@ class AnalyzedToken:
     norm: str
     stem: str
     position: int
+    #: The index's second stem, without a lone clitic ب ك ل (see stem.Stemmer.alternative).
+    alternative: str = ""
 
 
 @dataclass(frozen=True, slots=True)

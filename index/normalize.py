@@ -32,6 +32,7 @@ _FOLD: dict[str, str] = {
 }
 _FOLD.update({d: str(i) for i, d in enumerate(araby.NUMBERS_EAST)})
 _FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})
+_FOLD.update({"\u066b": ".", "\u066c": ","})  # Arabic decimal and thousands separators
 
 #: Code points deleted by normalisation: harakat (superscript alef and Quranic marks
 #: included), tatweel, and invisible formatting characters (zero-width, direction marks,

@@ -46,7 +46,8 @@ class Highlighter:
         return _merge(spans)
 
     def _word_hit(self, token: AnalyzedToken) -> bool:
-        return token.stem in self.stems or token.norm in self.norms or (
+        return token.stem in self.stems or token.alternative in self.stems or \
+            token.norm in self.norms or (
             bool(self.prefixes) and token.norm.startswith(self.prefixes))
 
 
@@ -55,7 +56,8 @@ def _phrase_spans(tokens: list[AnalyzedToken], terms: tuple[str, ...], exact: bo
     n = len(terms)
     for i in range(len(tokens) - n + 1):
         window = tokens[i:i + n]
-        if all((t.norm if exact else t.stem) == term for t, term in zip(window, terms)):
+        if all((t.norm == term) if exact else term in (t.stem, t.alternative)
+               for t, term in zip(window, terms)):
             yield window[0].start, window[-1].end
 
 
@@ -119,7 +121,7 @@ def snippet(text: str, hits: tuple[Span, ...] | list[Span], width: int = SNIPPET
             ) -> tuple[str, tuple[Span, ...]]:
     """One line of ``text`` around its first hit, cut at word boundaries, hits shifted.
 
-    >>> snippet("أ ب ج د", [(2, 3)], width=3)
+    >>> snippet("أ ب ج د", [(2, 3)], width=4)
     ('…ب ج…', ((1, 2),))
     """
     text = " ".join(text.split("\n"))

@@ -91,6 +91,26 @@ class Stemmer:
                 self._memo[word] = stem
         return stem
 
+    def alternative(self, word: str) -> str | None:
+        """A second stem for indexing: the word without a lone ب ك ل (and و ف) before it.
+
+        Light10 leaves لشركة as لشرك, because stripping ب ك ل from every word breaks
+        بيانات. The index stores this second stem at the same position, and queries use
+        light10 alone, so شركة finds لشركة while بيانات still finds only بيانات.
+
+        >>> Stemmer().alternative("لشركة".replace("ة", "ه")), Stemmer().alternative("بيانات")
+        ('شرك', 'يان')
+        """
+        if not is_arabic(word) or self.protected(word):
+            return None
+        rest = word
+        if rest[0] in "وف" and len(rest) >= 5:
+            rest = rest[1:]
+        if not rest.startswith((ARTICLE, "لل")) and rest[0] in "بكل" and len(rest) >= 4:
+            rest = rest[1:]
+        alternative = light10(rest)
+        return alternative if alternative != self.stem(word) else None
+
     def protected(self, word: str) -> str | None:
         """The name core a normalised token carries behind its clitics, if any."""
         for prefix in NAME_PREFIXES:

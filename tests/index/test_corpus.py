@@ -1,0 +1,138 @@
+"""Reading articles: encodings, cleaning, titles, bylines, HTML and JSON Lines."""
+
+import codecs
+import json
+
+import pytest
+
+from index.corpus import clean_text, read_paths, split_article
+from index.models import Article, Skipped
+from tests.conftest import SEEDS
+
+TEXT = "عنوان الخبر عن إنفيديا\nفقرة أولى عن الرقائق.\nفقرة ثانية عن TSMC."
+
+
+def _read(path):
+    return list(read_paths([path]))
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("utf8.txt", TEXT.encode("utf-8")),
+    ("utf8bom.txt", codecs.BOM_UTF8 + TEXT.encode("utf-8")),
+    ("utf16le.txt", codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le")),
+    ("utf16be.txt", codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be")),
+    ("cp1256.txt", TEXT.encode("cp1256")),
+    ("crlf.txt", TEXT.replace("\n", "\r\n").encode("utf-8")),
+    ("cr.txt", TEXT.replace("\n", "\r").encode("utf-8")),
+])
+def test_encodings_and_line_ends_read_the_same(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    [article] = _read(tmp_path / name)
+    assert isinstance(article, Article)
+    assert article.id == name.removesuffix(".txt")
+    assert article.title == "عنوان الخبر عن إنفيديا"
+    assert article.paragraphs == ("فقرة أولى عن الرقائق.", "فقرة ثانية عن TSMC.")
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"", "empty"),
+    (b"  \n\n ", "empty"),
+    (b"\x00\x01\x02binary\x00", "NUL"),
+    (bytes(range(1, 32)) * 20, "control"),
+])
+def test_unreadable_files_are_skipped_with_the_reason(tmp_path, data, reason):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(data)
+    (tmp_path / "good.txt").write_text(TEXT, "utf-8")
+    items = _read(tmp_path)
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    assert [s.path for s in skipped] == [str(bad)] and reason in skipped[0].reason
+    assert [a.id for a in items if isinstance(a, Article)] == ["good"]
+
+
+def test_the_original_file_is_never_touched(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_bytes(b"\x1b[31m" + TEXT.encode())
+    before = source.read_bytes()
+    _read(source)
+    assert source.read_bytes() == before
+
+
+def test_escape_sequences_and_controls_are_stripped():
+    dirty = "أ\x1b[2J\x1b]0;title\x07ب\x07\x9b31m ج\u202eد\u2066هـ\u2069"
+    assert clean_text(dirty) == "أب جدهـ"
+
+
+def test_boilerplate_lines_stay_out_of_the_body():
+    title, _, body = split_article("عنوان\n3 د\nنص الخبر.\nشاهد النسخة الأصلية\nنص آخر.")
+    assert title == "عنوان" and body == ["نص الخبر.", "نص آخر."]
+
+
+def test_byline_becomes_the_author():
+    title, author, body = split_article("كتب : دينا كمال\nعنوان قصير\nالنص.")
+    assert (title, author, body) == ("عنوان قصير", "دينا كمال", ["النص."])
+
+
+def test_long_first_line_gives_a_derived_title():
+    first = "انطلق الرئيس التنفيذي لشركة OpenAI، سام ألتمان، في جولة دولية جديدة تهدف إلى " \
+            "تأمين التمويل وبناء شراكات تصنيع ضخمة لتلبية الطلب. جملة ثانية."
+    title, _, body = split_article(first + "\nفقرة.")
+    assert title.endswith("…") and len(title.split()) == 12 and body[0] == first
+
+
+SEED_TITLES = {
+    "000_05229547fff78e55": "زيارة سرية لسام ألتمان إلى تايوان لبحث رقاقات الذكاء الاصطناعي مع TSMC!",
+    "003_fe17c526eaf3b0fb": "توتر محتمل في علاقة «أوبن إيه آي» و«إنفيديا» بسبب الرقائق",
+    "004_97d0971189ae4176": "السؤال الذي يبلغ $7 تريليون: هل يمكن لسام ألتمان فعلاً تنفيذ مخاطرته "
+                            "في شرائح الذكاء الاصطناعي؟",
+}
+
+
+def test_each_seed_is_read_as_a_reader_would():
+    articles = {a.id: a for a in read_paths([SEEDS])}
+    assert len(articles) == 5
+    for article_id, title in SEED_TITLES.items():
+        assert articles[article_id].title == title
+    # 001 and 002 open with a long sentence: a headline derived from it.
+    assert articles["001_ff12b2498edf1332"].title.startswith("انطلق الرئيس التنفيذي لشركة OpenAI")
+    assert articles["002_0fad6dfc3a85960c"].title.startswith("كشف سام ألتمان")
+    assert articles["003_fe17c526eaf3b0fb"].author == "دينا كمال"
+    seed4 = articles["004_97d0971189ae4176"]
+    assert len(seed4.paragraphs) == len(set(seed4.paragraphs)) == 17  # the repeat collapsed
+    assert not any("جهات خارجية" in p or p == "شاهد النسخة الأصلية" for p in seed4.paragraphs)
+    assert "3 د" not in articles["000_05229547fff78e55"].paragraphs
+
+
+def test_html_keeps_the_article_without_scripts_or_navigation(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>موقع</title><style>p{}</style></head><body>"
+                    "<nav>الرئيسية | أخبار</nav><article><h1>إنفيديا تعلن</h1>"
+                    "<p>فقرة <b>أولى</b>.</p><script>alert('x')</script><p>فقرة ثانية.</p>"
+                    "</article><footer>حقوق</footer></body></html>", "utf-8")
+    [article] = _read(page)
+    assert article.title == "إنفيديا تعلن"
+    assert article.paragraphs == ("فقرة أولى.", "فقرة ثانية.")
+
+
+def test_json_lines_reads_good_records_and_reports_broken_lines(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        json.dumps({"id": "a1", "title": "خبر", "text": "نص عن إنفيديا.", "source": "رويترز",
+                    "date": "2026-01-02", "url": "https://example.org/a1", "author": "س"}),
+        "{not json",
+        json.dumps({"title": "بلا نص"}),
+        json.dumps({"title": "بلا معرف", "text": "نص آخر."}),
+    ]
+    feed.write_text("\n".join(records), "utf-8")
+    items = _read(feed)
+    good = [i for i in items if isinstance(i, Article)]
+    bad = [i for i in items if isinstance(i, Skipped)]
+    assert [a.id for a in good] == ["a1", "feed-4"]
+    assert good[0].source == "رويترز" and good[0].url.endswith("a1") and good[0].author == "س"
+    assert [b.path for b in bad] == [f"{feed}:2", f"{feed}:3"]
+
+
+def test_unsupported_and_missing_paths_are_reported(tmp_path):
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    items = list(read_paths([tmp_path / "x.pdf", tmp_path / "missing"]))
+    assert [i.reason for i in items] == ["unsupported file type .pdf", "no such file or folder"]

@@ -1,0 +1,93 @@
+"""Normalisation and stemming tables, Lucene's own cases included."""
+
+import pytest
+
+from index.normalize import normalize
+from index.stem import Stemmer, light10
+
+# Every case of Lucene's TestArabicNormalizationFilter.
+LUCENE_NORMALIZATION = [
+    ("آجن", "اجن"), ("أحمد", "احمد"), ("إعاذ", "اعاذ"), ("بنى", "بني"), ("فاطمة", "فاطمه"),
+    ("روبرـــــت", "روبرت"), ("مَبنا", "مبنا"), ("علِي", "علي"), ("بُوات", "بوات"),
+    ("ولداً", "ولدا"), ("ولدٍ", "ولد"), ("ولدٌ", "ولد"), ("نلْسون", "نلسون"), ("هتميّ", "هتمي"),
+]
+
+MORE_NORMALIZATION = [
+    ("ٱلكتاب", "الكتاب"),  # alef wasla
+    ("مؤتمر", "موتمر"), ("رئيس", "رييس"),  # hamza carriers
+    ("هٰذا", "هذا"),  # superscript alef
+    ("٢٠٢٦", "2026"), ("۲۰۲۶", "2026"),  # Arabic-Indic and Persian digits
+    ("ﻻ", "لا"), ("ﺍﻟﺴﻼﻡ", "السلام"),  # lam-alef ligature, presentation forms
+    ("ڤيديو", "فيديو"), ("پاكستان", "باكستان"), ("چين", "جين"), ("گوگل", "كوكل"),
+    ("کتاب", "كتاب"), ("ی", "ي"),  # borrowed letters
+    ("إن\u200cفيديا", "انفيديا"), ("\u200fالشركة\u200e", "الشركه"), ("\u202eابل", "ابل"),
+    ("NVIDIA", "nvidia"), ("Straße", "strasse"),
+    ("إِنْفِيدْيَا", "انفيديا"), ("شريكًا", "شريكا"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), LUCENE_NORMALIZATION + MORE_NORMALIZATION)
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_normalize_is_idempotent():
+    for raw, _ in LUCENE_NORMALIZATION + MORE_NORMALIZATION:
+        assert normalize(normalize(raw)) == normalize(raw)
+
+
+def test_hamza_is_not_turned_into_a_bare_hamza():
+    # pyarabic's normalize_hamza would give ءحمد: wrong for search.
+    assert normalize("أحمد") == normalize("احمد") == normalize("إحمد")
+
+
+# Every case of Lucene's TestArabicStemFilter (inputs normalised first, as in fahras).
+LUCENE_STEMS = [
+    ("الحسن", "حسن"), ("والحسن", "حسن"), ("بالحسن", "حسن"), ("كالحسن", "حسن"),
+    ("فالحسن", "حسن"), ("للاخر", "اخر"), ("وحسن", "حسن"), ("زوجها", "زوج"),
+    ("ساهدان", "ساهد"), ("ساهدات", "ساهد"), ("ساهدون", "ساهد"), ("ساهدين", "ساهد"),
+    ("ساهديه", "ساهد"), ("ساهدية", "ساهد"), ("ساهده", "ساهد"), ("ساهدة", "ساهد"),
+    ("ساهدي", "ساهد"), ("وساهدون", "ساهد"), ("ساهدهات", "ساهد"), ("الو", "الو"),
+    ("English", "english"),
+]
+
+
+@pytest.mark.parametrize(("word", "expected"), LUCENE_STEMS)
+def test_light10_matches_lucene(word, expected):
+    assert Stemmer().stem(normalize(word)) == expected
+
+
+def test_keyword_protected_word_is_not_stemmed():
+    # Lucene's testWithKeywordAttribute: a protected word passes unchanged.
+    assert Stemmer.for_names(["ساهدهات"]).stem("ساهدهات") == "ساهدهات"
+
+
+@pytest.mark.parametrize("word", ["ألتمان", "لألتمان", "وألتمان", "بألتمان"])
+def test_names_are_never_stemmed(word):
+    stemmer = Stemmer.for_names([normalize("ألتمان")])
+    assert light10(normalize("ألتمان")) == "تم"  # what a plain stemmer does to the name
+    assert stemmer.stem(normalize(word)) == stemmer.stem(normalize("ألتمان"))
+
+
+@pytest.mark.parametrize(("word", "name"), [
+    ("وإنفيديا", "إنفيديا"), ("لإنفيديا", "إنفيديا"), ("بالإمارات", "الإمارات"),
+    ("للصين", "الصين"), ("والصين", "الصين"), ("وأمازون", "أمازون"),
+])
+def test_clitics_before_names_are_stripped(word, name):
+    stemmer = Stemmer.for_names([normalize(name)])
+    assert stemmer.stem(normalize(word)) == stemmer.stem(normalize(name))
+
+
+def test_lone_clitic_gives_a_second_stem_for_the_index_only():
+    stemmer = Stemmer()
+    assert stemmer.stem("لشركه") == "لشرك"
+    assert stemmer.alternative("لشركه") == "شرك"
+    assert stemmer.alternative("وبالشركات") == "شرك"
+    assert stemmer.stem("بيانات") == stemmer.stem("البيانات") == "بيان"
+
+
+def test_words_of_multi_word_names_stay_ordinary_words(catalogue):
+    from index.entities import EntityMatcher
+
+    stemmer = EntityMatcher(catalogue).stemmer  # the catalogue has «شركة مبادلة»
+    assert stemmer.stem(normalize("شركة")) == stemmer.stem(normalize("الشركات")) == "شرك"
