@@ -231,6 +231,7 @@ class Store:
         files = list(corpus.iter_files(paths))
         outcome: dict[str, list] = {"added": [], "updated": [], "unchanged": [], "skipped": []}
         seen: set[str] = set()
+        taken: set[str] = set()
         for done, item in enumerate(files, start=1):
             if progress:
                 progress(done, len(files), str(item.path if isinstance(item, Skipped) else item))
@@ -241,6 +242,9 @@ class Store:
                 if article.content_hash in seen:
                     continue
                 seen.add(article.content_hash)
+                if article.id in taken:  # two files of one run share a name
+                    article = replace(article, id=f"{article.id}-{article.content_hash[:6]}")
+                taken.add(article.id)
                 if previous is None:
                     kind = self._place(writer, searcher, article)
                 else:

@@ -1,0 +1,130 @@
+"""The index on disk: incremental, rebuilt when stale, safe against interruption."""
+
+import json
+import shutil
+import threading
+
+import filelock
+import pytest
+
+from index import store as store_module
+from index.search import Engine, SearchRequest
+from index.store import Store, StoreError, ensure_ready
+from tests.conftest import SEEDS
+
+ARTICLE = "عنوان عن هواوي\nأعلنت هواوي عن رقائق جديدة تنافس إنفيديا."
+
+
+def test_reindexing_the_same_files_changes_nothing(writable_index):
+    report = writable_index.add([SEEDS])
+    assert len(report.unchanged) == 5 and not (report.added or report.updated)
+    assert writable_index.count() == 5
+
+
+def test_a_file_given_again_under_a_new_path_is_not_duplicated(writable_index, tmp_path):
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(SEEDS, copy)
+    report = writable_index.add([copy])
+    assert len(report.unchanged) == 5 and writable_index.count() == 5
+
+
+def test_a_changed_file_replaces_its_old_version(writable_index, tmp_path):
+    article = tmp_path / "news.txt"
+    article.write_text(ARTICLE, "utf-8")
+    assert writable_index.add([article]).added == ("news",)
+    article.write_text(ARTICLE.replace("هواوي عن", "هواوي وسامسونج عن"), "utf-8")
+    report = writable_index.add([article])
+    assert report.updated == ("news",) and writable_index.count() == 6
+    engine = Engine(writable_index)
+    assert [r.id for r in engine.search(SearchRequest("وسامسونج هواوي")).results] == ["news"]
+
+
+def test_a_different_article_with_a_taken_id_gets_its_own_id(writable_index, tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text(f"{ARTICLE} {folder}", "utf-8")
+    writable_index.add([tmp_path / "a", tmp_path / "b"])
+    ids = {r.id for r in Engine(writable_index).search(SearchRequest("هواوي")).results}
+    assert len(ids) == 2 and "same" in ids
+
+
+def test_bad_files_are_reported_and_good_ones_indexed(writable_index, tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE, "utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    report = writable_index.add([tmp_path])
+    assert report.added == ("good",)
+    assert {s.path.rsplit("/", 1)[-1] for s in report.skipped} == {"empty.txt", "binary.txt"}
+
+
+def test_an_index_of_an_older_schema_is_rebuilt_not_misread(writable_index):
+    pointer = writable_index.directory / "fahras.json"
+    record = json.loads(pointer.read_text())
+    pointer.write_text(json.dumps({**record, "schema": 0}))
+    assert "older" in writable_index.stale_reason()
+    ensure_ready(writable_index)
+    assert writable_index.stale_reason() is None and writable_index.count() == 5
+
+
+def test_a_changed_catalogue_triggers_a_rebuild_that_keeps_every_article(writable_index, tmp_path):
+    user = tmp_path / "mine.toml"
+    user.write_text('company = [{ id = "zeta", name = "Zeta", ar = "زيتا" }]\n', "utf-8")
+    from index.catalogue import load_catalogue
+
+    store = Store(writable_index.directory, load_catalogue(user))
+    assert store.stale_reason() == "the entity catalogue has changed"
+    ensure_ready(store)
+    assert store.count() == 5 and store.stale_reason() is None
+
+
+def test_a_build_that_dies_half_way_leaves_the_previous_index(writable_index, tmp_path, monkeypatch):
+    before = writable_index.pointer()
+    (tmp_path / "new.txt").write_text(ARTICLE, "utf-8")
+
+    def die(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_module.Store, "_document", die)
+    with pytest.raises(KeyboardInterrupt):
+        writable_index.add([tmp_path], rebuild=True)
+    monkeypatch.undo()
+    assert writable_index.pointer() == before
+    assert writable_index.count() == 5
+    assert Engine(writable_index).search(SearchRequest("إنفيديا")).total == 5
+    assert writable_index.add([tmp_path]).added == ("new",)  # the next run completes
+
+
+def test_a_reader_keeps_working_while_a_writer_adds(writable_index, tmp_path):
+    engine = Engine(writable_index)
+    assert engine.search(SearchRequest("هواوي")).total == 0
+    (tmp_path / "new.txt").write_text(ARTICLE, "utf-8")
+    writer = Store(writable_index.directory, writable_index.catalogue)
+    done = threading.Event()
+    thread = threading.Thread(target=lambda: (writer.add([tmp_path]), done.set()))
+    thread.start()
+    while not done.is_set():
+        assert engine.search(SearchRequest("إنفيديا")).total >= 5
+    thread.join()
+    assert engine.search(SearchRequest("هواوي")).total == 1  # seen without a restart
+
+
+def test_a_second_writer_stops_with_a_clear_message(writable_index, monkeypatch):
+    monkeypatch.setattr(store_module, "LOCK_WAIT_SECONDS", 0.2)
+    holder = filelock.FileLock(str(writable_index.directory / "write.lock"))
+    with holder:
+        other = Store(writable_index.directory, writable_index.catalogue)
+        with pytest.raises(StoreError, match="another fahras process is writing"):
+            other.add([SEEDS])
+    assert writable_index.count() == 5
+
+
+def test_a_missing_index_is_a_clear_error(tmp_path, catalogue):
+    with pytest.raises(StoreError, match="run `fahras index`"):
+        Store(tmp_path / "nothing", catalogue).open()
+
+
+def test_first_use_builds_the_seeds(tmp_path, catalogue):
+    store = Store(tmp_path / "fresh", catalogue)
+    report = ensure_ready(store)
+    assert len(report.added) == 5 and store.count() == 5
+    assert ensure_ready(store) is None

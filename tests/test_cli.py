@@ -1,0 +1,123 @@
+"""The command line through the installed console script, JSON contract included."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("fahras")
+
+
+def fahras(*args, index_dir, check=True):
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
+    env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir), "NO_COLOR": "1"}
+    done = subprocess.run([*command, *args], capture_output=True, text=True, env=env,
+                          timeout=120)
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture
+def index_dir(seed_index, tmp_path):
+    target = tmp_path / "index"
+    shutil.copytree(seed_index, target)
+    return target
+
+
+def test_search_json_contract(index_dir):
+    out = json.loads(fahras("search", "انفيديا", "--json", index_dir=index_dir).stdout)
+    assert set(out) >= {"query", "total", "took_ms", "results", "facets"}
+    assert out["total"] == 5
+    result = out["results"][0]
+    assert set(result) >= {"id", "title", "path", "score", "snippet", "passages", "entities"}
+    for passage in result["passages"]:
+        assert set(passage) >= {"paragraph", "text", "hits"}
+        assert all(passage["text"][s:e] == "إنفيديا" for s, e in passage["hits"])
+    assert set(out["facets"]) >= {"company", "person", "place"}
+    assert set(out["facets"]["company"][0]) == {"id", "name", "name_ar", "count"}
+
+
+def test_search_with_company_filter_and_empty_query(index_dir):
+    out = json.loads(fahras("search", "", "--company", "TSMC", "--json",
+                            index_dir=index_dir).stdout)
+    assert out["total"] == 4 and out["filters"] == {"company": ["tsmc"]}
+
+
+def test_person_filter_in_either_script(index_dir):
+    latin = json.loads(fahras("search", "", "--person", "Sam Altman", "--json",
+                              index_dir=index_dir).stdout)
+    arabic = json.loads(fahras("search", "", "--person", "سام ألتمان", "--json",
+                               index_dir=index_dir).stdout)
+    assert latin["total"] == arabic["total"] == 5
+
+
+def test_unknown_company_is_one_clear_line(index_dir):
+    done = fahras("search", "x", "--company", "Nvdia", index_dir=index_dir, check=False)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "nvidia" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "((", "NOT", "في من", "x" * 3000])
+def test_bad_queries_never_give_a_traceback(index_dir, query):
+    done = fahras("search", query, "--json", index_dir=index_dir)
+    assert json.loads(done.stdout)["total"] >= 0
+
+
+def test_show_json_lists_entities_with_spans(index_dir):
+    out = json.loads(fahras("show", "003_fe17c526eaf3b0fb", "--json", index_dir=index_dir).stdout)
+    assert out["author"] == "دينا كمال" and len(out["paragraphs"]) == 21
+    nvidia = next(e for e in out["entities"] if e["id"] == "nvidia")
+    for mention in nvidia["mentions"]:
+        text = out["title"] if mention["paragraph"] == -1 else out["paragraphs"][mention["paragraph"]]
+        assert text[slice(*mention["span"])] == mention["text"] == "إنفيديا"
+
+
+def test_show_unknown_id(index_dir):
+    done = fahras("show", "nope", index_dir=index_dir, check=False)
+    assert done.returncode == 1 and "nope" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_analyze_json(index_dir):
+    out = json.loads(fahras("analyze", "وَالذَّكَاءُ لإنفيديا", "--json", index_dir=index_dir).stdout)
+    assert out["tokens"] == [
+        {"text": "وَالذَّكَاءُ", "start": 0, "end": 12, "norm": "والذكاء", "stem": "ذكاء"},
+        {"text": "لإنفيديا", "start": 13, "end": 21, "norm": "لانفيديا", "stem": "انفيديا"},
+    ]
+    assert out["expansions"]["لإنفيديا"][0]["id"] == "nvidia"
+
+
+def test_index_reports_and_skips_bad_files(index_dir, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("عنوان\nنص عن هواوي.", "utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x00")
+    done = fahras("index", str(folder), index_dir=index_dir)
+    assert "added 1" in done.stdout and "skipped 1" in done.stdout
+    assert "bad.txt" in done.stderr and "NUL" in done.stderr
+
+
+def test_index_exits_non_zero_when_nothing_could_be_indexed(index_dir, tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"")
+    done = fahras("index", str(tmp_path / "bad.txt"), index_dir=index_dir, check=False)
+    assert done.returncode == 1 and "empty" in done.stderr
+
+
+def test_entities_listing_and_unknown(index_dir):
+    rows = json.loads(fahras("entities", "--kind", "company", "--json",
+                             index_dir=index_dir).stdout)["entities"]
+    nvidia = next(r for r in rows if r["id"] == "nvidia")
+    assert nvidia["articles"] == 5 and nvidia["mentions"] > 5
+    unknown = json.loads(fahras("entities", "--unknown", "--json", index_dir=index_dir).stdout)
+    assert {"ASIC", "HBM"} <= {u["name"] for u in unknown["unknown"]}
+
+
+def test_first_run_builds_the_seed_index_by_itself(tmp_path):
+    out = json.loads(fahras("search", "تايوان", "--json", index_dir=tmp_path / "new").stdout)
+    # 000, 001 and 004 name Taiwan; 002's التايوانية (Taiwanese) stems to it too.
+    assert out["total"] == 4
