@@ -206,3 +206,17 @@ class IndexReport:
     def indexed(self) -> int:
         """Articles now in the index from this run (new, changed or already there)."""
         return len(self.added) + len(self.updated) + len(self.unchanged)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """An article to read, with the query's hits in its title and in every paragraph."""
+
+    view: ArticleView
+    title_hits: tuple[Span, ...]
+    hits: tuple[tuple[Span, ...], ...]
+
+    @property
+    def hit_count(self) -> int:
+        """Hits in the body."""
+        return sum(len(h) for h in self.hits)

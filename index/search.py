@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from . import query as q
 from .entities import EntityMatcher
-from .models import KINDS, FacetCount, Filters, Result, SearchResponse
+from .models import KINDS, FacetCount, Filters, Reading, Result, SearchResponse
 from .passages import Highlighter, passages, snippet
 from .schema import to_view
 from .stem import NAME_PREFIXES, is_arabic
@@ -126,6 +126,39 @@ class Engine:
             text, hits = snippet(view.paragraphs[0] if view.paragraphs else "", ())
         return Result(view.id, view.title, view.author, view.source, view.path, round(score, 4),
                       text, hits, tuple(found), tuple(dict.fromkeys(m.entity for m in view.mentions)))
+
+    def passages(self, request: SearchRequest, *, limit: int = 10_000) -> list:
+        """Every passage with hits of every matching article (for export), best first."""
+        highlighter = self.compile(request.text, exact=request.exact).highlighter
+        if request.filters.ids:
+            highlighter = replace(highlighter,
+                                  entities=highlighter.entities | set(request.filters.ids))
+        wide = replace(request, limit=limit, offset=0, facets=False)
+        response = self.search(wide)
+        found = []
+        for result in response.results:
+            view = self.store.article(result.id)
+            if view is not None and not highlighter.empty:
+                found.extend(passages(view, highlighter))
+        return found
+
+    def read(self, article_id: str, text: str = "", *, exact: bool = False,
+             filters: Filters = Filters()) -> Reading | None:
+        """An article with the hits of a query (and the filtered entities) everywhere in it."""
+        view = self.store.article(article_id)
+        if view is None:
+            return None
+        highlighter = self.compile(text, exact=exact).highlighter
+        if filters.ids:
+            highlighter = replace(highlighter, entities=highlighter.entities | set(filters.ids))
+        if highlighter.empty:
+            return Reading(view, (), tuple(() for _ in view.paragraphs))
+        by_paragraph: dict[int, list] = {}
+        for mention in view.mentions:
+            by_paragraph.setdefault(mention.paragraph, []).append(mention)
+        hits = tuple(tuple(highlighter.hits(text, by_paragraph.get(i, ())))
+                     for i, text in enumerate(view.paragraphs))
+        return Reading(view, tuple(highlighter.hits(view.title, by_paragraph.get(-1, ()))), hits)
 
     # -- compiling ----------------------------------------------------------------------
 

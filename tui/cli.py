@@ -287,6 +287,50 @@ def entities_command(
                    f"{row['kind']:<12} {row['id']:<20} {row['name']} / {row['name_ar']}")
 
 
+@app.command()
+def export(
+    query: Annotated[str, typer.Argument(help="The search whose passages to export.")] = "",
+    company: Values = None,
+    person: Values = None,
+    place: Values = None,
+    organisation: Values = None,
+    product: Values = None,
+    any_: Annotated[bool, typer.Option("--any", help="Any of the entities, not all.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, jsonl or csv.")] = "md",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
+                      ] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    collection: Annotated[bool, typer.Option(
+        "--collection", help="Export the marked passages instead of a search.")] = False,
+    exact: Annotated[bool, typer.Option(help="Match surface forms, without stemming.")] = False,
+    index_dir: IndexDir = None,
+    entities: EntitiesFile = None,
+) -> None:
+    """Export passages with citations: a search's, or the collection you marked."""
+    from index import export as exporting
+    from index.collection import Collection
+    from index.search import Engine, SearchRequest
+
+    if fmt not in exporting.FORMATS:
+        fail(f"--format must be one of {', '.join(exporting.FORMATS)}, not {fmt!r}", 2)
+    store = open_store(index_dir, entities)
+    filters = _filters(store, company, person, place, organisation, product, any_)
+    if collection:
+        passages = list(Collection.beside(store.directory))
+    else:
+        passages = Engine(store).passages(SearchRequest(query, filters, exact=exact))
+    context = exporting.ExportContext(query=query, filters=filters.to_dict())
+    content = exporting.render(passages, fmt, context)
+    if output is None:
+        sys.stdout.write(content)
+        return
+    try:
+        path = exporting.write(output, content, force=force)
+    except exporting.ExportError as error:
+        fail(str(error))
+    typer.echo(f"exported {len(passages)} passages to {path}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     import os

@@ -77,3 +77,19 @@ def test_search_as_you_type_completes_the_last_word(engine):
     typing = engine.search(SearchRequest("سامسو", complete_last=True))
     assert {r.id[:3] for r in typing.results} == {"001", "004"}
     assert engine.search(SearchRequest("سامسو")).total == 0
+
+
+def test_read_gives_every_hit_of_the_article(engine):
+    reading = engine.read("003_fe17c526eaf3b0fb", "إنفيديا")
+    assert reading.hit_count == sum(p.count("إنفيديا") for p in reading.view.paragraphs)
+    assert [reading.view.title[s:e] for s, e in reading.title_hits] == ["إنفيديا"]
+    plain = engine.read("003_fe17c526eaf3b0fb")
+    assert plain.hit_count == 0 and len(plain.hits) == len(plain.view.paragraphs)
+    assert engine.read("nope") is None
+
+
+def test_read_highlights_filtered_entities(engine):
+    reading = engine.read("001_ff12b2498edf1332", "", filters=Filters(company=("samsung",)))
+    words = {reading.view.paragraphs[i][s:e] for i, hits in enumerate(reading.hits)
+             for s, e in hits}
+    assert words == {"سامسونج"}

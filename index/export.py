@@ -1,0 +1,189 @@
+"""Exporting passages with citations: Markdown, HTML, JSON Lines and CSV.
+
+Text is always written in logical order. Writing is atomic (a temporary file beside the
+target, then a rename) and never replaces an existing file unless asked to.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .models import Passage
+
+FORMATS = {"md": "Markdown", "html": "HTML", "jsonl": "JSON Lines", "csv": "CSV"}
+FONT_STACK = ('"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Scheherazade New", '
+              '"Geeza Pro", "Segoe UI", "Tahoma", "Arial", sans-serif')
+
+
+class ExportError(Exception):
+    """The export could not be written; the message names the path and why."""
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What the passages answer: the query, the filters and when they were exported."""
+
+    query: str = ""
+    filters: dict = field(default_factory=dict)
+    exported_at: str = field(
+        default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+def citation(p: Passage) -> str:
+    """Title, author, file and paragraph (numbered from 1, as people count)."""
+    parts = [p.title, p.author, p.path, f"¶ {p.paragraph + 1}"]
+    return " · ".join(part for part in parts if part)
+
+
+def render(passages: list[Passage], fmt: str, context: ExportContext) -> str:
+    """The passages in one of ``FORMATS``."""
+    writers = {"md": _markdown, "html": _html, "jsonl": _jsonl, "csv": _csv}
+    if fmt not in writers:
+        raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    return writers[fmt](passages, context)
+
+
+def _pieces(p: Passage):
+    """(text, is_hit) pieces of a passage, in logical order."""
+    last = 0
+    for start, end in p.hits:
+        if start > last:
+            yield p.text[last:start], False
+        yield p.text[start:end], True
+        last = end
+    if last < len(p.text):
+        yield p.text[last:], False
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _markdown(passages: list[Passage], context: ExportContext) -> str:
+    out = ["# fahras · فهرس", ""]
+    if context.query or context.filters:
+        out += [f"- query: `{context.query}`" if context.query else "- query: (all articles)",
+                *(f"- {kind}: {', '.join(ids)}" for kind, ids in context.filters.items())]
+    out += [f"- exported: {context.exported_at}", ""]
+    for p in passages:
+        body = "".join(f"**{_md(t)}**" if hit else _md(t) for t, hit in _pieces(p))
+        out += ['<div dir="rtl">', "", f"> {body}", "", f"— {_md(citation(p))}", "", "</div>",
+                ""]
+    return "\n".join(out)
+
+
+def _html(passages: list[Passage], context: ExportContext) -> str:
+    esc = html.escape
+    items = []
+    for p in passages:
+        body = "".join(f"<mark>{esc(t)}</mark>" if hit else esc(t) for t, hit in _pieces(p))
+        items.append(f'<article class="passage"><blockquote>{body}</blockquote>'
+                     f"<cite>{esc(citation(p))}</cite></article>")
+    filters = "".join(f"<li>{esc(kind)}: {esc(', '.join(ids))}</li>"
+                      for kind, ids in context.filters.items())
+    return f"""<!DOCTYPE html>
+<html lang="ar" dir="rtl">
+<head>
+<meta charset="utf-8">
+<title>fahras · {esc(context.query or "passages")}</title>
+<style>
+body {{ font-family: {FONT_STACK}; line-height: 1.8; max-width: 46em; margin: 2em auto;
+        padding: 0 1em; color: #111; background: #fff; }}
+header {{ border-bottom: 1px solid #ccc; margin-bottom: 1.5em; }}
+blockquote {{ margin: 0; font-size: 1.1em; }}
+mark {{ background: #ffe066; padding: 0 .1em; }}
+cite {{ display: block; color: #555; font-size: .9em; margin-top: .4em; font-style: normal; }}
+article.passage {{ margin-bottom: 1.6em; page-break-inside: avoid; }}
+@media print {{ body {{ margin: 0; max-width: none; }} mark {{ outline: 1px solid #999; }} }}
+</style>
+</head>
+<body>
+<header>
+<h1>fahras · فهرس</h1>
+<p>البحث: <strong>{esc(context.query) or "كل المقالات"}</strong></p>
+<ul>{filters}</ul>
+<p><small>{esc(context.exported_at)} · {len(passages)} passages</small></p>
+</header>
+<main>
+{chr(10).join(items)}
+</main>
+</body>
+</html>
+"""
+
+
+def _record(p: Passage, context: ExportContext) -> dict:
+    return {
+        "article_id": p.article_id, "title": p.title, "author": p.author, "source_path": p.path,
+        "paragraph": p.paragraph, "passage_start": p.start, "text": p.text,
+        "hits": [list(h) for h in p.hits],
+        "entities": [{"id": m.entity, "kind": m.kind, "span": [m.start - p.start,
+                                                                m.end - p.start]}
+                     for m in p.mentions],
+        "query": context.query, "filters": context.filters, "exported_at": context.exported_at,
+    }
+
+
+def _jsonl(passages: list[Passage], context: ExportContext) -> str:
+    return "".join(json.dumps(_record(p, context), ensure_ascii=False) + "\n" for p in passages)
+
+
+CSV_COLUMNS = ["article_id", "title", "author", "source_path", "paragraph", "text", "hits",
+               "entities", "query", "filters", "exported_at"]
+
+
+def _csv(passages: list[Passage], context: ExportContext) -> str:
+    buffer = io.StringIO()
+    # A BOM so spreadsheet programs read UTF-8 and show Arabic.
+    buffer.write("\ufeff")
+    writer = csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for p in passages:
+        record = _record(p, context)
+        record["hits"] = json.dumps(record["hits"])
+        record["entities"] = json.dumps(record["entities"], ensure_ascii=False)
+        record["filters"] = json.dumps(record["filters"], ensure_ascii=False)
+        writer.writerow({k: record[k] for k in CSV_COLUMNS})
+    return buffer.getvalue()
+
+
+def write(path: Path, content: str, *, force: bool = False) -> Path:
+    """Write ``content`` to ``path`` atomically; an existing file only with ``force``."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ExportError(f"{path}: is a folder; give a file name")
+    if path.exists() and not force:
+        raise ExportError(f"{path}: already exists; use --force (or confirm) to overwrite it")
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"{path}: the folder {folder} does not exist")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}-", suffix=".part")
+    except OSError as error:
+        raise ExportError(f"{path}: cannot write in {folder} ({error.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(content)
+        os.replace(temp, path)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        raise ExportError(f"{path}: cannot write ({error.strerror})") from None
+    return path
+
+
+def default_name(fmt: str, now: datetime | None = None) -> str:
+    """``fahras-YYYYmmdd-HHMM.ext``."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M")
+    return f"fahras-{stamp}.{fmt}"

@@ -1,0 +1,178 @@
+"""The fahras explorer: a thin App that owns the engine and the session's settings.
+
+Screens and widgets live in their own modules; the engine is called through ``index/``
+from workers only.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+import platformdirs
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from index.collection import Collection
+from index.search import Engine
+from index.store import Store, StoreError, ensure_ready
+
+from .bidi import detect_mode
+from .screens.build import BuildScreen
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+from .screens.prompt import PromptScreen
+
+
+def keys_path() -> Path:
+    """Where users remap keys: ``binding id = "keys"`` lines."""
+    return Path(platformdirs.user_config_dir("fahras")) / "keys.toml"
+
+
+class FahrasApp(App[None]):
+    """Search, filter and read an Arabic news corpus."""
+
+    TITLE = "fahras · فهرس"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("f2", "toggle_exact", "Exact/stemmed", id="app.toggle_exact"),
+        Binding("f3", "toggle_bidi", "Bidi", show=False, id="app.toggle_bidi"),
+        Binding("f4", "collection", "Collection", id="app.collection"),
+        Binding("ctrl+e", "export", "Export", id="app.export"),
+        Binding("ctrl+t", "toggle_dark", "Theme", show=False, id="app.toggle_theme"),
+    ]
+
+    def __init__(self, store: Store, *, bidi: str = "auto", page_size: int = 50) -> None:
+        super().__init__()
+        self.store = store
+        self.engine = Engine(store)
+        self.collection = Collection.beside(store.directory)
+        self.bidi_mode = detect_mode() if bidi == "auto" else bidi
+        self.exact = False
+        self.page_size = page_size
+
+    def on_mount(self) -> None:
+        self._load_keymap()
+        self.push_screen(MainScreen())
+        if self.collection.problem:
+            self.notify(self.collection.problem, severity="warning", timeout=10)
+        reason = self.store.stale_reason()
+        if reason:
+            self.build(f"Building the index ({reason})…", rebuild=True)
+        else:
+            self.main.search()
+
+    @property
+    def main(self) -> MainScreen:
+        """The main screen, wherever the screen stack is."""
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def _load_keymap(self) -> None:
+        path = keys_path()
+        if not path.exists():
+            return
+        try:
+            keymap = tomllib.loads(path.read_text("utf-8"))
+            self.set_keymap({str(k): str(v) for k, v in keymap.items()})
+        except (OSError, ValueError) as error:
+            self.notify(f"{path}: not used ({error})", severity="warning", timeout=8)
+
+    # -- building -----------------------------------------------------------------------
+
+    def build(self, title: str, paths: list[Path] | None = None, *, rebuild: bool = False
+              ) -> None:
+        """Index in a worker with a progress display, then search again."""
+        screen = BuildScreen(title)
+        self.push_screen(screen)
+        self._build(screen, paths or [], rebuild)
+
+    @work(exclusive=True, group="build", thread=True)
+    def _build(self, screen: BuildScreen, paths: list[Path], rebuild: bool) -> None:
+        def progress(done: int, total: int, path: str) -> None:
+            self.call_from_thread(screen.advance, done, total, path)
+
+        try:
+            if paths:
+                report = self.store.add(paths, rebuild=rebuild, progress=progress)
+            elif rebuild and self.store.exists():
+                report = self.store.add([], rebuild=True, progress=progress)
+            else:
+                report = ensure_ready(self.store, progress)
+        except (StoreError, OSError) as error:
+            self.call_from_thread(self._built, screen, f"Indexing failed: {error}", "error")
+            return
+        summary = "" if report is None else (
+            f"added {len(report.added)}, updated {len(report.updated)}, unchanged "
+            f"{len(report.unchanged)}, skipped {len(report.skipped)}")
+        for skipped in (report.skipped if report else ())[:5]:
+            self.call_from_thread(self.notify, str(skipped), severity="warning", timeout=8)
+        self.call_from_thread(self._built, screen, summary, "information")
+
+    def _built(self, screen: BuildScreen, message: str, severity: str) -> None:
+        screen.dismiss()
+        if message:
+            self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]
+        self.main.search()
+
+    # -- commands -----------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Rebuild the index", "Re-index every article from scratch",
+                            lambda: self.build("Rebuilding the index…", rebuild=True))
+        yield SystemCommand("Add files…", "Index more files or folders", self.action_add_files)
+        yield SystemCommand("Matching: exact or stemmed", "Toggle stemming (F2)",
+                            self.action_toggle_exact)
+        yield SystemCommand("Bidi: drawn by fahras or by the terminal", "Toggle (F3)",
+                            self.action_toggle_bidi)
+        yield SystemCommand("Collection of marked passages", "See and edit (F4)",
+                            self.action_collection)
+        yield SystemCommand("Export…", "Export passages (Ctrl+E)", self.action_export)
+
+    def action_help(self) -> None:
+        """Show keys and query syntax."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_exact(self) -> None:
+        """Switch between stemmed and exact matching."""
+        self.exact = not self.exact
+        self.notify("Exact matching" if self.exact else "Stemmed matching", timeout=2)
+        self.main.search()
+
+    def action_toggle_bidi(self) -> None:
+        """Switch who draws right-to-left text: fahras or the terminal."""
+        self.bidi_mode = "terminal" if self.bidi_mode == "app" else "app"
+        self.notify(f"Bidi: {'drawn by fahras' if self.bidi_mode == 'app' else 'by the terminal'}",
+                    timeout=2)
+        self.main.apply_bidi_mode()
+
+    def action_toggle_dark(self) -> None:
+        """Light or dark theme."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_add_files(self) -> None:
+        """Ask for a file or folder and index it."""
+        def chosen(answer: str | None) -> None:
+            if answer:
+                path = Path(answer).expanduser()
+                self.build(f"Indexing {path}…", [path])
+
+        self.push_screen(PromptScreen("Index which file or folder?",
+                                      placeholder="~/news or article.txt"), chosen)
+
+    def action_collection(self) -> None:
+        """The marked passages, to review and edit."""
+        from .screens.collection import CollectionScreen
+
+        self.push_screen(CollectionScreen())
+
+    def action_export(self) -> None:
+        """Export the collection or the current search."""
+        from .screens.export import ExportScreen
+
+        self.push_screen(ExportScreen("collection" if len(self.collection) else "search"))

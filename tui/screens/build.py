@@ -1,0 +1,27 @@
+"""A progress display while the index is built or rebuilt."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, ProgressBar
+
+
+class BuildScreen(ModalScreen[None]):
+    """Shown while indexing; the app dismisses it when the build ends."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="build"):
+            yield Label(self.title_text, id="build-title")
+            yield ProgressBar(id="build-progress", show_eta=False)
+            yield Label("", id="build-file")
+
+    def advance(self, done: int, total: int, path: str) -> None:
+        """Show how far the build is."""
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        self.query_one("#build-file", Label).update(path[-70:])

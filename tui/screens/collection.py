@@ -1,0 +1,67 @@
+"""The collection: every marked passage with its citation, to review and prune."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from index.export import citation
+
+from ..styling import one_line
+
+
+class CollectionScreen(ModalScreen[None]):
+    """Delete unmarks a passage; Ctrl+E exports the collection."""
+
+    BINDINGS = [
+        Binding("escape,f4", "dismiss", "Close", id="collection.close"),
+        Binding("delete,backspace,d", "unmark", "Unmark", id="collection.unmark"),
+        Binding("ctrl+e", "export", "Export", id="collection.export"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="collection"):
+            yield Label("", id="collection-title")
+            yield OptionList(id="collection-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        collection = self.app.collection
+        width = max(20, self.size.width - 8)
+        mode = self.app.bidi_mode
+        options = []
+        for passage in collection:
+            prompt = Text("\n", end="").join([
+                one_line(passage.text, passage.hits, width, mode=mode),
+                one_line(citation(passage), (), width, mode=mode, style="dim"),
+            ])
+            options.append(Option(prompt, id=passage.key))
+        listing = self.query_one(OptionList)
+        keep = listing.highlighted
+        listing.set_options(options)
+        if options:
+            listing.highlighted = min(keep or 0, len(options) - 1)
+        self.query_one("#collection-title", Label).update(
+            f"Collection: {len(options)} marked passages (kept in {collection.path})")
+
+    def action_unmark(self) -> None:
+        """Remove the highlighted passage from the collection."""
+        listing = self.query_one(OptionList)
+        option = listing.highlighted_option
+        if option is not None and option.id:
+            self.app.collection.remove(option.id)
+            self._draw()
+
+    def action_export(self) -> None:
+        """Export the collection."""
+        from .export import ExportScreen
+
+        self.app.push_screen(ExportScreen(scope="collection"))

@@ -1,0 +1,108 @@
+"""The export dialog: format, file name and scope; never overwrites without a confirmation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+
+from index.export import FORMATS, ExportContext, ExportError, default_name, render, write
+from index.search import SearchRequest
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Choose what to export and where; the result is the written path."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+
+    def __init__(self, scope: str = "collection") -> None:
+        super().__init__()
+        self.scope = scope
+        self._confirmed: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export"):
+            yield Label("Export passages", classes="dialog-title")
+            with RadioSet(id="format"):
+                for key, name in FORMATS.items():
+                    yield RadioButton(f"{name} (.{key})", value=key == "md", name=key)
+            with RadioSet(id="scope"):
+                yield RadioButton("The collection of marked passages", name="collection",
+                                  value=self.scope == "collection")
+                yield RadioButton("Every passage of the current search", name="search",
+                                  value=self.scope == "search")
+            yield Input(str(Path.cwd() / default_name("md")), id="path")
+            yield Label("", id="export-problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="do-export")
+                yield Button("Cancel", id="cancel")
+
+    @property
+    def fmt(self) -> str:
+        pressed = self.query_one("#format", RadioSet).pressed_button
+        return pressed.name if pressed and pressed.name else "md"
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        if event.radio_set.id == "format":
+            box = self.query_one("#path", Input)
+            box.value = str(Path(box.value).with_suffix(f".{self.fmt}"))
+        self._confirmed = None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._confirmed = None
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "cancel":
+            self.dismiss(None)
+        else:
+            self.export()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.export()
+
+    def export(self) -> None:
+        """Write the file; the first attempt on an existing file asks for a confirmation."""
+        path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        problem = self.query_one("#export-problem", Label)
+        if path.exists() and self._confirmed != path:
+            self._confirmed = path
+            problem.update(f"{path} exists: press Export again to overwrite it")
+            return
+        scope_button = self.query_one("#scope", RadioSet).pressed_button
+        scope = scope_button.name if scope_button else "collection"
+        self._write(path, self.fmt, scope, force=self._confirmed == path)
+
+    @work(exclusive=True, group="export", thread=True)
+    def _write(self, path: Path, fmt: str, scope: str, force: bool) -> None:
+        main = self.app.main
+        if scope == "collection":
+            passages = list(self.app.collection)
+        else:
+            request = SearchRequest(main.query_text, main.filters, exact=self.app.exact)
+            passages = self.app.engine.passages(request)
+        context = ExportContext(main.query_text, main.filters.to_dict())
+        try:
+            written = write(path, render(passages, fmt, context), force=force)
+        except ExportError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._done, written, len(passages))
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#export-problem", Label).update(message)
+        self.app.notify(message, severity="error", timeout=8)
+
+    def _done(self, path: Path, count: int) -> None:
+        self.app.notify(f"Exported {count} passages to {path}", timeout=8)
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        """Close without exporting."""
+        self.dismiss(None)

@@ -1,0 +1,201 @@
+"""The main screen: search bar, results, entity filters and the reader.
+
+Widgets send messages up; this screen runs the engine in workers (never on the UI
+thread) and hands results down as attributes. Each search is an exclusive worker, so a
+newer keystroke cancels the older search.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from index.models import Filters, Reading, SearchResponse
+from index.search import SearchRequest
+
+from ..styling import label
+from ..widgets.entity_filter import EntityFilter
+from ..widgets.reader import Reader
+from ..widgets.results import ResultsList
+from ..widgets.search_bar import SearchBar
+
+#: Below this width the reader takes the place of the results instead of sitting beside them.
+SIDE_BY_SIDE = 120
+
+
+class MainScreen(Screen):
+    """Everything a reading session needs on one screen."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="main.focus_search"),
+    ]
+
+    class Searched(Message):
+        """A search finished (posted from the worker thread)."""
+
+        def __init__(self, request: SearchRequest, response: SearchResponse) -> None:
+            super().__init__()
+            self.request = request
+            self.response = response
+
+    class Opened(Message):
+        """An article was loaded for reading (posted from the worker thread)."""
+
+        def __init__(self, reading: Reading) -> None:
+            super().__init__()
+            self.reading = reading
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self.query_text = ""
+        self.last_response: SearchResponse | None = None
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="body"):
+            yield ResultsList(id="results")
+            yield Reader(id="reader")
+            yield EntityFilter(id="filters")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Reader).display = False
+        self.apply_bidi_mode()
+        self.query_one(SearchBar).box.focus()
+
+    def apply_bidi_mode(self) -> None:
+        """Tell every widget how Arabic is drawn, and redraw."""
+        mode = self.app.bidi_mode
+        box = self.query_one(SearchBar).box
+        box.bidi_mode = mode
+        box.placeholder = f"{label('ابحث…', mode)}  search: words, \"phrase\", -not, prefix*, =exact"
+        box.refresh()
+        results = self.query_one(ResultsList)
+        results.bidi_mode = mode
+        catalogue = self.app.store.catalogue
+        results.entity_names = {e.id: e.name_ar for e in catalogue}
+        filters = self.query_one(EntityFilter)
+        filters.bidi_mode = mode
+        filters.names = {e.id: (e.kind, e.name_ar) for e in catalogue}
+        filters.aliases = {e.id: " ".join(_norm(a) for a in (e.id, *e.all_aliases))
+                           for e in catalogue}
+        self.query_one(Reader).bidi_mode = mode
+        if self.last_response is not None:
+            self._show(self.last_response)
+        reader = self.query_one(Reader)
+        if reader.reading is not None:
+            reader.show(reader.reading, reader.marked)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < SIDE_BY_SIDE, "narrow")
+
+    # -- searching ----------------------------------------------------------------------
+
+    def search(self) -> None:
+        """Search for the current query and filters."""
+        request = SearchRequest(self.query_text, self.filters, limit=self.app.page_size,
+                                exact=self.app.exact, complete_last=not self.app.exact)
+        self.run_search(request)
+
+    @work(exclusive=True, group="search", thread=True)
+    def run_search(self, request: SearchRequest) -> None:
+        """Search in a worker thread; a newer search cancels this one."""
+        response = self.app.engine.search(request)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Searched(request, response))
+
+    def on_main_screen_searched(self, message: Searched) -> None:
+        if message.request.text != self.query_text or message.request.filters != self.filters:
+            return  # an older search that finished late
+        self._show(message.response)
+
+    def _show(self, response: SearchResponse) -> None:
+        self.last_response = response
+        mode = "exact" if self.app.exact else "stemmed"
+        self.query_one(SearchBar).show_status(response.total, response.took_ms, mode,
+                                              response.notice)
+        self.query_one(ResultsList).show(response)
+        self.query_one(EntityFilter).show(response.facets, response.filters)
+
+    def on_search_bar_query_changed(self, message: SearchBar.QueryChanged) -> None:
+        self.query_text = message.query
+        self.search()
+
+    def on_search_bar_query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
+        self.query_text = message.query
+        self.search()
+        self.query_one(ResultsList).focus()
+
+    def on_entity_filter_toggled(self, message: EntityFilter.Toggled) -> None:
+        self.filters = self.filters.toggled(message.kind, message.entity_id)
+        self.search()
+
+    # -- reading ------------------------------------------------------------------------
+
+    def on_results_list_opened(self, message: ResultsList.Opened) -> None:
+        self.query_one(SearchBar).box.remember(self.query_text)
+        self.open_article(message.article_id)
+
+    @work(exclusive=True, group="read", thread=True)
+    def open_article(self, article_id: str) -> None:
+        """Load an article with its hits in a worker thread."""
+        reading = self.app.engine.read(article_id, self.query_text, exact=self.app.exact,
+                                       filters=self.filters)
+        if reading is not None and not get_current_worker().is_cancelled:
+            self.post_message(self.Opened(reading))
+
+    def on_main_screen_opened(self, message: Opened) -> None:
+        reader = self.query_one(Reader)
+        reader.display = True
+        self.add_class("reading")
+        marked = self.app.collection.marked_paragraphs(message.reading.view.id)
+        reader.show(message.reading, marked)
+        reader.focus()
+
+    def on_reader_closed(self, message: Reader.Closed) -> None:
+        self.query_one(Reader).display = False
+        self.remove_class("reading")
+        self.query_one(ResultsList).focus()
+
+    def on_reader_mark_requested(self, message: Reader.MarkRequested) -> None:
+        collection = self.app.collection
+        if len(message.passages) == 1:
+            marked = collection.toggle(message.passages[0])
+            self.notify("Passage marked" if marked else "Passage unmarked", timeout=2)
+        else:
+            added = collection.add(message.passages)
+            self.notify(f"{added} passages marked ({len(collection)} in the collection)",
+                        timeout=3)
+        reader = self.query_one(Reader)
+        if reader.reading is not None:
+            reader.refresh_marks(collection.marked_paragraphs(reader.reading.view.id))
+
+    def on_results_list_mark_requested(self, message: ResultsList.MarkRequested) -> None:
+        passages = list(message.result.passages)
+        if not passages:
+            self.notify("This result has no passages with hits", severity="warning")
+            return
+        added = self.app.collection.add(passages)
+        self.notify(f"{added} passages marked ({len(self.app.collection)} in the collection)",
+                    timeout=3)
+
+    def on_reader_copy_requested(self, message: Reader.CopyRequested) -> None:
+        self.app.copy_to_clipboard(message.text)
+        self.notify("Passage copied", timeout=2)
+
+    def action_focus_search(self) -> None:
+        """Put the cursor in the query box."""
+        self.query_one(SearchBar).box.focus()
+
+
+def _norm(text: str) -> str:
+    from index.normalize import normalize
+
+    return " ".join(normalize(w) for w in text.split())

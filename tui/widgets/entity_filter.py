@@ -1,0 +1,125 @@
+"""Entity filters: companies, people and places with counts for the current query.
+
+Space, Enter or a click toggles an entity; active filters show as removable chips; the
+box at the top narrows a long list.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList
+from textual.widgets.option_list import Option
+
+from index.models import KINDS, FacetCount, Filters
+from index.normalize import normalize
+
+from ..styling import ENTITY_STYLES, label
+
+HEADINGS = {"company": "الشركات · Companies", "person": "الأشخاص · People",
+            "place": "الأماكن · Places", "organisation": "الهيئات · Organisations",
+            "product": "المنتجات · Products"}
+
+
+class EntityOptions(OptionList):
+    """The list itself; space toggles like Enter."""
+
+    BINDINGS = [Binding("space", "select", "Toggle", id="filters.toggle")]
+
+
+class EntityFilter(Vertical):
+    """Facets as toggles, the active filters as chips."""
+
+    class Toggled(Message):
+        """An entity filter was switched on or off."""
+
+        def __init__(self, kind: str, entity_id: str) -> None:
+            super().__init__()
+            self.kind = kind
+            self.entity_id = entity_id
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.facets: dict[str, tuple[FacetCount, ...]] = {}
+        self.filters = Filters()
+        self.bidi_mode = "app"
+        self.names: dict[str, tuple[str, str]] = {}  # id → (kind, name_ar) of active filters
+        self.aliases: dict[str, str] = {}  # id → normalised names and aliases, for finding
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="find an entity…", id="entity-find")
+        yield Horizontal(id="chips")
+        yield EntityOptions(id="entity-options")
+
+    def show(self, facets: dict[str, tuple[FacetCount, ...]], filters: Filters) -> None:
+        """New counts and active filters, drawn together."""
+        self.facets, self.filters = facets, filters
+        self._draw_options()
+        self._draw_chips()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._draw_options()
+
+    def _draw_options(self) -> None:
+        options = self.query_one(EntityOptions)
+        keep = options.highlighted_option.id if options.highlighted_option else None
+        wanted = normalize(self.query_one("#entity-find", Input).value.strip())
+        active = set(self.filters.ids)
+        items: list[Option] = []
+        for kind in KINDS:
+            counts = [f for f in self.facets.get(kind, ()) if not wanted or wanted in
+                      self.aliases.get(f.id, normalize(f.name + " " + f.name_ar))]
+            listed = {f.id for f in counts}
+            counts += [FacetCount(i, i, self.names.get(i, ("", i))[1], 0)
+                       for i in getattr(self.filters, kind) if i not in listed]
+            if not counts:
+                continue
+            items.append(Option(Text(label(HEADINGS[kind], self.bidi_mode), style="bold"),
+                                id=f"heading:{kind}", disabled=True))
+            items.extend(Option(self._prompt(kind, f, f.id in active), id=f"{kind}:{f.id}")
+                         for f in counts)
+        options.set_options(items)
+        ids = [o.id for o in items]
+        if keep in ids:
+            options.highlighted = ids.index(keep)
+
+    def _prompt(self, kind: str, facet: FacetCount, on: bool) -> Text:
+        room = max(8, self.size.width - 4)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append("☑ " if on else "☐ ", "bold" if on else "dim")
+        text.append(f"{facet.count:>3} ", "dim")
+        name = facet.name_ar
+        text.append(label(name, self.bidi_mode), ENTITY_STYLES[kind])
+        left = room - text.cell_len - 2
+        if left > 3:  # the English name, as far as it fits on the one line
+            english = facet.name if len(facet.name) <= left else facet.name[:left - 1] + "…"
+            text.append(f"  {english}", "dim")
+        return text
+
+    def _draw_chips(self) -> None:
+        chips = self.query_one("#chips", Horizontal)
+        chips.remove_children()
+        buttons = []
+        for kind in KINDS:
+            for entity_id in getattr(self.filters, kind):
+                name = self.names.get(entity_id, (kind, entity_id))[1]
+                buttons.append(Button(f"✕ {label(name, self.bidi_mode)}", classes="chip",
+                                      name=f"{kind}:{entity_id}", compact=True))
+        chips.mount_all(buttons)
+        chips.display = bool(buttons)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        kind, _, entity_id = (event.option.id or "").partition(":")
+        if kind in KINDS:
+            self.post_message(self.Toggled(kind, entity_id))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        kind, _, entity_id = (event.button.name or "").partition(":")
+        if kind in KINDS:
+            self.post_message(self.Toggled(kind, entity_id))

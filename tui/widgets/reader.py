@@ -1,0 +1,225 @@
+"""The reader: a whole article right-to-left, hits highlighted, entities coloured by kind.
+
+Lines are drawn with the bidi renderer for the current width (again on resize), so each
+highlight covers exactly the cells of its word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from index.models import Passage, Reading
+
+from ..bidi import Span, render
+from ..styling import ENTITY_STYLES, HIT, line_segments
+
+TITLE = Style(bold=True)
+MARKED = Style(dim=False, italic=False, bgcolor="grey23")
+MARGIN = 2
+
+
+@dataclass(frozen=True)
+class _Line:
+    segments: list[Segment]
+    paragraph: int  # -1 for the title and blank lines
+
+
+class Reader(ScrollView, can_focus=True):
+    """Shows one article; n and p jump between hits; m marks the passage at the cursor."""
+
+    BINDINGS = [
+        Binding("n", "next_hit", "Next hit", id="reader.next_hit"),
+        Binding("p,N", "previous_hit", "Previous hit", id="reader.previous_hit"),
+        Binding("m", "mark", "Mark passage", id="reader.mark"),
+        Binding("M", "mark_all", "Mark all hits", show=False, id="reader.mark_all"),
+        Binding("c", "copy", "Copy passage", id="reader.copy"),
+        Binding("escape", "close", "Back", id="reader.close"),
+        Binding("space,pagedown", "page_down", "Page down", show=False),
+        Binding("b,pageup", "page_up", "Page up", show=False),
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+    ]
+
+    class Closed(Message):
+        """The user left the article."""
+
+    class MarkRequested(Message):
+        """Passages to add to (or remove from) the collection."""
+
+        def __init__(self, passages: list[Passage]) -> None:
+            super().__init__()
+            self.passages = passages
+
+    class CopyRequested(Message):
+        """Text to put on the clipboard, in logical order."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.reading: Reading | None = None
+        self.bidi_mode = "app"
+        self.marked: set[int] = set()  # paragraphs already in the collection
+        self._lines: list[_Line] = []
+        self._hits: list[tuple[int, int]] = []  # (line number, paragraph) of each hit
+        self._hit = -1
+        self._drawn_width = 0
+
+    # -- content ------------------------------------------------------------------------
+
+    def show(self, reading: Reading, marked: set[int] | None = None) -> None:
+        """Display an article from its top, the first hit current."""
+        self.reading = reading
+        self.marked = marked or set()
+        self._hit = -1
+        self._layout()
+        self.scroll_to(y=0, animate=False)
+        if self._hits:
+            self.action_next_hit()
+        self._update_position()
+
+    def refresh_marks(self, marked: set[int]) -> None:
+        """Redraw after the collection changed."""
+        self.marked = marked
+        self._layout()
+
+    def on_resize(self) -> None:
+        if self.reading is not None and self.size.width != self._drawn_width:
+            self._layout()
+
+    def _layout(self) -> None:
+        reading = self.reading
+        if reading is None:
+            return
+        width = max(10, self.scrollable_content_region.width - 2 * MARGIN)
+        self._drawn_width = self.size.width
+        lines: list[_Line] = []
+        hits: list[tuple[int, int]] = []
+        view = reading.view
+        head = [Span(s, e, HIT) for s, e in reading.title_hits]
+        for line in render(view.title, head, width, mode=self.bidi_mode):
+            lines.append(_Line(line_segments(line, width, TITLE), -1))
+        byline = " · ".join(x for x in (view.author, view.source, view.date, view.path) if x)
+        lines.append(_Line([Segment(byline[:width], Style(dim=True))], -1))
+        mentions: dict[int, list] = {}
+        for m in view.mentions:
+            mentions.setdefault(m.paragraph, []).append(m)
+        for number, text in enumerate(view.paragraphs):
+            lines.append(_Line([], -1))
+            spans = [Span(m.start, m.end, ENTITY_STYLES.get(m.kind, Style()))
+                     for m in mentions.get(number, [])]
+            spans += [_Hit(s, e, HIT) for s, e in reading.hits[number]]
+            base = MARKED if number in self.marked else None
+            starts = {s for s, _ in reading.hits[number]}
+            for line in render(text, spans, width, mode=self.bidi_mode):
+                for start in sorted(starts):
+                    if line.start <= start < line.end or (start == line.end == len(text)):
+                        hits.append((len(lines), number))
+                lines.append(_Line(line_segments(line, width, base), number))
+        self._lines, self._hits = lines, hits
+        self.virtual_size = Size(self.size.width, len(lines))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        number = self.scroll_offset.y + y
+        width = self.size.width
+        if number >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        line = self._lines[number]
+        marker = "▌" if line.paragraph in self.marked and line.paragraph >= 0 else " "
+        current = self._hits[self._hit][0] == number if 0 <= self._hit < len(self._hits) else False
+        gutter = Segment(("▶" if current else marker) + " ", Style(color="yellow"))
+        strip = Strip([gutter, *line.segments]).crop(0, width)
+        return strip.extend_cell_length(width).apply_style(self.rich_style)
+
+    # -- navigation ---------------------------------------------------------------------
+
+    def action_next_hit(self) -> None:
+        """Jump to the next hit."""
+        self._jump(1)
+
+    def action_previous_hit(self) -> None:
+        """Jump to the previous hit."""
+        self._jump(-1)
+
+    def _jump(self, step: int) -> None:
+        if not self._hits:
+            self.notify("No hits in this article", severity="warning", timeout=2)
+            return
+        self._hit = (self._hit + step) % len(self._hits)
+        line = self._hits[self._hit][0]
+        self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
+        self._update_position()
+        self.refresh()
+
+    def _update_position(self) -> None:
+        reading = self.reading
+        if reading is None:
+            return
+        paragraph = self.current_paragraph()
+        where = f"¶ {paragraph + 1}/{len(reading.view.paragraphs)}"
+        hits = f"hit {self._hit + 1}/{len(self._hits)} · " if self._hits else "no hits · "
+        self.border_subtitle = hits + where
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._update_position()
+
+    def current_paragraph(self) -> int:
+        """The paragraph of the current hit, else the first one in view."""
+        if 0 <= self._hit < len(self._hits):
+            return self._hits[self._hit][1]
+        top = int(self.scroll_offset.y)
+        for line in self._lines[top:]:
+            if line.paragraph >= 0:
+                return line.paragraph
+        return 0
+
+    # -- passages -----------------------------------------------------------------------
+
+    def _passage(self, number: int) -> Passage:
+        reading = self.reading
+        assert reading is not None
+        view = reading.view
+        return Passage(view.id, view.title, view.author, view.path, number, 0,
+                       view.paragraphs[number], reading.hits[number],
+                       tuple(m for m in view.mentions if m.paragraph == number))
+
+    def action_mark(self) -> None:
+        """Mark (or unmark) the passage at the cursor for export."""
+        if self.reading is not None and self.reading.view.paragraphs:
+            self.post_message(self.MarkRequested([self._passage(self.current_paragraph())]))
+
+    def action_mark_all(self) -> None:
+        """Mark every passage of this article that has hits."""
+        if self.reading is None:
+            return
+        numbers = sorted({p for _, p in self._hits})
+        if numbers:
+            self.post_message(self.MarkRequested([self._passage(n) for n in numbers]))
+
+    def action_copy(self) -> None:
+        """Copy the passage at the cursor, in logical order."""
+        if self.reading is not None and self.reading.view.paragraphs:
+            self.post_message(self.CopyRequested(self._passage(self.current_paragraph()).text))
+
+    def action_close(self) -> None:
+        """Back to the results."""
+        self.post_message(self.Closed())
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit(Span):
+    """A hit outranks an entity colour where they overlap."""
+
+    priority: int = 1

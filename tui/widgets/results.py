@@ -1,0 +1,95 @@
+"""The result list: title, author or source, entity badges, score and a highlighted snippet."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index.models import Result, SearchResponse
+
+from ..styling import one_line
+
+BADGES = 4
+
+
+class ResultsList(OptionList):
+    """Search results; Enter opens the article, m marks its passages with hits."""
+
+    BINDINGS = [
+        Binding("m", "mark_article", "Mark passages", id="results.mark"),
+    ]
+
+    class Opened(Message):
+        """The user chose an article to read."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    class MarkRequested(Message):
+        """The user asked to collect every passage of this result that has hits."""
+
+        def __init__(self, result: Result) -> None:
+            super().__init__()
+            self.result = result
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.response: SearchResponse | None = None
+        self.bidi_mode = "app"
+        self.entity_names: dict[str, str] = {}
+        self._drawn_width = 0
+
+    def show(self, response: SearchResponse) -> None:
+        """Replace the list with a new response, keeping the highlighted article if present."""
+        current = self.highlighted_result
+        self.response = response
+        self._draw(keep=current.id if current else None)
+
+    @property
+    def highlighted_result(self) -> Result | None:
+        """The result under the cursor."""
+        if self.response is None or self.highlighted is None:
+            return None
+        if self.highlighted >= len(self.response.results):
+            return None
+        return self.response.results[self.highlighted]
+
+    def on_resize(self) -> None:
+        if self.response is not None and self.size.width != self._drawn_width:
+            self._draw(keep=self.highlighted_result.id if self.highlighted_result else None)
+
+    def _draw(self, keep: str | None = None) -> None:
+        width = max(10, self.scrollable_content_region.width - 2)
+        self._drawn_width = self.size.width
+        results = self.response.results if self.response else ()
+        self.set_options(Option(self._prompt(r, width), id=r.id) for r in results)
+        ids = [r.id for r in results]
+        if ids:
+            self.highlighted = ids.index(keep) if keep in ids else 0
+
+    def _prompt(self, result: Result, width: int) -> Text:
+        mode = self.bidi_mode
+        title = one_line(result.title, (), width, mode=mode, style="bold")
+        byline = result.author or result.source
+        badges = " · ".join(self.entity_names.get(e, e) for e in result.entities[:BADGES])
+        more = f" +{len(result.entities) - BADGES}" if len(result.entities) > BADGES else ""
+        score = f"  ({result.score:.2f})" if result.score else ""
+        # Logical text, drawn like any other line: Arabic names read right to left.
+        meta = one_line(" — ".join(x for x in (byline, f"{badges}{more}{score}") if x.strip()),
+                        (), width, mode=mode, style="dim")
+        snippet = one_line(result.snippet, result.snippet_hits, width, mode=mode)
+        return Text("\n", end="").join([title, meta, snippet])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Opened(event.option.id))
+
+    def action_mark_article(self) -> None:
+        """Collect the passages with hits of the highlighted result."""
+        if self.highlighted_result is not None:
+            self.post_message(self.MarkRequested(self.highlighted_result))
