@@ -121,3 +121,25 @@ def test_first_run_builds_the_seed_index_by_itself(tmp_path):
     out = json.loads(fahras("search", "تايوان", "--json", index_dir=tmp_path / "new").stdout)
     # 000, 001 and 004 name Taiwan; 002's التايوانية (Taiwanese) stems to it too.
     assert out["total"] == 4
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "jsonl", "csv"])
+def test_export_to_stdout_and_to_a_file(index_dir, tmp_path, fmt):
+    out = fahras("export", "تايوان", "--company", "TSMC", "--format", fmt,
+                 index_dir=index_dir).stdout
+    assert "تايوان" in out
+    target = tmp_path / f"out.{fmt}"
+    done = fahras("export", "تايوان", "-f", fmt, "-o", str(target), index_dir=index_dir)
+    assert target.exists() and "exported" in done.stderr
+    again = fahras("export", "تايوان", "-f", fmt, "-o", str(target), index_dir=index_dir,
+                   check=False)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    assert fahras("export", "تايوان", "-f", fmt, "-o", str(target), "--force",
+                  index_dir=index_dir).returncode == 0
+
+
+def test_export_to_a_missing_folder_is_one_clear_line(index_dir, tmp_path):
+    done = fahras("export", "x", "-o", str(tmp_path / "no" / "f.md"), index_dir=index_dir,
+                  check=False)
+    assert done.returncode == 1 and "does not exist" in done.stderr
+    assert "Traceback" not in done.stderr

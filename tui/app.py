@@ -42,7 +42,7 @@ class FahrasApp(App[None]):
         Binding("f2", "toggle_exact", "Exact/stemmed", id="app.toggle_exact"),
         Binding("f3", "toggle_bidi", "Bidi", show=False, id="app.toggle_bidi"),
         Binding("f4", "collection", "Collection", id="app.collection"),
-        Binding("ctrl+e", "export", "Export", id="app.export"),
+        Binding("ctrl+s", "export", "Export", id="app.export"),
         Binding("ctrl+t", "toggle_dark", "Theme", show=False, id="app.toggle_theme"),
     ]
 
@@ -131,7 +131,7 @@ class FahrasApp(App[None]):
                             self.action_toggle_bidi)
         yield SystemCommand("Collection of marked passages", "See and edit (F4)",
                             self.action_collection)
-        yield SystemCommand("Export…", "Export passages (Ctrl+E)", self.action_export)
+        yield SystemCommand("Export…", "Export passages (Ctrl+S)", self.action_export)
 
     def action_help(self) -> None:
         """Show keys and query syntax."""

@@ -31,7 +31,7 @@ def line_segments(line: VisualLine, width: int, base: Style | None = None) -> li
     if pad:
         padding = Segment(" " * pad, base)
         segments = [padding, *segments] if line.rtl else [*segments, padding]
-    return segments
+    return list(Segment.simplify(segments))
 
 
 def one_line(text: str, hits=(), width: int = 80, *, mode: str = "app",

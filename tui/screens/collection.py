@@ -16,12 +16,12 @@ from ..styling import one_line
 
 
 class CollectionScreen(ModalScreen[None]):
-    """Delete unmarks a passage; Ctrl+E exports the collection."""
+    """Delete unmarks a passage; Ctrl+S exports the collection."""
 
     BINDINGS = [
         Binding("escape,f4", "dismiss", "Close", id="collection.close"),
         Binding("delete,backspace,d", "unmark", "Unmark", id="collection.unmark"),
-        Binding("ctrl+e", "export", "Export", id="collection.export"),
+        Binding("ctrl+s", "export", "Export", id="collection.export"),
     ]
 
     def compose(self) -> ComposeResult:

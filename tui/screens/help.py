@@ -26,7 +26,7 @@ KEYS = [
                                                       "matching mode, export, bidi mode, theme"),
                   ("F2", "exact or stemmed matching"), ("F3", "bidi: drawn by fahras or by the "
                                                         "terminal"),
-                  ("F4", "the collection of marked passages"), ("Ctrl+E", "export"),
+                  ("F4", "the collection of marked passages"), ("Ctrl+S", "export"),
                   ("Ctrl+Q", "quit")]),
 ]
 

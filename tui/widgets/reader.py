@@ -109,7 +109,8 @@ class Reader(ScrollView, can_focus=True):
         head = [Span(s, e, HIT) for s, e in reading.title_hits]
         for line in render(view.title, head, width, mode=self.bidi_mode):
             lines.append(_Line(line_segments(line, width, TITLE), -1))
-        byline = " · ".join(x for x in (view.author, view.source, view.date, view.path) if x)
+        byline = " · ".join(x for x in (view.author, view.source, view.date,
+                                       view.path.rsplit("/", 1)[-1]) if x)
         lines.append(_Line([Segment(byline[:width], Style(dim=True))], -1))
         mentions: dict[int, list] = {}
         for m in view.mentions:

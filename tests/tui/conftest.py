@@ -1,0 +1,36 @@
+"""Explorer fixtures: an app on a private copy of the seed index, with steady screens."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from index.store import Store
+from tui.app import FahrasApp
+from tui.widgets.search_bar import SearchBox
+
+
+@pytest.fixture(autouse=True)
+def _no_blink(monkeypatch):
+    """Cursor blink makes screens differ between runs."""
+    monkeypatch.setattr(SearchBox, "cursor_blink", False, raising=False)
+
+
+@pytest.fixture
+def store(seed_index, tmp_path, catalogue) -> Store:
+    target = tmp_path / "index"
+    shutil.copytree(seed_index, target)
+    return Store(target, catalogue)
+
+
+@pytest.fixture
+def app(store) -> FahrasApp:
+    return FahrasApp(store, bidi="app")
+
+
+async def settle(pilot, seconds: float = 0.3) -> None:
+    """Let the debounce fire and every worker finish."""
+    await pilot.pause(seconds)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
