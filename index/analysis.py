@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from whoosh.analysis import Filter, StopFilter, Tokenizer
 from whoosh.analysis.acore import Token as WhooshToken
@@ -45,11 +46,32 @@ STOP_WORDS = frozenset(normalize(word) for word in
 )
 
 
+class Word(NamedTuple):
+    """A token as written, where it is, and its normal form."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+
+
 class Analyzer:
     """Turns text into analysed tokens; the same object feeds Whoosh and the engine."""
 
     def __init__(self, stemmer: Stemmer | None = None) -> None:
         self.stemmer = stemmer or Stemmer()
+
+    def words(self, text: str) -> list[Word]:
+        """Every token with its normal form, stop words included, without stemming.
+
+        The entity matcher's fast path: names are matched on normal forms only.
+        """
+        out = []
+        for match in TOKEN_PATTERN.finditer(text):
+            norm = normalize(match.group())
+            if norm:
+                out.append(Word(match.group(), match.start(), match.end(), norm))
+        return out
 
     def tokens(self, text: str, *, keep_stops: bool = False) -> list[AnalyzedToken]:
         """Every token of ``text`` with its offsets, normal form and stem.

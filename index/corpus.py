@@ -204,12 +204,22 @@ def read_paths(paths: Iterable[Path]) -> Iterator[Article | Skipped]:
             yield from read_path(item)
 
 
+NO_WORDS = "no words to index (only marks, tatweel or symbols)"
+
+
+def has_words(texts) -> bool:
+    """True when there is a letter or digit to index (not only marks, tatweel, symbols)."""
+    return any(c.isalnum() and c != "\u0640" for text in texts for c in text)
+
+
 def _article_from_text(path: Path, text: str, digest: str) -> Article | Skipped:
     if path.suffix.lower() == ".md":
         text = re.sub(r"(?m)^\s{0,3}#{1,6}\s+", "", text)
     title, author, body = split_article(text)
     if not body:
         return Skipped(str(path), "no article text after cleaning")
+    if not has_words(body):
+        return Skipped(str(path), NO_WORDS)
     return Article(path.stem, title, tuple(body), str(path), digest, author=author)
 
 
@@ -218,7 +228,7 @@ def _article_from_html(path: Path, text: str, digest: str) -> Article | Skipped:
 
     title, body_text = html_to_text(text)
     head, author, body = split_article(body_text)
-    if not body:
+    if not body or not has_words(body):
         return Skipped(str(path), "no article text in the HTML")
     if title and body and body[0] == title:
         body = body[1:]
@@ -239,8 +249,8 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
             yield Skipped(where, 'a record needs a "text" string')
             continue
         head, byline, body = split_article(record["text"])
-        if not body:
-            yield Skipped(where, "no article text after cleaning")
+        if not body or not has_words(body):
+            yield Skipped(where, "no article text after cleaning" if not body else NO_WORDS)
             continue
         title = str(record.get("title") or "").strip()
         if title and body[0] == title:

@@ -13,9 +13,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .analysis import TOKEN_PATTERN, Analyzer
+from .analysis import TOKEN_PATTERN, Analyzer, Word
 from .catalogue import Catalogue
-from .models import AnalyzedToken, Entity, Mention
+from .models import Entity, Mention
 from .normalize import DELETED, normalize
 from .stem import ARTICLE, NAME_PREFIXES, Stemmer, is_arabic, name_core
 
@@ -120,7 +120,7 @@ class EntityMatcher:
         return tuple(unique)
 
     def _find_in(self, number: int, text: str) -> list[tuple[Mention, bool]]:
-        tokens = self.analyzer.tokens(text, keep_stops=True)
+        tokens = self.analyzer.words(text)
         out: list[tuple[Mention, bool]] = []
         i = 0
         while i < len(tokens):
@@ -137,7 +137,7 @@ class EntityMatcher:
             i += len(alias.tokens)
         return out
 
-    def _match_at(self, tokens: list[AnalyzedToken], i: int, text: str
+    def _match_at(self, tokens: list[Word], i: int, text: str
                   ) -> tuple[int, _Alias] | None:
         for cut, alias in self._starts(tokens[i].norm):
             n = len(alias.tokens)
@@ -149,7 +149,7 @@ class EntityMatcher:
         return None
 
     @staticmethod
-    def _safe(alias: _Alias, tokens: list[AnalyzedToken], i: int, text: str) -> bool:
+    def _safe(alias: _Alias, tokens: list[Word], i: int, text: str) -> bool:
         if alias.latin:
             return bool(_UPPER_LATIN.match(tokens[i].text))
         before = text[max(0, tokens[i].start - 2):tokens[i].start].strip()
@@ -158,7 +158,7 @@ class EntityMatcher:
         return i > 0 and tokens[i - 1].norm in CUES
 
 
-def _contiguous(tokens: list[AnalyzedToken], text: str) -> bool:
+def _contiguous(tokens: list[Word], text: str) -> bool:
     """Words of a multi-word alias stand next to each other: spaces, dots or hyphens only."""
     return all(not text[a.end:b.start].strip(" .-\u00a0") for a, b in zip(tokens, tokens[1:]))
 

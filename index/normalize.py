@@ -57,9 +57,28 @@ def normalize(token: str) -> str:
     'nvidia'
     """
     text = _DELETE.sub("", token)
-    if not text.isascii():
+    if text.isascii():
+        return text.casefold()
+    text = unicodedata.normalize("NFKC", text)
+    # NFKC can bring back marks (from presentation forms) or split a sign into a space and
+    # a mark (¯ → space + macron): delete, fold, join, then compose again after casefold.
+    text = "".join(_DELETE.sub("", text).translate(_TABLE).split())
+    text = unicodedata.normalize("NFKC", text.casefold())
+    return _DELETE.sub("", text).translate(_TABLE)
+
+
+_FOLD_TEXT = {**{ord(k): v for k, v in _FOLD.items()},
+              **{c: None for block in ((0x0600, 0x0900), (0x2000, 0x2070), (0xFEFF, 0xFF00))
+                 for c in range(*block) if _DELETE.match(chr(c))}}
+_COMPATIBILITY = re.compile("[\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]")
+
+
+def fold(text: str) -> str:
+    """A whole text folded character by character like ``normalize``.
+
+    Only for quick tests: a token's normal form, and so its stem, appears inside the
+    folded text of any paragraph that contains the token.
+    """
+    if _COMPATIBILITY.search(text):
         text = unicodedata.normalize("NFKC", text)
-        # NFKC can recompose marks we removed (e.g. from presentation forms): delete again.
-        text = _DELETE.sub("", text).translate(_TABLE)
-        text = "".join(text.split())
-    return text.casefold()
+    return text.translate(_FOLD_TEXT).casefold()

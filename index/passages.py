@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .analysis import Analyzer
 from .models import AnalyzedToken, ArticleView, Mention, Passage, Span
+from .normalize import fold
 
 #: A paragraph longer than this is cut into windows of sentences around its hits.
 LONG_PARAGRAPH = 480
@@ -36,13 +37,22 @@ class Highlighter:
         """Nothing to highlight (the empty query)."""
         return not (self.stems or self.norms or self.prefixes or self.phrases or self.entities)
 
+    @property
+    def needles(self) -> tuple[str, ...]:
+        """Strings one of which a paragraph must contain (folded) to hold a word hit."""
+        return (*self.stems, *self.norms, *self.prefixes, *(t for terms, _ in self.phrases
+                                                             for t in terms))
+
     def hits(self, text: str, mentions: Iterable[Mention] = ()) -> list[Span]:
         """Spans of ``text`` that match, merged and in order."""
+        spans = [(m.start, m.end) for m in mentions if m.entity in self.entities]
+        folded = fold(text)
+        if not any(needle in folded for needle in self.needles):
+            return _merge(spans)  # no word of the query here: skip the analysis
         tokens = self.analyzer.tokens(text)
-        spans = [(t.start, t.end) for t in tokens if self._word_hit(t)]
+        spans.extend((t.start, t.end) for t in tokens if self._word_hit(t))
         for terms, exact in self.phrases:
             spans.extend(_phrase_spans(tokens, terms, exact))
-        spans.extend((m.start, m.end) for m in mentions if m.entity in self.entities)
         return _merge(spans)
 
     def _word_hit(self, token: AnalyzedToken) -> bool:

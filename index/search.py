@@ -18,13 +18,14 @@ from .entities import EntityMatcher
 from .models import KINDS, FacetCount, Filters, Reading, Result, SearchResponse
 from .passages import Highlighter, passages, snippet
 from .schema import to_view
+from .scoring import CachedLengthBM25F
 from .stem import NAME_PREFIXES, is_arabic
 from .store import Store
 
 CLITICS = tuple(sorted(NAME_PREFIXES, key=len))
 
 #: A prefix matches at most this many of its most frequent completions.
-PREFIX_TERMS = 64
+PREFIX_TERMS = 10
 #: A prefix shorter than this is not expanded (a single letter matches half the corpus).
 MIN_PREFIX = 2
 PASSAGES_PER_RESULT = 3
@@ -69,14 +70,18 @@ class Engine:
         if cached is None or cached[0] != generation:
             if cached is not None:
                 cached[1].close()
-            searcher = self.store.open().searcher()
+            searcher = self.store.open().searcher(weighting=CachedLengthBM25F())
             self._local.cached = cached = (generation, searcher, _entity_docs(searcher))
         return cached[1], cached[2]
 
     # -- search -------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResponse:
-        """A page of results with passages, total, facets and time taken."""
+        """A page of results with passages, the total, facets and the time taken.
+
+        With ``facets=False`` only the page is computed, and the total may be an estimate
+        (``total_exact``): what the explorer draws first, before ``count`` finishes.
+        """
         began = time.perf_counter()
         searcher, entity_docs = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
@@ -84,37 +89,79 @@ class Engine:
         notice = ""
         if compiled.query is None and request.text.strip():
             notice = "nothing to search in that query (only stop words or punctuation)"
-        wanted = _filter_query(request.filters)
-        matched = self._matching(searcher, compiled.query, wanted, entity_docs)
-        results = self._page(searcher, compiled, wanted, request, matched)
-        facets = _facets(self.matcher, matched, entity_docs) if request.facets else {}
+        allowed = _allowed(searcher, request.filters, entity_docs)
+        results, total, exact = self._page(searcher, compiled, allowed, request)
+        facets: dict[str, tuple[FacetCount, ...]] = {}
+        if request.facets:
+            matched = self._matched(searcher, compiled, allowed, request)
+            total, exact = len(matched), True
+            facets = _facets(self.matcher, matched, entity_docs)
         took = (time.perf_counter() - began) * 1000
-        return SearchResponse(request.text, len(matched), round(took, 2), tuple(results), facets,
-                              request.filters, notice)
+        return SearchResponse(request.text, total, round(took, 2), tuple(results), facets,
+                              request.filters, notice, exact)
 
-    def _matching(self, searcher: Searcher, query: wq.Query | None, wanted: wq.Query | None,
-                  entity_docs: dict[str, frozenset[int]]) -> set[int]:
-        docs = set(searcher.docs_for_query(query)) if query is not None else set(
-            searcher.reader().all_doc_ids())
-        if wanted is not None:
-            docs &= set(searcher.docs_for_query(wanted))
+    def count(self, request: SearchRequest) -> tuple[int, dict[str, tuple[FacetCount, ...]]]:
+        """The exact total and the facets of a request (the second step after the page)."""
+        searcher, entity_docs = self._searcher()
+        compiled = self.compile(request.text, exact=request.exact,
+                                complete_last=request.complete_last)
+        allowed = _allowed(searcher, request.filters, entity_docs)
+        matched = self._matched(searcher, compiled, allowed, request)
+        return len(matched), _facets(self.matcher, matched, entity_docs)
+
+    def _matched(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
+                 request: SearchRequest) -> set[int]:
+        key = (id(searcher), repr(compiled.query), request.filters)
+        cache = getattr(self._local, "matched", None)
+        if cache is not None and cache[0] == key:
+            return cache[1]
+        if compiled.query is None:
+            docs = set(allowed) if allowed is not None else _live_docs(searcher)
+        else:
+            docs = set(searcher.docs_for_query(compiled.query))
+            if allowed is not None:
+                docs &= allowed
+        self._local.matched = (key, docs)
         return docs
 
-    def _page(self, searcher: Searcher, compiled: _Compiled, wanted: wq.Query | None,
-              request: SearchRequest, matched: set[int]) -> list[Result]:
+    def _page(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
+              request: SearchRequest) -> tuple[list[Result], int, bool]:
         end = request.offset + request.limit
         if compiled.query is None:
-            numbers = sorted(matched)[request.offset:end]
-            scored = [(n, 0.0) for n in numbers]
+            docs = allowed if allowed is not None else _live_docs(searcher)
+            scored = [(n, 0.0) for n in sorted(docs)[request.offset:end]]
+            total, exact = len(docs), True
         else:
-            hits = searcher.search(compiled.query, limit=end, filter=wanted)
-            scored = [(hit.docnum, hit.score) for hit in hits[request.offset:end]]
+            scored, total, exact = self._top(searcher, compiled, allowed, end)
+            scored = scored[request.offset:end]
         highlighter = compiled.highlighter
         if highlighter.empty and request.filters.ids:
             highlighter = Highlighter(entities=frozenset(request.filters.ids),
                                       analyzer=self.analyzer)
-        return [self._result(searcher.stored_fields(n), score, highlighter)
-                for n, score in scored]
+        results = [self._result(searcher.stored_fields(n), score, highlighter)
+                   for n, score in scored]
+        return results, total, exact
+
+    def _top(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
+             end: int) -> tuple[list[tuple[int, float]], int, bool]:
+        """The best ``end`` documents; phrases checked on positions for those only."""
+        strict = compiled.query
+        loose, loosened = _loosen(strict)
+        if not loosened:
+            hits = searcher.search(strict, limit=end, filter=allowed)
+            return ([(h.docnum, h.score) for h in hits], hits.estimated_length(),
+                    hits.has_exact_length())
+        want = end + 20  # most candidates hold the phrase; widen only when they do not
+        while True:
+            hits = searcher.search(loose, limit=want, filter=allowed)
+            candidates = [(h.docnum, h.score) for h in hits]
+            keep = _verify(searcher, strict, {n for n, _ in candidates})
+            chosen = [c for c in candidates if c[0] in keep]
+            if len(chosen) >= end or len(candidates) < want:
+                exact = len(candidates) < want
+                return chosen, len(chosen) if exact else max(len(chosen), round(
+                    hits.estimated_length() * len(chosen) / max(1, len(candidates)))), exact
+            want *= 4
 
     def _result(self, stored: dict, score: float, highlighter: Highlighter) -> Result:
         view = to_view(stored)
@@ -258,7 +305,7 @@ class _Compiler:
             if not self._negated:
                 self.norms.add(token.norm)
         else:
-            found = wq.Or([wq.Term("body", token.stem), wq.Term("title", token.stem)])
+            found = wq.Term("body", token.stem)
             if not self._negated:
                 self.stems.add(token.stem)
         return self._expand(word.text, (token.norm,), found)
@@ -292,8 +339,7 @@ class _Compiler:
         else:
             # Stop words dropped from the phrase leave gaps: allow that much slop.
             slop = 1 + (len(all_tokens) - len(tokens))
-            fields = ("exact",) if exact else ("body", "title")
-            found = wq.Or([wq.Phrase(f, list(terms), slop=slop) for f in fields])
+            found = wq.Phrase("exact" if exact else "body", list(terms), slop=slop)
         return self._expand(text, tuple(t.norm for t in all_tokens), found)
 
     def _expand(self, text: str, norms: tuple[str, ...], found: wq.Query) -> wq.Query:
@@ -307,11 +353,52 @@ class _Compiler:
         return wq.Or([found, *(wq.Term("entities", e.id) for e in entities)])
 
 
-def _filter_query(filters: Filters) -> wq.Query | None:
-    terms = [wq.Term("entities", entity_id) for entity_id in filters.ids]
-    if not terms:
+def _allowed(searcher: Searcher, filters: Filters, entity_docs: dict[str, frozenset[int]]
+             ) -> set[int] | None:
+    """The documents the entity filters let through, from the cached per-entity sets."""
+    ids = filters.ids
+    if not ids:
         return None
-    return wq.Or(terms) if filters.any_ else wq.And(terms)
+    sets = [entity_docs.get(i, frozenset()) for i in ids]
+    return set().union(*sets) if filters.any_ else set(sets[0]).intersection(*sets[1:])
+
+
+def _live_docs(searcher: Searcher) -> set[int]:
+    return set(searcher.reader().all_doc_ids())
+
+
+def _loosen(query: wq.Query) -> tuple[wq.Query, bool]:
+    """The query with positive phrases as plain conjunctions, and whether any was found."""
+    found = False
+
+    def walk(q: wq.Query) -> wq.Query:
+        nonlocal found
+        if isinstance(q, wq.Phrase):
+            found = True
+            return wq.And([wq.Term(q.fieldname, w) for w in q.words])
+        if isinstance(q, wq.Not):
+            return q
+        return q.apply(walk)
+
+    return walk(query), found
+
+
+def _verify(searcher: Searcher, query: wq.Query, docnums: set[int]) -> set[int]:
+    """Which of these documents the (phrase) query really matches, segment by segment."""
+    keep: set[int] = set()
+    for sub, offset in searcher.leaf_searchers():
+        local = sorted(n - offset for n in docnums if offset <= n < offset + sub.doc_count_all())
+        if not local:
+            continue
+        matcher = query.matcher(sub)
+        for docnum in local:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                keep.add(docnum + offset)
+    return keep
 
 
 def _entity_docs(searcher: Searcher) -> dict[str, frozenset[int]]:

@@ -76,6 +76,7 @@ class Stemmer:
 
     names: frozenset[str] = frozenset()
     _memo: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _second: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def for_names(cls, aliases: Iterable[str]) -> Stemmer:
@@ -101,6 +102,14 @@ class Stemmer:
         >>> Stemmer().alternative("لشركة".replace("ة", "ه")), Stemmer().alternative("بيانات")
         ('شرك', 'يان')
         """
+        if word in self._second:
+            return self._second[word]
+        second = self._alternative(word)
+        if len(self._second) < 500_000:
+            self._second[word] = second
+        return second
+
+    def _alternative(self, word: str) -> str | None:
         if not is_arabic(word) or self.protected(word):
             return None
         rest = word
@@ -134,3 +143,4 @@ class Stemmer:
     def __setstate__(self, state: dict) -> None:
         self.names = state["names"]
         self._memo = {}
+        self._second = {}

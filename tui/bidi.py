@@ -195,10 +195,13 @@ def _shape(line: str) -> str:
 @lru_cache(maxsize=4096)
 def _reorder(line: str, rtl: bool) -> tuple[tuple[str, int], ...]:
     """The line's characters in visual order, each with its logical index."""
+    # python-bidi refuses characters with no bidi class (unassigned code points): run the
+    # algorithm with U+FFFD (a neutral) in their place and give them back afterwards.
+    known = "".join(c if unicodedata.bidirectional(c) else "\ufffd" for c in line)
     storage = algorithm.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"
-    algorithm.get_embedding_levels(line, storage)
+    algorithm.get_embedding_levels(known, storage)
     for index, char in enumerate(storage["chars"]):
         char["index"] = index
     algorithm.explicit_embed_and_overrides(storage, False)
@@ -207,10 +210,11 @@ def _reorder(line: str, rtl: bool) -> tuple[tuple[str, int], ...]:
     algorithm.resolve_implicit_levels(storage, False)
     algorithm.reorder_resolved_levels(storage, False)
     algorithm.apply_mirroring(storage, False)
-    return tuple((c["ch"], c["index"]) for c in storage["chars"])
+    return tuple((c["ch"] if known[c["index"]] == line[c["index"]] else line[c["index"]],
+                  c["index"]) for c in storage["chars"])
 
 
 def _safe(text: str) -> str:
     """Control characters never reach the terminal, whatever the text held."""
-    return "".join(c if unicodedata.category(c) not in ("Cc", "Cf") or c == "\u200d" else ""
-                   for c in text) or (" " if text else "")
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf")
+                   or c == "\u200d")

@@ -91,3 +91,16 @@ def test_words_of_multi_word_names_stay_ordinary_words(catalogue):
 
     stemmer = EntityMatcher(catalogue).stemmer  # the catalogue has «شركة مبادلة»
     assert stemmer.stem(normalize("شركة")) == stemmer.stem(normalize("الشركات")) == "شرك"
+
+
+@pytest.mark.parametrize("text", [
+    "وَالشَّرِكَـــات في ﺍﻟﺴﻼﻡ مع NVIDIA و٢٠٢٦ و\u200fإن\u200cفيديا",
+    "ﻻ ﺇﻧﻔﻴﺪﻳﺎ", "ٱلكتاب هٰذا",
+])
+def test_fold_contains_the_normal_form_of_every_word(text):
+    from index.analysis import Analyzer
+    from index.normalize import fold
+
+    folded = fold(text)
+    for token in Analyzer().tokens(text, keep_stops=True):
+        assert token.norm in folded and token.stem in folded

@@ -7,6 +7,8 @@ newer keystroke cancels the older search.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,6 +45,15 @@ class MainScreen(Screen):
             super().__init__()
             self.request = request
             self.response = response
+
+    class Counted(Message):
+        """The exact total and the facets of a search arrived (after its first page)."""
+
+        def __init__(self, request: SearchRequest, total: int, facets: dict) -> None:
+            super().__init__()
+            self.request = request
+            self.total = total
+            self.facets = facets
 
     class Opened(Message):
         """An article was loaded for reading (posted from the worker thread)."""
@@ -101,28 +112,49 @@ class MainScreen(Screen):
     def search(self) -> None:
         """Search for the current query and filters."""
         request = SearchRequest(self.query_text, self.filters, limit=self.app.page_size,
-                                exact=self.app.exact, complete_last=not self.app.exact)
+                                exact=self.app.exact, complete_last=not self.app.exact,
+                                facets=False)
         self.run_search(request)
 
     @work(exclusive=True, group="search", thread=True)
     def run_search(self, request: SearchRequest) -> None:
-        """Search in a worker thread; a newer search cancels this one."""
+        """The first page in a worker thread; a newer search cancels this one."""
         response = self.app.engine.search(request)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Searched(request, response))
 
+    @work(exclusive=True, group="count", thread=True)
+    def run_count(self, request: SearchRequest) -> None:
+        """The exact total and facets, just after the first page."""
+        total, facets = self.app.engine.count(request)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Counted(request, total, facets))
+
+    def _current(self, request: SearchRequest) -> bool:
+        return request.text == self.query_text and request.filters == self.filters and \
+            request.exact == self.app.exact
+
     def on_main_screen_searched(self, message: Searched) -> None:
-        if message.request.text != self.query_text or message.request.filters != self.filters:
+        if not self._current(message.request):
             return  # an older search that finished late
         self._show(message.response)
+        self.run_count(message.request)
 
-    def _show(self, response: SearchResponse) -> None:
+    def on_main_screen_counted(self, message: Counted) -> None:
+        if not self._current(message.request) or self.last_response is None:
+            return
+        self._show(replace(self.last_response, total=message.total, facets=message.facets,
+                           total_exact=True), results=False)
+
+    def _show(self, response: SearchResponse, *, results: bool = True) -> None:
         self.last_response = response
         mode = "exact" if self.app.exact else "stemmed"
         self.query_one(SearchBar).show_status(response.total, response.took_ms, mode,
-                                              response.notice)
-        self.query_one(ResultsList).show(response)
-        self.query_one(EntityFilter).show(response.facets, response.filters)
+                                              response.notice, exact=response.total_exact)
+        if results:
+            self.query_one(ResultsList).show(response)
+        if response.total_exact:
+            self.query_one(EntityFilter).show(response.facets, response.filters)
 
     def on_search_bar_query_changed(self, message: SearchBar.QueryChanged) -> None:
         self.query_text = message.query

@@ -1,0 +1,163 @@
+"""Faults: killed builds, competing writers, broken or missing index directories, hostile files."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index import store as store_module
+from index.collection import Collection
+from index.search import Engine, SearchRequest
+from index.store import Store
+from tests.data.make_hostile import FILES
+from tests.test_cli import SCRIPT, fahras
+
+HOSTILE = Path(__file__).with_name("data") / "hostile"
+
+
+@pytest.fixture
+def index_dir(seed_index, tmp_path):
+    target = tmp_path / "index"
+    shutil.copytree(seed_index, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory):
+    from benchmarks.corpus import write_corpus
+
+    return write_corpus(700, tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.mark.parametrize("rebuild", [False, True], ids=["adding", "rebuilding"])
+def test_a_build_killed_with_sigkill_leaves_the_previous_index(index_dir, big_corpus, rebuild):
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
+    args = [*command, "index", str(big_corpus), "--index-dir", str(index_dir)]
+    process = subprocess.Popen(args + (["--rebuild"] if rebuild else []),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(2.5)
+    assert process.poll() is None, "the build finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    store = Store(index_dir)
+    assert store.count() == 5
+    assert Engine(store).search(SearchRequest("إنفيديا")).total == 5
+    done = fahras("index", str(big_corpus), index_dir=index_dir)  # the next run completes
+    assert "added 700" in done.stdout
+    assert Store(index_dir).count() == 705
+
+
+def test_a_second_writer_waits_for_the_first(index_dir, tmp_path, monkeypatch):
+    import filelock
+
+    (tmp_path / "new.txt").write_text("عنوان\nنص عن هواوي.", "utf-8")
+    holder = filelock.FileLock(str(index_dir / "write.lock"))
+    holder.acquire()
+    other = Store(index_dir)
+    import threading
+
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(report=other.add([tmp_path])))
+    thread.start()
+    time.sleep(0.5)
+    assert thread.is_alive()  # waiting, not writing
+    holder.release()
+    thread.join(timeout=30)
+    assert result["report"].added == ("new",)
+
+
+def test_a_full_disk_during_indexing_is_a_clear_error_and_loses_nothing(index_dir, tmp_path,
+                                                                        monkeypatch):
+    (tmp_path / "new.txt").write_text("عنوان\nنص عن هواوي.", "utf-8")
+    store = Store(index_dir)
+    original = store_module.Store._index_files
+
+    def full(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module.Store, "_index_files", full)
+    with pytest.raises(OSError):
+        store.add([tmp_path])
+    with pytest.raises(OSError):
+        store.add([tmp_path], rebuild=True)
+    monkeypatch.undo()
+    assert Store(index_dir).count() == 5
+    assert [p.name for p in index_dir.iterdir() if p.name.startswith("gen-")] == ["gen-1"]
+
+
+def test_the_cli_reports_an_unwritable_index_directory(tmp_path):
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    done = fahras("search", "x", index_dir=blocker / "index", check=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert str(blocker) in done.stderr and "cannot hold an index" in done.stderr
+
+
+def test_a_deleted_index_is_rebuilt_and_the_collection_kept(index_dir, engine):
+    collection = Collection.beside(index_dir)
+    assert collection.add(engine.passages(SearchRequest("TSMC"))[:2]) == 2
+    record = json.loads((index_dir / "fahras.json").read_text())
+    shutil.rmtree(index_dir / record["generation"])
+    out = json.loads(fahras("search", "تايوان", "--json", index_dir=index_dir).stdout)
+    assert out["total"] > 0
+    assert len(Collection.beside(index_dir)) == 2
+
+
+def test_an_unreadable_pointer_is_one_clear_line(index_dir):
+    (index_dir / "fahras.json").write_text("{not json")
+    done = fahras("search", "x", index_dir=index_dir, check=False)
+    assert done.returncode == 1 and "fahras.json" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_indexing_the_hostile_folder_reports_each_bad_file_and_keeps_every_good_one(
+        index_dir, tmp_path):
+    folder = tmp_path / "hostile"
+    shutil.copytree(HOSTILE, folder)
+    big = folder / "too-big.txt"
+    with big.open("wb") as out:  # sparse: over the limit without writing 20 MB
+        out.truncate(21 * 1024 * 1024)
+    (folder / "long-paragraph.txt").write_text("عنوان\n" + "كلمة إنفيديا " * 80_000, "utf-8")
+    done = fahras("index", str(folder), index_dir=index_dir)
+    good = {name.rsplit(".", 1)[0] for name, (_, ok) in FILES.items() if ok}
+    bad = {name for name, (_, ok) in FILES.items() if not ok and not name.endswith(".pdf")}
+    for name in bad | {"too-big.txt"}:
+        assert name in done.stderr, name
+    assert "feed.jsonl:2" in done.stderr and "feed.jsonl:3" in done.stderr
+    store = Store(index_dir)
+    for article_id in good | {"feed-good-1", "feed-good-2", "long-paragraph"}:
+        assert store.article(article_id) is not None, article_id
+    assert "20 MB" in done.stderr
+
+
+def test_hostile_text_never_reaches_the_screen_as_control_sequences(index_dir):
+    store = Store(index_dir)
+    store.add([HOSTILE / "escapes.txt", HOSTILE / "bidi-controls.txt"])
+    for article_id in ("escapes", "bidi-controls"):
+        view = store.article(article_id)
+        text = view.title + "".join(view.paragraphs)
+        assert "\x1b" not in text and "\x07" not in text
+        assert not any(c in text for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "[bold]" in "".join(store.article("escapes").paragraphs)  # literal, kept as written
+
+
+def test_a_user_catalogue_is_data_and_never_executed(tmp_path):
+    from index.catalogue import load_catalogue
+
+    marker = tmp_path / "executed"
+    user = tmp_path / "entities.toml"
+    user.write_text(f'company = [{{ id = "x", name = "__import__(\'os\').system(\'touch {marker}\')" }}]\n',
+                    "utf-8")
+    catalogue = load_catalogue(user)
+    assert not marker.exists() and catalogue.get("x").name.startswith("__import__")
+    os.environ.get("PATH")  # the environment is untouched as well

@@ -1,0 +1,83 @@
+"""Property tests: the analyser, the query parser and the bidi renderer take anything."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.analysis import Analyzer
+from index.normalize import normalize
+from index.query import parse
+from index.search import SearchRequest
+from tui.bidi import Span, render
+
+ANALYZER = Analyzer()
+# Arabic-heavy text, with everything else Unicode has mixed in.
+ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+ANY = st.characters(blacklist_categories=("Cs",))
+TEXT = st.text(st.one_of(ARABIC, ANY, st.sampled_from(" \n\u0640\u200c\u200d\u202e\u2066«»\"*-=()|")),
+               max_size=200)
+QUICK = settings(max_examples=200, deadline=None,
+                 suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@QUICK
+@given(TEXT)
+def test_every_token_slices_back_to_its_term(text):
+    for token in ANALYZER.tokens(text, keep_stops=True):
+        assert 0 <= token.start < token.end <= len(text)
+        piece = text[token.start:token.end]
+        assert piece == token.text
+        again = ANALYZER.tokens(piece, keep_stops=True)
+        assert [(t.norm, t.stem) for t in again] == [(token.norm, token.stem)]
+
+
+@QUICK
+@given(TEXT)
+def test_normalisation_is_idempotent(text):
+    assert normalize(normalize(text)) == normalize(text)
+
+
+@QUICK
+@given(TEXT)
+def test_the_query_parser_takes_any_string(text):
+    parse(text)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TEXT)
+def test_any_query_can_be_searched(engine, text):
+    response = engine.search(SearchRequest(text, facets=False))
+    assert response.total >= 0
+
+
+@QUICK
+@given(TEXT, st.integers(min_value=1, max_value=60), st.data())
+def test_the_renderer_keeps_every_character_and_spans_inside_lines(text, width, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    lines = render(text, [Span(start, end, "reverse")], width)
+    drawn = {c.index for line in lines for c in line.cells}
+    for line in lines:
+        assert line.width <= max(width, 2)  # a wide character alone may overflow a 1-cell line
+        assert all(line.start <= c.index < max(line.end, line.start + 1) for c in line.cells)
+        for cell in line.cells:
+            if cell.style == "reverse":
+                assert start <= cell.index < end
+    kept = {i for i, c in enumerate(text) if c not in " \n" and not _invisible(c)}
+    assert kept <= drawn | _joined(text)
+
+
+def _invisible(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char) in ("Mn", "Me", "Cf", "Cc", "Zl", "Zp") or \
+        unicodedata.combining(char) > 0
+
+
+def _joined(text: str) -> set[int]:
+    """Marks folded into their base letter's cell are drawn, though not as their own cell."""
+    import unicodedata
+
+    return {i for i, c in enumerate(text) if unicodedata.combining(c)}
