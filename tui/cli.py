@@ -25,6 +25,8 @@ EntitiesFile = Annotated[Path | None, typer.Option(
     "--entities", help="Your own entity catalogue (TOML), merged over the built-in one.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 Values = Annotated[list[str] | None, typer.Option(help="Id or any alias, in either script.")]
+AnyOf = Annotated[bool, typer.Option("--any", help="Any of the entities, not all.")]
+Exact = Annotated[bool, typer.Option(help="Match surface forms, without stemming.")]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -149,8 +151,8 @@ def search(
     place: Values = None,
     organisation: Values = None,
     product: Values = None,
-    any_: Annotated[bool, typer.Option("--any", help="Any of the entities, not all.")] = False,
-    exact: Annotated[bool, typer.Option(help="Match surface forms, without stemming.")] = False,
+    any_: AnyOf = False,
+    exact: Exact = False,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
     index_dir: IndexDir = None,
     entities: EntitiesFile = None,
@@ -295,14 +297,14 @@ def export(
     place: Values = None,
     organisation: Values = None,
     product: Values = None,
-    any_: Annotated[bool, typer.Option("--any", help="Any of the entities, not all.")] = False,
+    any_: AnyOf = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, jsonl or csv.")] = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
                       ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
     collection: Annotated[bool, typer.Option(
         "--collection", help="Export the marked passages instead of a search.")] = False,
-    exact: Annotated[bool, typer.Option(help="Match surface forms, without stemming.")] = False,
+    exact: Exact = False,
     index_dir: IndexDir = None,
     entities: EntitiesFile = None,
 ) -> None:

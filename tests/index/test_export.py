@@ -156,3 +156,16 @@ def test_an_unreadable_collection_is_kept_and_reported(tmp_path):
     assert "unreadable" in collection.problem and len(collection) == 0
     collection.add([])
     assert (tmp_path / "collection.json").read_text("utf-8") == "{broken"
+
+
+def test_a_folder_that_refuses_writing_gives_a_clear_error(tmp_path, monkeypatch):
+    # As root a read-only folder is still writable, so refuse the write itself.
+    import index.export as exporting
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(exporting.tempfile, "mkstemp", refuse)
+    with pytest.raises(ExportError, match="cannot write"):
+        write(tmp_path / "out.md", "x")
+    assert not (tmp_path / "out.md").exists()

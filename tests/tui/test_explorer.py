@@ -215,3 +215,31 @@ async def test_article_text_is_data_not_markup(app, store, tmp_path):
         assert "[bold]" in text and "[/]" in text and "\x1b" not in text
         assert all(s.style is None or not getattr(s.style, "link", None)
                    for line in reader._lines for s in line.segments)
+
+
+async def test_keys_can_be_remapped_in_the_users_keys_file(store):
+    from tui.app import FahrasApp, keys_path
+
+    keys_path().parent.mkdir(parents=True, exist_ok=True)
+    keys_path().write_text('"app.help" = "f10"\n"reader.next_hit" = "x"\n', "utf-8")
+    app = FahrasApp(store, bidi="app")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f10")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        reader = await _open_first(pilot, app, "إنفيديا")
+        await pilot.press("x")
+        assert reader._hit == 1
+
+
+async def test_a_broken_keys_file_is_reported_not_fatal(store):
+    from tui.app import FahrasApp, keys_path
+
+    keys_path().parent.mkdir(parents=True, exist_ok=True)
+    keys_path().write_text("this is = = not toml", "utf-8")
+    app = FahrasApp(store, bidi="app")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert any("keys.toml" in str(n.message) for n in app._notifications)
+        assert app.screen.query_one(ResultsList).option_count == 5
