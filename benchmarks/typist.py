@@ -7,6 +7,7 @@ memory across the run (goal: under 20 MB).
 
     python benchmarks/typist.py                 # 10,000 articles, 60 s
     python benchmarks/typist.py 1000 10         # 1,000 articles, 10 s
+    python benchmarks/typist.py 10000 60 DIR    # reuse an index of 10,000 articles in DIR
 """
 
 from __future__ import annotations
@@ -73,12 +74,13 @@ async def type_for(app, seconds: float, interval: float = 0.05) -> dict:
 def main() -> None:
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 60
+    built = Path(sys.argv[3]) if len(sys.argv) > 3 else None  # an index of that size, reused
     from tui.app import FahrasApp
 
     with tempfile.TemporaryDirectory(prefix="fahras-typist-") as work:
-        corpus = write_corpus(size, Path(work) / "corpus")
-        store = Store(Path(work) / "index")
-        store.add([corpus])
+        store = Store(built) if built else Store(Path(work) / "index")
+        if not built:
+            store.add([write_corpus(size, Path(work) / "corpus")])
         figures = asyncio.run(type_for(FahrasApp(store, bidi="app"), seconds))
     print(f"# fast typist · {size:,} articles · {seconds:.0f} s · a change every 50 ms")
     print(f"keystrokes: {figures['keystrokes']}; longest event-loop stall: "

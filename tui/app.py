@@ -46,7 +46,7 @@ class FahrasApp(App[None]):
         Binding("ctrl+t", "toggle_dark", "Theme", show=False, id="app.toggle_theme"),
     ]
 
-    def __init__(self, store: Store, *, bidi: str = "auto", page_size: int = 50) -> None:
+    def __init__(self, store: Store, *, bidi: str = "auto", page_size: int = 20) -> None:
         super().__init__()
         self.store = store
         self.engine = Engine(store)
@@ -54,17 +54,17 @@ class FahrasApp(App[None]):
         self.bidi_mode = detect_mode() if bidi == "auto" else bidi
         self.exact = False
         self.page_size = page_size
+        self.ready = False
 
     def on_mount(self) -> None:
         self._load_keymap()
+        reason = self.store.stale_reason()
+        self.ready = reason is None  # the main screen searches on mount when ready
         self.push_screen(MainScreen())
         if self.collection.problem:
             self.notify(self.collection.problem, severity="warning", timeout=10)
-        reason = self.store.stale_reason()
         if reason:
             self.build(f"Building the index ({reason})…", rebuild=True)
-        else:
-            self.main.search()
 
     @property
     def main(self) -> MainScreen:
@@ -113,6 +113,7 @@ class FahrasApp(App[None]):
         self.call_from_thread(self._built, screen, summary, "information")
 
     def _built(self, screen: BuildScreen, message: str, severity: str) -> None:
+        self.ready = True
         screen.dismiss()
         if message:
             self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]

@@ -39,12 +39,15 @@ class MainScreen(Screen):
     ]
 
     class Searched(Message):
-        """A search finished (posted from the worker thread)."""
+        """A search finished (posted from the worker thread), its rows drawn ahead."""
 
-        def __init__(self, request: SearchRequest, response: SearchResponse) -> None:
+        def __init__(self, request: SearchRequest, response: SearchResponse,
+                     prompts: list, width: int) -> None:
             super().__init__()
             self.request = request
             self.response = response
+            self.prompts = prompts
+            self.width = width
 
     class Counted(Message):
         """The exact total and the facets of a search arrived (after its first page)."""
@@ -80,6 +83,8 @@ class MainScreen(Screen):
         self.query_one(Reader).display = False
         self.apply_bidi_mode()
         self.query_one(SearchBar).box.focus()
+        if self.app.ready:
+            self.search()
 
     def apply_bidi_mode(self) -> None:
         """Tell every widget how Arabic is drawn, and redraw."""
@@ -114,14 +119,17 @@ class MainScreen(Screen):
         request = SearchRequest(self.query_text, self.filters, limit=self.app.page_size,
                                 exact=self.app.exact, complete_last=not self.app.exact,
                                 facets=False)
-        self.run_search(request)
+        self.run_search(request, self.query_one(ResultsList).prompt_width)
 
     @work(exclusive=True, group="search", thread=True)
-    def run_search(self, request: SearchRequest) -> None:
-        """The first page in a worker thread; a newer search cancels this one."""
+    def run_search(self, request: SearchRequest, width: int) -> None:
+        """The first page in a worker thread, drawn too; a newer search cancels this one."""
         response = self.app.engine.search(request)
+        if get_current_worker().is_cancelled:
+            return
+        prompts = self.query_one(ResultsList).prompts(response.results, width)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Searched(request, response))
+            self.post_message(self.Searched(request, response, prompts, width))
 
     @work(exclusive=True, group="count", thread=True)
     def run_count(self, request: SearchRequest) -> None:
@@ -137,7 +145,7 @@ class MainScreen(Screen):
     def on_main_screen_searched(self, message: Searched) -> None:
         if not self._current(message.request):
             return  # an older search that finished late
-        self._show(message.response)
+        self._show(message.response, prompts=(message.prompts, message.width))
         self.run_count(message.request)
 
     def on_main_screen_counted(self, message: Counted) -> None:
@@ -146,13 +154,14 @@ class MainScreen(Screen):
         self._show(replace(self.last_response, total=message.total, facets=message.facets,
                            total_exact=True), results=False)
 
-    def _show(self, response: SearchResponse, *, results: bool = True) -> None:
+    def _show(self, response: SearchResponse, *, results: bool = True,
+              prompts: tuple[list, int] | None = None) -> None:
         self.last_response = response
         mode = "exact" if self.app.exact else "stemmed"
         self.query_one(SearchBar).show_status(response.total, response.took_ms, mode,
                                               response.notice, exact=response.total_exact)
         if results:
-            self.query_one(ResultsList).show(response)
+            self.query_one(ResultsList).show(response, *(prompts or (None, None)))
         if response.total_exact:
             self.query_one(EntityFilter).show(response.facets, response.filters)
 

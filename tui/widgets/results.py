@@ -43,11 +43,23 @@ class ResultsList(OptionList):
         self.entity_names: dict[str, str] = {}
         self._drawn_width = 0
 
-    def show(self, response: SearchResponse) -> None:
-        """Replace the list with a new response, keeping the highlighted article if present."""
+    @property
+    def prompt_width(self) -> int:
+        """The width prompts are drawn for (read on the UI thread, used by the worker)."""
+        return max(10, self.scrollable_content_region.width - 2)
+
+    def show(self, response: SearchResponse, prompts: list[Text] | None = None,
+             width: int | None = None) -> None:
+        """Replace the list, keeping the highlighted article if it is still there.
+
+        ``prompts`` drawn ahead (in a worker, for ``prompt_width``) are used as they are,
+        which keeps the bidi drawing of a whole page off the UI thread.
+        """
         current = self.highlighted_result
         self.response = response
-        self._draw(keep=current.id if current else None)
+        if width != self.prompt_width:  # drawn for a width the list no longer has
+            prompts = None
+        self._draw(keep=current.id if current else None, prompts=prompts)
 
     @property
     def highlighted_result(self) -> Result | None:
@@ -62,14 +74,20 @@ class ResultsList(OptionList):
         if self.response is not None and self.size.width != self._drawn_width:
             self._draw(keep=self.highlighted_result.id if self.highlighted_result else None)
 
-    def _draw(self, keep: str | None = None) -> None:
-        width = max(10, self.scrollable_content_region.width - 2)
+    def _draw(self, keep: str | None = None, prompts: list[Text] | None = None) -> None:
+        width = self.prompt_width
         self._drawn_width = self.size.width
         results = self.response.results if self.response else ()
-        self.set_options(Option(self._prompt(r, width), id=r.id) for r in results)
+        if prompts is None or len(prompts) != len(results):
+            prompts = self.prompts(results, width)
+        self.set_options(Option(p, id=r.id) for p, r in zip(prompts, results))
         ids = [r.id for r in results]
         if ids:
             self.highlighted = ids.index(keep) if keep in ids else 0
+
+    def prompts(self, results, width: int) -> list[Text]:
+        """The drawn rows for results; safe to call from a worker thread."""
+        return [self._prompt(r, width) for r in results]
 
     def _prompt(self, result: Result, width: int) -> Text:
         mode = self.bidi_mode
