@@ -38,10 +38,19 @@ class ExportContext:
         default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
 
+def _citation_parts(p: Passage) -> list[str]:
+    return [part for part in (p.title, p.author, p.path, f"¶ {p.paragraph + 1}") if part]
+
+
 def citation(p: Passage) -> str:
     """Title, author, file and paragraph (numbered from 1, as people count)."""
-    parts = [p.title, p.author, p.path, f"¶ {p.paragraph + 1}"]
-    return " · ".join(part for part in parts if part)
+    return " · ".join(_citation_parts(p))
+
+
+def _isolated_citation(p: Passage, escape) -> str:
+    # Each part in its own <bdi>: a path's leading "/" or a Latin title would otherwise be
+    # reordered across the right-to-left line.
+    return " · ".join(f"<bdi>{escape(part)}</bdi>" for part in _citation_parts(p))
 
 
 def render(passages: list[Passage], fmt: str, context: ExportContext) -> str:
@@ -79,8 +88,8 @@ def _markdown(passages: list[Passage], context: ExportContext) -> str:
     out += [f"- exported: {context.exported_at}", ""]
     for p in passages:
         body = "".join(f"**{_md(t)}**" if hit else _md(t) for t, hit in _pieces(p))
-        out += ['<div dir="rtl">', "", f"> {body}", "", f"— {_md(citation(p))}", "", "</div>",
-                ""]
+        out += ['<div dir="rtl">', "", f"> {body}", "", f"— {_isolated_citation(p, _md)}", "",
+                "</div>", ""]
     return "\n".join(out)
 
 
@@ -90,7 +99,7 @@ def _html(passages: list[Passage], context: ExportContext) -> str:
     for p in passages:
         body = "".join(f"<mark>{esc(t)}</mark>" if hit else esc(t) for t, hit in _pieces(p))
         items.append(f'<article class="passage"><blockquote>{body}</blockquote>'
-                     f"<cite>{esc(citation(p))}</cite></article>")
+                     f"<cite>{_isolated_citation(p, esc)}</cite></article>")
     filters = "".join(f"<li>{esc(kind)}: {esc(', '.join(ids))}</li>"
                       for kind, ids in context.filters.items())
     return f"""<!DOCTYPE html>

@@ -63,7 +63,8 @@ class _Marks(HTMLParser):
             (self.marks if tag == "mark" else self.cites).append("")
 
     def handle_endtag(self, tag):
-        self.inside = None
+        if tag in ("mark", "cite"):
+            self.inside = None
 
     def handle_data(self, data):
         if self.inside == "mark":
@@ -169,3 +170,10 @@ def test_a_folder_that_refuses_writing_gives_a_clear_error(tmp_path, monkeypatch
     with pytest.raises(ExportError, match="cannot write"):
         write(tmp_path / "out.md", "x")
     assert not (tmp_path / "out.md").exists()
+
+
+def test_citation_parts_are_isolated_so_paths_keep_their_order(passages):
+    page = render(passages[:1], "html", CONTEXT)
+    assert f"<bdi>{passages[0].path}</bdi>" in page
+    assert f"<bdi>¶ {passages[0].paragraph + 1}</bdi>" in page
+    assert "<bdi>" in render(passages[:1], "md", CONTEXT)
