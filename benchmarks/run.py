@@ -91,8 +91,9 @@ def bench_fahras(corpus: Path, work: Path, size: int) -> dict:
                              complete_last=request.complete_last, facets=False)
         with_facets = SearchRequest(request.text, request.filters, limit=20,
                                     complete_last=request.complete_last, facets=True)
-        figures["queries"][name] = {"page": timed(lambda: engine.search(page)),
-                                    "facets": timed(lambda: counted(engine, with_facets))}
+        figures["queries"][name] = {
+            "page": timed(lambda page=page: engine.search(page)),
+            "facets": timed(lambda with_facets=with_facets: counted(engine, with_facets))}
     return figures
 
 
@@ -137,12 +138,14 @@ def bench_fts5(corpus: Path, work: Path, size: int) -> dict:
             sql = ("SELECT id, snippet(articles, 2, '[', ']', '…', 12) FROM articles "
                    "WHERE articles MATCH ? ORDER BY rank LIMIT 20")
             count = "SELECT count(*) FROM articles WHERE articles MATCH ?"
-            page = lambda: db.execute(sql, (match,)).fetchall()  # noqa: E731
-            total = lambda: (page(), db.execute(count, (match,)).fetchone())  # noqa: E731
+            page = lambda sql=sql, match=match: db.execute(sql, (match,)).fetchall()  # noqa: E731
+            total = lambda page=page, count=count, match=match: (  # noqa: E731
+                page(), db.execute(count, (match,)).fetchone())
         else:
             page = lambda: db.execute("SELECT id, substr(body, 1, 160) FROM articles "  # noqa
                                       "LIMIT 20").fetchall()
-            total = lambda: (page(), db.execute("SELECT count(*) FROM articles").fetchone())  # noqa
+            total = lambda page=page: (  # noqa: E731
+                page(), db.execute("SELECT count(*) FROM articles").fetchone())
         figures["queries"][name] = {"page": timed(page), "facets": timed(total)}
     db.close()
     return figures

@@ -105,7 +105,7 @@ def _windows(view: ArticleView, number: int, text: str, hits: list[Span],
         return [_passage(view, number, text, 0, len(text), hits, mentions)]
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)] or [(0, len(text))]
     windows: list[list[int]] = []
-    for start, end in hits:
+    for start, _ in hits:
         index = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), 0)
         lo, hi = sentences[max(0, index - 1)][0], sentences[min(len(sentences) - 1, index + 1)][1]
         if windows and lo <= windows[-1][1]:

@@ -1,7 +1,6 @@
 """The bidi renderer alone: logical text and spans in, visual lines and cells out."""
 
 import pytest
-from rich.cells import cell_len
 
 from tui.bidi import Span, detect_mode, render, visual, wrap
 

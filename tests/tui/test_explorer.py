@@ -8,7 +8,7 @@ from index.models import Filters
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.styling import HIT
-from tui.widgets.entity_filter import EntityFilter, EntityOptions
+from tui.widgets.entity_filter import EntityOptions
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_bar import SearchBox
