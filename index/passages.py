@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .analysis import Analyzer
 from .models import AnalyzedToken, ArticleView, Mention, Passage, Span
@@ -37,7 +38,7 @@ class Highlighter:
         """Nothing to highlight (the empty query)."""
         return not (self.stems or self.norms or self.prefixes or self.phrases or self.entities)
 
-    @property
+    @cached_property
     def needles(self) -> tuple[str, ...]:
         """Strings one of which a paragraph must contain (folded) to hold a word hit."""
         return (*self.stems, *self.norms, *self.prefixes, *(t for terms, _ in self.phrases

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -49,7 +49,6 @@ class SearchRequest:
 class _Compiled:
     query: wq.Query | None
     highlighter: Highlighter
-    expansions: dict[str, list[str]] = field(default_factory=dict)
 
 
 class Engine:
@@ -85,17 +84,16 @@ class Engine:
         began = time.perf_counter()
         searcher, entity_docs = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
-                                complete_last=request.complete_last)
+                                complete_last=request.complete_last, searcher=searcher)
         notice = ""
         if compiled.query is None and request.text.strip():
             notice = "nothing to search in that query (only stop words or punctuation)"
-        allowed = _allowed(searcher, request.filters, entity_docs)
+        allowed = _allowed(request.filters, entity_docs)
         results, total, exact = self._page(searcher, compiled, allowed, request)
         facets: dict[str, tuple[FacetCount, ...]] = {}
         if request.facets:
-            matched = self._matched(searcher, compiled, allowed, request)
-            total, exact = len(matched), True
-            facets = _facets(self.matcher, matched, entity_docs)
+            total, facets = self._count(searcher, compiled, allowed, entity_docs)
+            exact = True
         took = (time.perf_counter() - began) * 1000
         return SearchResponse(request.text, total, round(took, 2), tuple(results), facets,
                               request.filters, notice, exact)
@@ -104,43 +102,45 @@ class Engine:
         """The exact total and the facets of a request (the second step after the page)."""
         searcher, entity_docs = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
-                                complete_last=request.complete_last)
-        allowed = _allowed(searcher, request.filters, entity_docs)
-        matched = self._matched(searcher, compiled, allowed, request)
-        return len(matched), _facets(self.matcher, matched, entity_docs)
+                                complete_last=request.complete_last, searcher=searcher)
+        return self._count(searcher, compiled, _allowed(request.filters, entity_docs),
+                           entity_docs)
 
-    def _matched(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
-                 request: SearchRequest) -> set[int]:
-        key = (id(searcher), repr(compiled.query), request.filters)
-        cache = getattr(self._local, "matched", None)
-        if cache is not None and cache[0] == key:
-            return cache[1]
+    def _count(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
+               entity_docs: dict[str, frozenset[int]]
+               ) -> tuple[int, dict[str, tuple[FacetCount, ...]]]:
         if compiled.query is None:
             docs = set(allowed) if allowed is not None else _live_docs(searcher)
         else:
             docs = set(searcher.docs_for_query(compiled.query))
             if allowed is not None:
                 docs &= allowed
-        self._local.matched = (key, docs)
-        return docs
+        return len(docs), _facets(self.matcher, docs, entity_docs)
+
+    def _ranked(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
+                end: int) -> tuple[list[tuple[int, float]], int, bool]:
+        """The best ``end`` documents with scores (in index order for the empty query)."""
+        if compiled.query is None:
+            docs = allowed if allowed is not None else _live_docs(searcher)
+            return [(n, 0.0) for n in sorted(docs)[:end]], len(docs), True
+        return self._top(searcher, compiled, allowed, end)
 
     def _page(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
               request: SearchRequest) -> tuple[list[Result], int, bool]:
         end = request.offset + request.limit
-        if compiled.query is None:
-            docs = allowed if allowed is not None else _live_docs(searcher)
-            scored = [(n, 0.0) for n in sorted(docs)[request.offset:end]]
-            total, exact = len(docs), True
-        else:
-            scored, total, exact = self._top(searcher, compiled, allowed, end)
-            scored = scored[request.offset:end]
-        highlighter = compiled.highlighter
-        if highlighter.empty and request.filters.ids:
-            highlighter = Highlighter(entities=frozenset(request.filters.ids),
-                                      analyzer=self.analyzer)
+        scored, total, exact = self._ranked(searcher, compiled, allowed, end)
+        highlighter = self._highlighter(compiled, request.filters)
         results = [self._result(searcher.stored_fields(n), score, highlighter)
-                   for n, score in scored]
+                   for n, score in scored[request.offset:end]]
         return results, total, exact
+
+    @staticmethod
+    def _highlighter(compiled: _Compiled, filters: Filters) -> Highlighter:
+        """What a hit is: the query's words, and the mentions of the filtered entities."""
+        if not filters.ids:
+            return compiled.highlighter
+        return replace(compiled.highlighter,
+                       entities=compiled.highlighter.entities | set(filters.ids))
 
     def _top(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
              end: int) -> tuple[list[tuple[int, float]], int, bool]:
@@ -176,17 +176,16 @@ class Engine:
 
     def passages(self, request: SearchRequest, *, limit: int = 10_000) -> list:
         """Every passage with hits of every matching article (for export), best first."""
-        highlighter = self.compile(request.text, exact=request.exact).highlighter
-        if request.filters.ids:
-            highlighter = replace(highlighter,
-                                  entities=highlighter.entities | set(request.filters.ids))
-        wide = replace(request, limit=limit, offset=0, facets=False)
-        response = self.search(wide)
+        searcher, entity_docs = self._searcher()
+        compiled = self.compile(request.text, exact=request.exact, searcher=searcher)
+        highlighter = self._highlighter(compiled, request.filters)
+        if highlighter.empty:
+            return []
+        scored, _, _ = self._ranked(searcher, compiled, _allowed(request.filters, entity_docs),
+                                    limit)
         found = []
-        for result in response.results:
-            view = self.store.article(result.id)
-            if view is not None and not highlighter.empty:
-                found.extend(passages(view, highlighter))
+        for docnum, _ in scored:
+            found.extend(passages(to_view(searcher.stored_fields(docnum)), highlighter))
         return found
 
     def read(self, article_id: str, text: str = "", *, exact: bool = False,
@@ -195,9 +194,7 @@ class Engine:
         view = self.store.article(article_id)
         if view is None:
             return None
-        highlighter = self.compile(text, exact=exact).highlighter
-        if filters.ids:
-            highlighter = replace(highlighter, entities=highlighter.entities | set(filters.ids))
+        highlighter = self._highlighter(self.compile(text, exact=exact), filters)
         if highlighter.empty:
             return Reading(view, (), tuple(() for _ in view.paragraphs))
         by_paragraph: dict[int, list] = {}
@@ -209,18 +206,18 @@ class Engine:
 
     # -- compiling ----------------------------------------------------------------------
 
-    def compile(self, text: str, *, exact: bool = False, complete_last: bool = False) -> _Compiled:
-        """The Whoosh query and highlighter for a query text."""
+    def compile(self, text: str, *, exact: bool = False, complete_last: bool = False,
+                searcher: Searcher | None = None) -> _Compiled:
+        """The Whoosh query and highlighter for a query text.
+
+        ``searcher`` is the one already in hand, for prefixes to expand against.
+        """
         tree = q.parse(text)
         if complete_last and isinstance(tree, q.Word | q.And) and not text.endswith(" "):
             tree = _complete_last(tree)
-        compiler = _Compiler(self, exact)
+        compiler = _Compiler(self, exact, searcher)
         query = compiler.node(tree) if tree is not None else None
-        return _Compiled(query, compiler.highlighter(), compiler.expansions)
-
-    def expansions(self, text: str) -> dict[str, list[str]]:
-        """For ``fahras analyze``: which query words expand to which entities."""
-        return self.compile(text).expansions
+        return _Compiled(query, compiler.highlighter())
 
 
 def _complete_last(tree: q.Node) -> q.Node:
@@ -235,15 +232,15 @@ def _complete_last(tree: q.Node) -> q.Node:
 class _Compiler:
     """Turns the query tree into Whoosh queries, collecting what to highlight."""
 
-    def __init__(self, engine: Engine, exact: bool) -> None:
+    def __init__(self, engine: Engine, exact: bool, searcher: Searcher | None = None) -> None:
         self.engine = engine
         self.exact = exact
+        self.searcher = searcher
         self.stems: set[str] = set()
         self.norms: set[str] = set()
         self.prefixes: list[str] = []
         self.phrases: list[tuple[tuple[str, ...], bool]] = []
         self.entities: set[str] = set()
-        self.expansions: dict[str, list[str]] = {}
         self._negated = 0
 
     def highlighter(self) -> Highlighter:
@@ -313,7 +310,7 @@ class _Compiler:
     def prefix(self, norm: str) -> wq.Query | None:
         if len(norm) < MIN_PREFIX:
             return None
-        reader = self.engine._searcher()[0].reader()
+        reader = (self.searcher or self.engine._searcher()[0]).reader()
         # An Arabic word is written behind its clitics: شرك* also finds لشركة, والشركات.
         starts = [c + norm for c in CLITICS] if is_arabic(norm) else [norm]
         terms = [t.decode("utf-8") if isinstance(t, bytes) else t
@@ -347,14 +344,12 @@ class _Compiler:
         entities = self.engine.matcher.expansions(norms)
         if not entities:
             return found
-        self.expansions[text] = [e.id for e in entities]
         if not self._negated:
             self.entities.update(e.id for e in entities)
         return wq.Or([found, *(wq.Term("entities", e.id) for e in entities)])
 
 
-def _allowed(searcher: Searcher, filters: Filters, entity_docs: dict[str, frozenset[int]]
-             ) -> set[int] | None:
+def _allowed(filters: Filters, entity_docs: dict[str, frozenset[int]]) -> set[int] | None:
     """The documents the entity filters let through, from the cached per-entity sets."""
     ids = filters.ids
     if not ids:

@@ -217,12 +217,17 @@ async def test_article_text_is_data_not_markup(app, store, tmp_path):
                    for line in reader._lines for s in line.segments)
 
 
-async def test_keys_can_be_remapped_in_the_users_keys_file(store):
+def _app_with_keys_file(store, text: str):
+    """An explorer whose user keys file (in the test's own config dir) holds ``text``."""
     from tui.app import FahrasApp, keys_path
 
     keys_path().parent.mkdir(parents=True, exist_ok=True)
-    keys_path().write_text('"app.help" = "f10"\n"reader.next_hit" = "x"\n', "utf-8")
-    app = FahrasApp(store, bidi="app")
+    keys_path().write_text(text, "utf-8")
+    return FahrasApp(store, bidi="app")
+
+
+async def test_keys_can_be_remapped_in_the_users_keys_file(store):
+    app = _app_with_keys_file(store, '"app.help" = "f10"\n"reader.next_hit" = "x"\n')
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         await pilot.press("f10")
@@ -234,11 +239,7 @@ async def test_keys_can_be_remapped_in_the_users_keys_file(store):
 
 
 async def test_a_broken_keys_file_is_reported_not_fatal(store):
-    from tui.app import FahrasApp, keys_path
-
-    keys_path().parent.mkdir(parents=True, exist_ok=True)
-    keys_path().write_text("this is = = not toml", "utf-8")
-    app = FahrasApp(store, bidi="app")
+    app = _app_with_keys_file(store, "this is = = not toml")
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         assert any("keys.toml" in str(n.message) for n in app._notifications)
