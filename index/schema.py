@@ -11,27 +11,34 @@ import json
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from .analysis import Analyzer
+from .analysis import Analyzer, FieldAnalyzer
+from .codec import PackedPositions
 from .models import Article, ArticleView, Mention
 
 #: Bump when fields or stored data change: an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def build_schema(analyzer: Analyzer) -> Schema:
     """The schema for an index analysed by ``analyzer``."""
-    stemmed = analyzer.whoosh(stemmed=True)
     return Schema(
         id=ID(stored=True, unique=True),
         path=ID(stored=True),
         hash=ID(stored=True),
         # The title is indexed inside the body: one scored field lets Whoosh skip whole
         # blocks of postings for the top results (see benchmarks/README.md).
-        body=TEXT(analyzer=stemmed, phrase=True),
-        exact=TEXT(analyzer=analyzer.whoosh(stemmed=False), phrase=True),
+        body=_text(analyzer.whoosh(stemmed=True)),
+        exact=_text(analyzer.whoosh(stemmed=False)),
         entities=KEYWORD(commas=True, lowercase=False, scorable=False),
         data=STORED,
     )
+
+
+def _text(analyzer: FieldAnalyzer) -> TEXT:
+    """A text field with positions, packed for fahras's codec (index/codec.py)."""
+    field = TEXT(analyzer=analyzer, phrase=True)
+    field.format = PackedPositions()
+    return field
 
 
 def to_document(article: Article, mentions: list[Mention]) -> dict:

@@ -10,6 +10,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
@@ -18,7 +19,7 @@ from .entities import EntityMatcher
 from .models import KINDS, FacetCount, Filters, Reading, Result, SearchResponse
 from .passages import Highlighter, passages, snippet
 from .schema import to_view
-from .scoring import CachedLengthBM25F
+from .ranking import Ranker, top
 from .stem import NAME_PREFIXES, is_arabic
 from .store import Store
 
@@ -62,15 +63,15 @@ class Engine:
 
     # -- searchers ----------------------------------------------------------------------
 
-    def _searcher(self) -> tuple[Searcher, dict[str, frozenset[int]]]:
-        """This thread's searcher and its per-entity document sets, fresh if the index changed."""
+    def _searcher(self) -> tuple[Searcher, Ranker]:
+        """This thread's searcher and its ranker, fresh if the index changed."""
         generation = self.store.generation()
         cached = getattr(self._local, "cached", None)
         if cached is None or cached[0] != generation:
             if cached is not None:
                 cached[1].close()
-            searcher = self.store.open().searcher(weighting=CachedLengthBM25F())
-            self._local.cached = cached = (generation, searcher, _entity_docs(searcher))
+            searcher = self.store.open().searcher()
+            self._local.cached = cached = (generation, searcher, Ranker(searcher))
         return cached[1], cached[2]
 
     # -- search -------------------------------------------------------------------------
@@ -82,17 +83,17 @@ class Engine:
         (``total_exact``): what the explorer draws first, before ``count`` finishes.
         """
         began = time.perf_counter()
-        searcher, entity_docs = self._searcher()
+        searcher, ranker = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
                                 complete_last=request.complete_last, searcher=searcher)
         notice = ""
         if compiled.query is None and request.text.strip():
             notice = "nothing to search in that query (only stop words or punctuation)"
-        allowed = _allowed(request.filters, entity_docs)
-        results, total, exact = self._page(searcher, compiled, allowed, request)
+        allowed = _allowed(request.filters, ranker)
+        results, total, exact = self._page(searcher, ranker, compiled, allowed, request)
         facets: dict[str, tuple[FacetCount, ...]] = {}
         if request.facets:
-            total, facets = self._count(searcher, compiled, allowed, entity_docs)
+            total, facets = self._count(ranker, compiled, allowed)
             exact = True
         took = (time.perf_counter() - began) * 1000
         return SearchResponse(request.text, total, round(took, 2), tuple(results), facets,
@@ -100,35 +101,35 @@ class Engine:
 
     def count(self, request: SearchRequest) -> tuple[int, dict[str, tuple[FacetCount, ...]]]:
         """The exact total and the facets of a request (the second step after the page)."""
-        searcher, entity_docs = self._searcher()
+        searcher, ranker = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
                                 complete_last=request.complete_last, searcher=searcher)
-        return self._count(searcher, compiled, _allowed(request.filters, entity_docs),
-                           entity_docs)
+        return self._count(ranker, compiled, _allowed(request.filters, ranker))
 
-    def _count(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
-               entity_docs: dict[str, frozenset[int]]
+    def _count(self, ranker: Ranker, compiled: _Compiled, allowed: np.ndarray | None
                ) -> tuple[int, dict[str, tuple[FacetCount, ...]]]:
-        if compiled.query is None:
-            docs = set(allowed) if allowed is not None else _live_docs(searcher)
-        else:
-            docs = set(searcher.docs_for_query(compiled.query))
-            if allowed is not None:
-                docs &= allowed
-        return len(docs), _facets(self.matcher, docs, entity_docs)
+        matched, _ = ranker.matches(compiled.query)
+        if allowed is not None:
+            matched &= allowed
+        return int(np.count_nonzero(matched)), _facets(self.matcher, matched, ranker)
 
-    def _ranked(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
+    def _ranked(self, ranker: Ranker, compiled: _Compiled, allowed: np.ndarray | None,
                 end: int) -> tuple[list[tuple[int, float]], int, bool]:
-        """The best ``end`` documents with scores (in index order for the empty query)."""
+        """The best ``end`` documents with scores (in index order for the empty query),
+        the total, and whether the total is exact (it always is now; see SearchResponse)."""
+        matched, scores = ranker.matches(compiled.query)
+        if allowed is not None:
+            matched &= allowed
+        total = int(np.count_nonzero(matched))
         if compiled.query is None:
-            docs = allowed if allowed is not None else _live_docs(searcher)
-            return [(n, 0.0) for n in sorted(docs)[:end]], len(docs), True
-        return self._top(searcher, compiled, allowed, end)
+            return [(int(n), 0.0) for n in np.flatnonzero(matched)[:end]], total, True
+        return top(matched, scores, end), total, True
 
-    def _page(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
-              request: SearchRequest) -> tuple[list[Result], int, bool]:
+    def _page(self, searcher: Searcher, ranker: Ranker, compiled: _Compiled,
+              allowed: np.ndarray | None, request: SearchRequest
+              ) -> tuple[list[Result], int, bool]:
         end = request.offset + request.limit
-        scored, total, exact = self._ranked(searcher, compiled, allowed, end)
+        scored, total, exact = self._ranked(ranker, compiled, allowed, end)
         highlighter = self._highlighter(compiled, request.filters)
         results = [self._result(searcher.stored_fields(n), score, highlighter)
                    for n, score in scored[request.offset:end]]
@@ -141,27 +142,6 @@ class Engine:
             return compiled.highlighter
         return replace(compiled.highlighter,
                        entities=compiled.highlighter.entities | set(filters.ids))
-
-    def _top(self, searcher: Searcher, compiled: _Compiled, allowed: set[int] | None,
-             end: int) -> tuple[list[tuple[int, float]], int, bool]:
-        """The best ``end`` documents; phrases checked on positions for those only."""
-        strict = compiled.query
-        loose, loosened = _loosen(strict)
-        if not loosened:
-            hits = searcher.search(strict, limit=end, filter=allowed)
-            return ([(h.docnum, h.score) for h in hits], hits.estimated_length(),
-                    hits.has_exact_length())
-        want = end + 20  # most candidates hold the phrase; widen only when they do not
-        while True:
-            hits = searcher.search(loose, limit=want, filter=allowed)
-            candidates = [(h.docnum, h.score) for h in hits]
-            keep = _verify(searcher, strict, {n for n, _ in candidates})
-            chosen = [c for c in candidates if c[0] in keep]
-            if len(chosen) >= end or len(candidates) < want:
-                exact = len(candidates) < want
-                return chosen, len(chosen) if exact else max(len(chosen), round(
-                    hits.estimated_length() * len(chosen) / max(1, len(candidates)))), exact
-            want *= 4
 
     def _result(self, stored: dict, score: float, highlighter: Highlighter) -> Result:
         view = to_view(stored)
@@ -176,13 +156,12 @@ class Engine:
 
     def passages(self, request: SearchRequest, *, limit: int = 10_000) -> list:
         """Every passage with hits of every matching article (for export), best first."""
-        searcher, entity_docs = self._searcher()
+        searcher, ranker = self._searcher()
         compiled = self.compile(request.text, exact=request.exact, searcher=searcher)
         highlighter = self._highlighter(compiled, request.filters)
         if highlighter.empty:
             return []
-        scored, _, _ = self._ranked(searcher, compiled, _allowed(request.filters, entity_docs),
-                                    limit)
+        scored, _, _ = self._ranked(ranker, compiled, _allowed(request.filters, ranker), limit)
         found = []
         for docnum, _ in scored:
             found.extend(passages(to_view(searcher.stored_fields(docnum)), highlighter))
@@ -349,75 +328,24 @@ class _Compiler:
         return wq.Or([found, *(wq.Term("entities", e.id) for e in entities)])
 
 
-def _allowed(filters: Filters, entity_docs: dict[str, frozenset[int]]) -> set[int] | None:
-    """The documents the entity filters let through, from the cached per-entity sets."""
+def _allowed(filters: Filters, ranker: Ranker) -> np.ndarray | None:
+    """The documents the entity filters let through, as a mask."""
     ids = filters.ids
     if not ids:
         return None
-    sets = [entity_docs.get(i, frozenset()) for i in ids]
-    return set().union(*sets) if filters.any_ else set(sets[0]).intersection(*sets[1:])
+    masks = [ranker.mask(ranker.entity_docs.get(i, np.zeros(0, dtype=np.int64))) for i in ids]
+    combine = np.logical_or if filters.any_ else np.logical_and
+    return combine.reduce(masks)
 
 
-def _live_docs(searcher: Searcher) -> set[int]:
-    return set(searcher.reader().all_doc_ids())
-
-
-def _loosen(query: wq.Query) -> tuple[wq.Query, bool]:
-    """The query with positive phrases as plain conjunctions, and whether any was found."""
-    found = False
-
-    def walk(q: wq.Query) -> wq.Query:
-        nonlocal found
-        if isinstance(q, wq.Phrase):
-            found = True
-            return wq.And([wq.Term(q.fieldname, w) for w in q.words])
-        if isinstance(q, wq.Not):
-            return q
-        return q.apply(walk)
-
-    return walk(query), found
-
-
-def _verify(searcher: Searcher, query: wq.Query, docnums: set[int]) -> set[int]:
-    """Which of these documents the (phrase) query really matches, segment by segment."""
-    keep: set[int] = set()
-    for sub, offset in searcher.leaf_searchers():
-        local = sorted(n - offset for n in docnums if offset <= n < offset + sub.doc_count_all())
-        if not local:
-            continue
-        matcher = query.matcher(sub)
-        for docnum in local:
-            if not matcher.is_active():
-                break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                keep.add(docnum + offset)
-    return keep
-
-
-def _entity_docs(searcher: Searcher) -> dict[str, frozenset[int]]:
-    """For each entity id in the index, the documents that mention it (cached per searcher)."""
-    reader = searcher.reader()
-    docs: dict[str, frozenset[int]] = {}
-    if "entities" not in reader.indexed_field_names():
-        return docs
-    for term in reader.lexicon("entities"):
-        entity_id = term.decode("utf-8") if isinstance(term, bytes) else term
-        live = (n for n in reader.postings("entities", entity_id).all_ids()
-                if not reader.is_deleted(n))
-        docs[entity_id] = frozenset(live)
-    return docs
-
-
-def _facets(matcher: EntityMatcher, matched: set[int], entity_docs: dict[str, frozenset[int]]
+def _facets(matcher: EntityMatcher, matched: np.ndarray, ranker: Ranker
             ) -> dict[str, tuple[FacetCount, ...]]:
     counts: dict[str, list[FacetCount]] = {kind: [] for kind in KINDS}
-    for entity_id, docs in entity_docs.items():
+    for entity_id, docs in ranker.entity_docs.items():
         entity = matcher.catalogue.get(entity_id)
         if entity is None:
             continue
-        count = len(docs & matched) if len(docs) < len(matched) else len(matched & docs)
+        count = int(np.count_nonzero(matched[docs]))
         if count:
             counts[entity.kind].append(FacetCount(entity.id, entity.name, entity.name_ar, count))
     return {kind: tuple(sorted(found, key=lambda f: (-f.count, f.name.lower())))

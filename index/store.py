@@ -30,6 +30,7 @@ from whoosh.index import FileIndex, LockError
 
 from . import corpus
 from .catalogue import Catalogue, load_catalogue
+from .codec import FahrasCodec
 from .entities import EntityMatcher
 from .models import Article, ArticleView, IndexReport, Skipped
 from .schema import SCHEMA_VERSION, build_schema, to_article, to_document, to_view
@@ -226,7 +227,8 @@ class Store:
         """One writer process. Whoosh's multi-process writer was 15% faster at 10,000
         articles, but its workers outlive a killed parent and keep the index locked."""
         try:
-            return index.writer(limitmb=128, timeout=LOCK_WAIT_SECONDS, delay=0.25)
+            return index.writer(limitmb=128, timeout=LOCK_WAIT_SECONDS, delay=0.25,
+                                codec=FahrasCodec())
         except LockError:
             raise StoreError(f"{self.directory}: the index is locked by another writer; "
                              f"waited {LOCK_WAIT_SECONDS:.0f} s") from None

@@ -1,0 +1,150 @@
+"""The array codec and the numpy ranker agree with Whoosh's own matchers and BM25F."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from index.codec import position_arrays, posting_arrays
+from index.ranking import Ranker, top
+from index.schema import to_view
+from index.store import Store
+
+
+@pytest.fixture(scope="module")
+def two_segments(tmp_path_factory, catalogue):
+    """600 generated articles in two segments, one article replaced (a deletion)."""
+    from benchmarks.corpus import write_corpus
+
+    root = tmp_path_factory.mktemp("ranking")
+    first = write_corpus(350, root / "first")
+    second = write_corpus(250, root / "second", seed=8)
+    store = Store(root / "index", catalogue)
+    store.add([first])
+    store.add([second])
+    changed = sorted(first.rglob("*.txt"))[0]
+    changed.write_text(changed.read_text("utf-8") + "\nفقرة أضيفت بعد النشر.", "utf-8")
+    store.add([first])
+    yield store
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def searcher(two_segments):
+    with two_segments.open().searcher(weighting=BM25F()) as searcher:
+        yield searcher
+
+
+@pytest.fixture(scope="module")
+def ranker(searcher):
+    return Ranker(searcher)
+
+
+def test_the_fixture_has_segments_and_a_deletion(searcher, ranker):
+    assert len(searcher.leaf_searchers()) >= 2
+    assert searcher.doc_count() == 600 < searcher.doc_count_all()
+    assert np.count_nonzero(ranker.live) == 600
+
+
+def _common(searcher, fieldname, least):
+    reader = searcher.reader()
+    for term in reader.lexicon(fieldname):
+        text = term.decode("utf-8")
+        if reader.doc_frequency(fieldname, text) >= least:
+            return text
+    raise AssertionError(f"no term in {least} documents")
+
+
+def test_postings_read_back_through_whooshs_interface_and_as_arrays(searcher):
+    text = _common(searcher, "body", 300)  # spans several 256-posting blocks
+    checked = 0
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        if not reader.frequency("body", text):
+            continue
+        expected = []
+        matcher = reader.postings("body", text)
+        while matcher.is_active():  # Whoosh's interface leaves out deleted documents
+            expected.append((matcher.id(), matcher.weight(), matcher.value_as("positions")))
+            matcher.next()
+        live = [not reader.is_deleted(n) for n in range(reader.doc_count_all())]
+        ids, weights = posting_arrays(reader.postings("body", text))
+        docs, positions = position_arrays(reader.postings("body", text))
+        kept = [live[n] for n in ids.tolist()]
+        assert ids[kept].tolist() == [e[0] for e in expected]
+        assert weights[kept].tolist() == [e[1] for e in expected]
+        pairs = [(d, p) for d, p in zip(docs.tolist(), positions.tolist()) if live[d]]
+        assert pairs == [(docnum, p) for docnum, _, found in expected for p in found]
+        assert all(w == len(found) for _, w, found in expected)
+        checked += len(expected)
+    assert checked >= 300
+
+
+def test_stored_positions_are_the_analysers(searcher, two_segments):
+    analyzer = two_segments.analyzer
+    stored = searcher.stored_fields(3)
+    view = to_view(stored)
+    body, exact = analyzer.index_terms("\n".join((view.title, *view.paragraphs)))
+    reader = searcher.reader()
+    for fieldname, terms in (("body", body), ("exact", exact)):
+        for term, expected in list(terms.items())[:40]:
+            matcher = reader.postings(fieldname, term)
+            matcher.skip_to(3)
+            assert matcher.id() == 3
+            assert matcher.value_as("positions") == expected
+
+
+@pytest.mark.parametrize("make,constant", [
+    (lambda c, r: wq.Term("body", c), 0),
+    (lambda c, r: wq.Term("exact", "الذكاء"), 0),
+    (lambda c, r: wq.And([wq.Term("body", c), wq.Term("body", r)]), 0),
+    (lambda c, r: wq.Or([wq.Term("body", r), wq.Term("entities", "nvidia")]), 0),
+    # Whoosh scores a NOT clause as a constant 1 for every match: the same order.
+    (lambda c, r: wq.And([wq.Term("body", c), wq.Not(wq.Term("body", r))]), 1),
+], ids=["common", "exact", "and", "or-entity", "and-not"])
+def test_scores_are_whooshs_bm25f(searcher, ranker, make, constant):
+    common = _common(searcher, "body", 400)
+    rare = next(t.decode("utf-8") for t in searcher.reader().lexicon("body")
+                if 20 <= searcher.doc_frequency("body", t.decode("utf-8")) <= 80)
+    query = make(common, rare)
+    expected = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+    mask, scores = ranker.matches(query)
+    assert set(np.flatnonzero(mask).tolist()) == set(expected)
+    assert expected
+    for docnum, score in expected.items():
+        assert scores[docnum] + constant == pytest.approx(score, rel=1e-6)
+
+
+@pytest.mark.parametrize("words,slop", [
+    (("اشباه", "موصل"), 1), (("اشباه", "موصل"), 2), (("ذكاء", "اصطناع"), 1),
+    (("شرك", "تايوان", "صناع"), 1), (("ذكاء", "اصطناع"), 3),
+])
+def test_phrases_match_what_whooshs_span_matcher_matches(searcher, ranker, words, slop):
+    phrase = wq.Phrase("body", list(words), slop=slop)
+    expected = set(searcher.docs_for_query(phrase))
+    mask, _ = ranker.matches(phrase)
+    assert set(np.flatnonzero(mask).tolist()) == expected
+
+
+def test_a_phrase_that_no_article_holds_matches_none(searcher, ranker):
+    mask, _ = ranker.matches(wq.Phrase("body", ["اصطناع", "ذكاء"], slop=1))
+    assert set(searcher.docs_for_query(wq.Phrase("body", ["اصطناع", "ذكاء"]))) == set()
+    assert not mask.any()
+
+
+def test_top_orders_by_score_then_index_order():
+    mask = np.array([True, True, False, True, True])
+    scores = np.array([1.0, 3.0, 9.0, 3.0, 2.0])
+    assert top(mask, scores, 3) == [(1, 3.0), (3, 3.0), (4, 2.0)]
+    assert top(mask, scores, 10) == [(1, 3.0), (3, 3.0), (4, 2.0), (0, 1.0)]
+
+
+def test_entity_sets_leave_out_deleted_articles(searcher, ranker):
+    for entity_id, docs in ranker.entity_docs.items():
+        expected = {n for n in searcher.reader().postings("entities", entity_id).all_ids()
+                    if not searcher.reader().is_deleted(n)}
+        assert set(docs.tolist()) == expected
