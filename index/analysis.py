@@ -62,7 +62,7 @@ class Analyzer:
 
     def __init__(self, stemmer: Stemmer | None = None) -> None:
         self.stemmer = stemmer or Stemmer()
-        self._forms: dict[str, tuple[str, str, str | None] | None] = {}
+        self._forms: dict[str, tuple[str, str, str, bool]] = {}
         self._last: tuple[str, tuple[dict, dict]] | None = None
 
     def __getstate__(self) -> dict:
@@ -78,10 +78,12 @@ class Analyzer:
         The entity matcher's fast path: names are matched on normal forms only.
         """
         out = []
+        forms, form_of = self._forms, self._form
         for match in TOKEN_PATTERN.finditer(text):
-            norm = normalize(match.group())
-            if norm:
-                out.append(Word(match.group(), match.start(), match.end(), norm))
+            raw = match.group()
+            form = forms.get(raw) or form_of(raw)
+            if form is not None:
+                out.append(Word(raw, match.start(), match.end(), form[0]))
         return out
 
     def tokens(self, text: str, *, keep_stops: bool = False) -> list[AnalyzedToken]:
@@ -92,12 +94,13 @@ class Analyzer:
         """
         out: list[AnalyzedToken] = []
         for position, match in enumerate(TOKEN_PATTERN.finditer(text)):
-            norm = normalize(match.group())
-            if not norm or (not keep_stops and norm in STOP_WORDS):
+            raw = match.group()
+            form = self._form(raw)
+            if form is None or (form[3] and not keep_stops):
                 continue
-            out.append(AnalyzedToken(match.group(), match.start(), match.end(), norm,
-                                     self.stemmer.stem(norm), position,
-                                     self.stemmer.alternative(norm) or ""))
+            norm, stem, second, _ = form
+            out.append(AnalyzedToken(raw, match.start(), match.end(), norm, stem, position,
+                                     second))
         return out
 
     def index_terms(self, text: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
@@ -112,16 +115,12 @@ class Analyzer:
             return last[1]
         body: dict[str, list[int]] = defaultdict(list)
         exact: dict[str, list[int]] = defaultdict(list)
-        forms = self._forms
+        forms, form_of = self._forms, self._form
         for position, raw in enumerate(TOKEN_PATTERN.findall(text)):
-            form = forms.get(raw, False)
-            if form is False:
-                form = self._forms_of(raw)
-                if len(forms) < 500_000:
-                    forms[raw] = form
-            if form is None:
+            form = forms.get(raw) or form_of(raw)
+            if form is None or form[3]:
                 continue
-            norm, stem, second = form
+            norm, stem, second, _ = form
             exact[norm].append(position)
             body[stem].append(position)
             if second:
@@ -129,11 +128,19 @@ class Analyzer:
         self._last = (text, (body, exact))
         return body, exact
 
-    def _forms_of(self, raw: str) -> tuple[str, str, str | None] | None:
-        norm = normalize(raw)
-        if not norm or norm in STOP_WORDS:
-            return None
-        return norm, self.stemmer.stem(norm), self.stemmer.alternative(norm)
+    def _form(self, raw: str) -> tuple[str, str, str, bool] | None:
+        """A word as written → (normal form, stem, second stem or "", stop word?);
+        None for a word that normalises to nothing. Memoised."""
+        form = self._forms.get(raw)
+        if form is None:
+            norm = normalize(raw)
+            if not norm:
+                return None
+            form = (norm, self.stemmer.stem(norm), self.stemmer.alternative(norm) or "",
+                    norm in STOP_WORDS)
+            if len(self._forms) < 500_000:
+                self._forms[raw] = form
+        return form
 
     def whoosh(self, *, stemmed: bool) -> FieldAnalyzer:
         """A Whoosh analyser for the stemmed (``body``) or exact (``exact``) field."""
