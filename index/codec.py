@@ -125,10 +125,23 @@ class _CachedLengths:
                                                 for n in range(count)]
         return column[docnum] if docnum < len(column) else default
 
+    def of(self, fieldname: str, docnums) -> list[int]:
+        """The lengths of these documents in a field."""
+        self.doc_field_length(0, fieldname)
+        column = self._fields[fieldname]
+        return [column[n] if n < len(column) else 0 for n in docnums]
+
+    def close(self) -> None:
+        self._lengths.close()
+
 
 class _FieldWriter(whoosh3.W3FieldWriter):
     def add_postings(self, schema, lengths, items):
         super().add_postings(schema, _CachedLengths(lengths) if lengths else lengths, items)
+
+    def add_term(self, ids: array, weights: array, values: list[bytes], lengths: list[int]):
+        """A whole term's postings at once, in document order."""
+        self._postwriter.add_term(ids, weights, values, lengths)
 
 
 class _PostingsWriter(whoosh3.W3PostingsWriter):
@@ -138,13 +151,26 @@ class _PostingsWriter(whoosh3.W3PostingsWriter):
         self._ids.append(id_)
         self._weights.append(weight)
         self._values.append(vbytes)
-        if weight > self._maxweight:
-            self._maxweight = weight
+        self._maxweight = max(self._maxweight, weight)
         if length:
             if self._minlength is None or length < self._minlength:
                 self._minlength = length
-            if length > self._maxlength:
-                self._maxlength = length
+            self._maxlength = max(self._maxlength, length)
+
+    def add_term(self, ids: array, weights: array, values: list[bytes], lengths: list[int]):
+        """A whole term's postings, cut into blocks (the last is written on finish)."""
+        limit = self._blocklimit
+        for start in range(0, len(ids), limit):
+            end = start + limit
+            self._ids = ids[start:end]
+            self._weights = weights[start:end]
+            self._values = values[start:end]
+            known = [n for n in lengths[start:end] if n]
+            self._minlength = min(known) if known else None
+            self._maxlength = max(known, default=0)
+            self._maxweight = max(self._weights)
+            if end < len(ids):
+                self._write_block()
 
     def _write_block(self, last=False):
         postfile = self._postfile

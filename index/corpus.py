@@ -10,7 +10,6 @@ import codecs
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -58,10 +57,13 @@ def _strict(data: bytes, encoding: str) -> str:
         raise UnreadableFile(f"not valid UTF-8, UTF-16 or Windows-1256 ({error.reason})") from None
 
 
+# Unicode's "Cc" category, less the line breaks and tabs text is made of.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _mostly_controls(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\r\t")
-    return controls > len(sample) * 0.1
+    return len(_CONTROL.findall(sample)) > len(sample) * 0.1
 
 
 # --- cleaning ---------------------------------------------------------------------------

@@ -121,12 +121,15 @@ class EntityMatcher:
 
     def _find_in(self, number: int, text: str) -> list[tuple[Mention, bool]]:
         tokens = self.analyzer.words(text)
+        starts = self._starts
         out: list[tuple[Mention, bool]] = []
-        i = 0
-        while i < len(tokens):
+        free = 0  # the first token not inside a mention already found
+        # Only tokens that can begin an alias are tried (a few in a hundred).
+        for i in [i for i, token in enumerate(tokens) if starts(token.norm)]:
+            if i < free:
+                continue
             match = self._match_at(tokens, i, text)
             if match is None:
-                i += 1
                 continue
             cut, alias = match
             last = tokens[i + len(alias.tokens) - 1]
@@ -134,7 +137,7 @@ class EntityMatcher:
             mention = Mention(alias.entity.id, alias.entity.kind, number, start, last.end,
                               text[start:last.end])
             out.append((mention, alias.ambiguous and not self._safe(alias, tokens, i, text)))
-            i += len(alias.tokens)
+            free = i + len(alias.tokens)
         return out
 
     def _match_at(self, tokens: list[Word], i: int, text: str

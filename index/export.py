@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .models import Passage
@@ -35,7 +35,7 @@ class ExportContext:
     query: str = ""
     filters: dict = field(default_factory=dict)
     exported_at: str = field(
-        default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 def _citation_parts(p: Passage) -> list[str]:

@@ -18,8 +18,8 @@ from . import query as q
 from .entities import EntityMatcher
 from .models import KINDS, FacetCount, Filters, Reading, Result, SearchResponse
 from .passages import Highlighter, passages, snippet
-from .schema import to_view
 from .ranking import Ranker, top
+from .schema import to_view
 from .stem import NAME_PREFIXES, is_arabic
 from .store import Store
 

@@ -29,11 +29,12 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 
 from . import corpus
+from .building import GenerationWriter, WorkerError, document, workers_for
 from .catalogue import Catalogue, load_catalogue
-from .codec import FahrasCodec
 from .entities import EntityMatcher
 from .models import Article, ArticleView, IndexReport, Skipped
-from .schema import SCHEMA_VERSION, build_schema, to_article, to_document, to_view
+from .schema import SCHEMA_VERSION, build_schema, to_article, to_view
+from .writer import TermGroupingWriter
 
 Progress = Callable[[int, int, str], None]
 POINTER = "fahras.json"
@@ -143,11 +144,12 @@ class Store:
     # -- writing ------------------------------------------------------------------------
 
     def add(self, paths: Iterable[Path], *, rebuild: bool = False,
-            progress: Progress | None = None) -> IndexReport:
+            progress: Progress | None = None, jobs: int | None = None) -> IndexReport:
         """Index files and folders: new files added, changed ones replaced, others kept.
 
         A stale index (older schema, changed catalogue) and ``rebuild=True`` build a new
-        generation, carrying over the articles already indexed.
+        generation, carrying over the articles already indexed. ``jobs`` is the number of
+        worker processes of a new generation (default: one per core from 1,000 files).
         """
         paths = list(paths)
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -160,12 +162,13 @@ class Store:
         try:
             reason = self.stale_reason()
             if rebuild or reason:
-                return self._rebuild(paths, progress)
+                return self._rebuild(paths, progress, jobs)
             return self._write(self.open(), paths, progress)
         finally:
             self._lock.release()
 
-    def _rebuild(self, paths: list[Path], progress: Progress | None) -> IndexReport:
+    def _rebuild(self, paths: list[Path], progress: Progress | None,
+                 jobs: int | None = None) -> IndexReport:
         record = self.pointer() or {}
         previous = self._previous_articles(record)
         number = record.get("number", 0) + 1
@@ -174,18 +177,32 @@ class Store:
         shutil.rmtree(target, ignore_errors=True)  # the remains of a killed build
         target.mkdir()
         index = _storage(target).create_index(build_schema(self.analyzer))
-        writer = self._writer(index)
+        files = list(corpus.iter_files(paths))
+        workers = workers_for(len(files) + len(previous), jobs)
+        builder = GenerationWriter(index, self.matcher, self.catalogue, workers,
+                                   lambda: self._writer(index))
+        hashes = {a.path: a.content_hash for a in previous}
+        old = set(hashes.values())
+
+        def place(article: Article) -> str:
+            builder.add(article)
+            return ("unchanged" if article.content_hash in old else
+                    "updated" if article.path in hashes else "added")
+
         try:
-            with index.searcher() as searcher:
-                report = self._index_files(writer, searcher, paths, progress,
-                                           previous={a.path: a.content_hash for a in previous})
-                read_again = {*report.added, *report.updated, *report.unchanged}
-                for article in previous:
-                    if article.id not in read_again:
-                        writer.add_document(**self._document(article))
-            writer.commit()
+            report = self._index_files(files, progress, place)
+            read_again = {*report.added, *report.updated, *report.unchanged}
+            for article in previous:
+                if article.id not in read_again:
+                    builder.add(article)
+            builder.commit()
+        except WorkerError as error:
+            builder.cancel()
+            shutil.rmtree(target, ignore_errors=True)
+            raise StoreError(f"{self.directory}: the build stopped and the index is as it "
+                             f"was: {error}") from None
         except BaseException:
-            writer.cancel()
+            builder.cancel()
             shutil.rmtree(target, ignore_errors=True)
             raise
         self._switch(number, generation)
@@ -227,8 +244,7 @@ class Store:
         """One writer process. Whoosh's multi-process writer was 15% faster at 10,000
         articles, but its workers outlive a killed parent and keep the index locked."""
         try:
-            return index.writer(limitmb=128, timeout=LOCK_WAIT_SECONDS, delay=0.25,
-                                codec=FahrasCodec())
+            return TermGroupingWriter(index, timeout=LOCK_WAIT_SECONDS, delay=0.25)
         except LockError:
             raise StoreError(f"{self.directory}: the index is locked by another writer; "
                              f"waited {LOCK_WAIT_SECONDS:.0f} s") from None
@@ -238,18 +254,18 @@ class Store:
         writer = self._writer(index)
         try:
             with index.searcher() as searcher:
-                report = self._index_files(writer, searcher, paths, progress)
+                report = self._index_files(list(corpus.iter_files(paths)), progress,
+                                           lambda article: self._place(writer, searcher,
+                                                                       article))
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
         return report
 
-    def _index_files(self, writer, searcher, paths: list[Path], progress: Progress | None,
-                     previous: dict[str, str] | None = None) -> IndexReport:
-        """Read and add the files; ``previous`` maps path to hash when rebuilding."""
-        old_hashes = set(previous.values()) if previous is not None else None
-        files = list(corpus.iter_files(paths))
+    def _index_files(self, files: list, progress: Progress | None,
+                     place: Callable[[Article], str]) -> IndexReport:
+        """Read the files and ``place`` each new article, which says how it was placed."""
         outcome: dict[str, list] = {"added": [], "updated": [], "unchanged": [], "skipped": []}
         seen: set[str] = set()
         taken: set[str] = set()
@@ -266,13 +282,7 @@ class Store:
                 if article.id in taken:  # two files of one run share a name
                     article = replace(article, id=f"{article.id}-{article.content_hash[:6]}")
                 taken.add(article.id)
-                if previous is None:
-                    kind = self._place(writer, searcher, article)
-                else:
-                    writer.add_document(**self._document(article))
-                    kind = ("unchanged" if article.content_hash in old_hashes else
-                            "updated" if article.path in previous else "added")
-                outcome[kind].append(article.id if kind != "skipped" else article)
+                outcome[place(article)].append(article.id)
         return IndexReport(*(tuple(outcome[k]) for k in ("added", "updated", "unchanged",
                                                          "skipped")))
 
@@ -285,13 +295,8 @@ class Store:
             outcome = "updated"
         elif searcher.document_number(id=article.id) is not None:
             article = replace(article, id=f"{article.id}-{article.content_hash[:6]}")
-        writer.add_document(**self._document(article))
+        writer.add_document(**document(self.matcher, article))
         return outcome
-
-    def _document(self, article: Article) -> dict:
-        mentions = [replace(m, paragraph=m.paragraph - 1)
-                    for m in self.matcher.find((article.title, *article.paragraphs))]
-        return to_document(article, mentions)
 
 
 def ensure_ready(store: Store, progress: Progress | None = None) -> IndexReport | None:

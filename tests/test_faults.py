@@ -35,25 +35,54 @@ def index_dir(seed_index, tmp_path):
 def big_corpus(tmp_path_factory):
     from benchmarks.corpus import write_corpus
 
-    return write_corpus(700, tmp_path_factory.mktemp("corpus"))
+    return write_corpus(1500, tmp_path_factory.mktemp("corpus"))
 
 
-@pytest.mark.parametrize("rebuild", [False, True], ids=["adding", "rebuilding"])
-def test_a_build_killed_with_sigkill_leaves_the_previous_index(index_dir, big_corpus, rebuild):
+def _children(pid: int) -> set[int]:
+    try:
+        return {int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except OSError:
+        return set()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.parametrize("rebuild,jobs", [(False, 1), (True, 1), (True, 2)],
+                         ids=["adding", "rebuilding", "rebuilding-in-workers"])
+def test_a_build_killed_with_sigkill_leaves_the_previous_index(index_dir, big_corpus, rebuild,
+                                                               jobs):
     command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
-    args = [*command, "index", str(big_corpus), "--index-dir", str(index_dir)]
+    args = [*command, "index", str(big_corpus), "--index-dir", str(index_dir),
+            "--jobs", str(jobs)]
     process = subprocess.Popen(args + (["--rebuild"] if rebuild else []),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(2.5)
+    workers: set[int] = set()  # with jobs > 1, killed while its workers are indexing
+    deadline = time.monotonic() + (30 if jobs > 1 else 1.5)
+    while time.monotonic() < deadline and process.poll() is None:
+        workers |= _children(process.pid)
+        if jobs > 1 and len(workers) >= jobs:
+            time.sleep(1.0)
+            break
+        time.sleep(0.05)
     assert process.poll() is None, "the build finished before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert len(workers) >= (jobs if jobs > 1 else 0)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers), "a worker outlived its killed parent"
     store = Store(index_dir)
     assert store.count() == 5
     assert Engine(store).search(SearchRequest("إنفيديا")).total == 5
     done = fahras("index", str(big_corpus), index_dir=index_dir)  # the next run completes
-    assert "added 700" in done.stdout
-    assert Store(index_dir).count() == 705
+    assert "added 1500" in done.stdout
+    assert Store(index_dir).count() == 1505
 
 
 def test_a_second_writer_waits_for_the_first(index_dir, tmp_path, monkeypatch):

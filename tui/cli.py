@@ -122,6 +122,9 @@ def index_command(
     rebuild: Annotated[bool, typer.Option(help="Build a fresh index.")] = False,
     index_dir: IndexDir = None,
     entities: EntitiesFile = None,
+    jobs: Annotated[int | None, typer.Option(
+        min=1, max=64, help="Processes that build a new index (default: one per core "
+        "from 1,000 files; 1: this process only).")] = None,
 ) -> None:
     """Index files and folders (default: the bundled seeds). Unchanged files are skipped."""
     from index.store import StoreError, bundled_seeds
@@ -130,7 +133,7 @@ def index_command(
     targets = list(paths) if paths else ([] if store.exists() and rebuild else [bundled_seeds()])
     try:
         with _progress("Indexing") as progress:
-            report = store.add(targets, rebuild=rebuild, progress=progress)
+            report = store.add(targets, rebuild=rebuild, progress=progress, jobs=jobs)
     except StoreError as error:
         fail(str(error))
     except OSError as error:

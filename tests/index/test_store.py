@@ -7,6 +7,7 @@ import threading
 import filelock
 import pytest
 
+from index import building
 from index import store as store_module
 from index.search import Engine, SearchRequest
 from index.store import Store, StoreError, ensure_ready
@@ -84,7 +85,7 @@ def test_a_build_that_dies_half_way_leaves_the_previous_index(writable_index, tm
     def die(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store_module.Store, "_document", die)
+    monkeypatch.setattr(building, "document", die)
     with pytest.raises(KeyboardInterrupt):
         writable_index.add([tmp_path], rebuild=True)
     monkeypatch.undo()

@@ -1,0 +1,226 @@
+"""Writing articles into a new generation: in this process, or in worker processes.
+
+A large build is split across worker processes, each writing its own Whoosh segments of
+at most ``SEGMENT_ARTICLES`` articles into the same folder; the parent reads the files,
+hands out articles in batches and, when every worker is done, commits one table of
+contents listing all their segments (what Whoosh's multi-segment writer does).
+
+Whoosh's own multi-process writer was not used: its forked workers outlive a killed
+parent and keep the index lock. These workers are spawned (they inherit no lock), die
+with their parent (PR_SET_PDEATHSIG where Linux offers it, a parent check otherwise),
+and write only into the new generation's folder, which a killed build leaves unused.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import replace
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, FileIndex
+from whoosh.writing import SegmentWriter
+
+from .catalogue import Catalogue
+from .entities import EntityMatcher
+from .models import Article
+from .schema import to_document
+from .writer import TermGroupingWriter
+
+#: Files from which a rebuild uses one worker process per core.
+PARALLEL_FROM = 1000
+#: A worker starts a new segment after this many articles: a segment's postings are held
+#: in memory until it is written (about 40 MB per 1,000 articles like the seeds').
+SEGMENT_ARTICLES = 2000
+BATCH = 100
+
+
+class WorkerError(RuntimeError):
+    """An indexing worker failed or died; the message says how."""
+
+
+def document(matcher: EntityMatcher, article: Article) -> dict:
+    """The Whoosh document of an article, its entity mentions found."""
+    mentions = [replace(m, paragraph=m.paragraph - 1)
+                for m in matcher.find((article.title, *article.paragraphs))]
+    return to_document(article, mentions)
+
+
+def workers_for(files: int, jobs: int | None) -> int:
+    """How many worker processes a build of this many files uses (0: this process)."""
+    if jobs is not None:
+        return jobs if jobs > 1 else 0
+    if files < PARALLEL_FROM:
+        return 0
+    return min(os.cpu_count() or 1, 8) if (os.cpu_count() or 1) > 1 else 0
+
+
+class GenerationWriter:
+    """Adds articles to a freshly created index and commits them once."""
+
+    def __init__(self, index: FileIndex, matcher: EntityMatcher, catalogue: Catalogue,
+                 workers: int, writer: Callable[[], SegmentWriter]) -> None:
+        self.index = index
+        self.matcher = matcher
+        self._batch: list[Article] = []
+        self._writer = writer() if not workers else None
+        self._pool = _Workers(index, catalogue, workers) if workers else None
+
+    def add(self, article: Article) -> None:
+        if self._writer is not None:
+            self._writer.add_document(**document(self.matcher, article))
+            return
+        self._batch.append(article)
+        if len(self._batch) >= BATCH:
+            self._pool.submit(self._batch)
+            self._batch = []
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            return
+        if self._batch:
+            self._pool.submit(self._batch)
+        segments = self._pool.finish()
+        generation = self.index.latest_generation() + 1
+        TOC(self.index.schema, segments, generation).write(self.index.storage,
+                                                           self.index.indexname)
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+        elif self._pool is not None:
+            self._pool.stop()
+
+
+class _Workers:
+    def __init__(self, index: FileIndex, catalogue: Catalogue, count: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.tasks = context.Queue(maxsize=2 * count)
+        self.results = context.Queue()
+        folder = index.storage.folder
+        self.processes = [
+            context.Process(target=_work, daemon=True, name=f"fahras-indexer-{n}",
+                            args=(folder, index.indexname, catalogue, os.getpid(),
+                                  self.tasks, self.results))
+            for n in range(count)]
+        for process in self.processes:
+            process.start()
+
+    def submit(self, articles: list[Article]) -> None:
+        while True:
+            try:
+                self.tasks.put(articles, timeout=1)
+                return
+            except queue.Full:
+                self._check()
+
+    def finish(self) -> list:
+        for _ in self.processes:
+            self.submit(None)  # type: ignore[arg-type]
+        segments: list = []
+        done = 0
+        while done < len(self.processes):
+            try:
+                kind, value = self.results.get(timeout=1)
+            except queue.Empty:
+                self._check()
+                continue
+            if kind == "error":
+                self.stop()
+                raise WorkerError(f"an indexing worker failed:\n{value}")
+            segments.extend(value)
+            done += 1
+        for process in self.processes:
+            process.join()
+        return segments
+
+    def _check(self) -> None:
+        """Raise if a worker died without reporting (killed, out of memory)."""
+        try:
+            kind, value = self.results.get_nowait()
+        except queue.Empty:
+            kind = None
+        if kind == "error":
+            self.stop()
+            raise WorkerError(f"an indexing worker failed:\n{value}")
+        if kind is not None:
+            self.results.put((kind, value))
+        dead = [p for p in self.processes if p.exitcode not in (None, 0)]
+        if dead:
+            self.stop()
+            raise WorkerError(f"an indexing worker stopped with exit code {dead[0].exitcode}")
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.is_alive():
+                process.kill()
+        for process in self.processes:
+            process.join()
+
+
+def _die_with_parent(parent: int) -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _work(folder: str, indexname: str, catalogue: Catalogue, parent: int,
+          tasks: multiprocessing.Queue, results: multiprocessing.Queue) -> None:
+    _die_with_parent(parent)
+    try:
+        matcher = EntityMatcher(catalogue)
+        index = _WorkerStorage(folder, supports_mmap=False).open_index(indexname)
+        segments = []
+        writer, written = None, 0
+        while True:
+            try:
+                articles = tasks.get(timeout=1)
+            except queue.Empty:
+                if os.getppid() != parent:
+                    os._exit(1)
+                continue
+            if articles is None:
+                break
+            for article in articles:
+                if writer is None:
+                    writer, written = _segment_writer(index), 0
+                writer.add_document(**document(matcher, article))
+                written += 1
+                if written >= SEGMENT_ARTICLES:
+                    segments.append(_finish_segment(writer))
+                    writer = None
+        if writer is not None:
+            segments.append(_finish_segment(writer))
+        results.put(("segments", segments))
+    except BaseException:  # reported to the parent, which raises it
+        results.put(("error", traceback.format_exc()))
+
+
+class _WorkerStorage(FileStorage):
+    """The index folder, with a temporary folder of this worker's own for the posting
+    pool (Whoosh names it after the index only, and a finished writer deletes it)."""
+
+    def temp_storage(self, name=None):
+        return super().temp_storage(f"{name or 'fahras'}-{os.getpid()}")
+
+
+def _finish_segment(writer: SegmentWriter):
+    segment = writer._finalize_segment()
+    writer._finish()  # its temporary files
+    return segment
+
+
+def _segment_writer(index: FileIndex) -> SegmentWriter:
+    # No lock: the parent holds the store's lock, and the folder is a new generation.
+    return TermGroupingWriter(index, _lk=False)
