@@ -18,6 +18,7 @@ from . import query as q
 from .entities import EntityMatcher
 from .models import KINDS, FacetCount, Filters, Reading, Result, SearchResponse
 from .passages import Highlighter, passages, snippet
+from .lexicon import Lexicon
 from .ranking import Ranker, top
 from .schema import to_view
 from .stem import NAME_PREFIXES, is_arabic
@@ -60,6 +61,8 @@ class Engine:
         self.matcher: EntityMatcher = store.matcher
         self.analyzer = store.analyzer
         self._local = threading.local()
+        self._lexicon: tuple[int, Lexicon] | None = None
+        self._lexicon_lock = threading.Lock()
 
     # -- searchers ----------------------------------------------------------------------
 
@@ -74,6 +77,15 @@ class Engine:
             self._local.cached = cached = (generation, searcher, Ranker(searcher))
         return cached[1], cached[2]
 
+    def lexicon(self) -> Lexicon:
+        """The ``exact`` field's terms for prefix completion, read once per generation
+        and shared by every thread."""
+        generation = self.store.generation()
+        with self._lexicon_lock:
+            if self._lexicon is None or self._lexicon[0] != generation:
+                self._lexicon = (generation, Lexicon(self._searcher()[0], "exact"))
+            return self._lexicon[1]
+
     # -- search -------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResponse:
@@ -85,7 +97,7 @@ class Engine:
         began = time.perf_counter()
         searcher, ranker = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
-                                complete_last=request.complete_last, searcher=searcher)
+                                complete_last=request.complete_last)
         notice = ""
         if compiled.query is None and request.text.strip():
             notice = "nothing to search in that query (only stop words or punctuation)"
@@ -103,7 +115,7 @@ class Engine:
         """The exact total and the facets of a request (the second step after the page)."""
         searcher, ranker = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
-                                complete_last=request.complete_last, searcher=searcher)
+                                complete_last=request.complete_last)
         return self._count(ranker, compiled, _allowed(request.filters, ranker))
 
     def _count(self, ranker: Ranker, compiled: _Compiled, allowed: np.ndarray | None
@@ -157,7 +169,7 @@ class Engine:
     def passages(self, request: SearchRequest, *, limit: int = 10_000) -> list:
         """Every passage with hits of every matching article (for export), best first."""
         searcher, ranker = self._searcher()
-        compiled = self.compile(request.text, exact=request.exact, searcher=searcher)
+        compiled = self.compile(request.text, exact=request.exact)
         highlighter = self._highlighter(compiled, request.filters)
         if highlighter.empty:
             return []
@@ -185,16 +197,13 @@ class Engine:
 
     # -- compiling ----------------------------------------------------------------------
 
-    def compile(self, text: str, *, exact: bool = False, complete_last: bool = False,
-                searcher: Searcher | None = None) -> _Compiled:
-        """The Whoosh query and highlighter for a query text.
-
-        ``searcher`` is the one already in hand, for prefixes to expand against.
-        """
+    def compile(self, text: str, *, exact: bool = False, complete_last: bool = False
+                ) -> _Compiled:
+        """The Whoosh query and highlighter for a query text."""
         tree = q.parse(text)
         if complete_last and isinstance(tree, q.Word | q.And) and not text.endswith(" "):
             tree = _complete_last(tree)
-        compiler = _Compiler(self, exact, searcher)
+        compiler = _Compiler(self, exact)
         query = compiler.node(tree) if tree is not None else None
         return _Compiled(query, compiler.highlighter())
 
@@ -211,10 +220,9 @@ def _complete_last(tree: q.Node) -> q.Node:
 class _Compiler:
     """Turns the query tree into Whoosh queries, collecting what to highlight."""
 
-    def __init__(self, engine: Engine, exact: bool, searcher: Searcher | None = None) -> None:
+    def __init__(self, engine: Engine, exact: bool) -> None:
         self.engine = engine
         self.exact = exact
-        self.searcher = searcher
         self.stems: set[str] = set()
         self.norms: set[str] = set()
         self.prefixes: list[str] = []
@@ -289,13 +297,9 @@ class _Compiler:
     def prefix(self, norm: str) -> wq.Query | None:
         if len(norm) < MIN_PREFIX:
             return None
-        reader = (self.searcher or self.engine._searcher()[0]).reader()
         # An Arabic word is written behind its clitics: شرك* also finds لشركة, والشركات.
         starts = [c + norm for c in CLITICS] if is_arabic(norm) else [norm]
-        terms = [t.decode("utf-8") if isinstance(t, bytes) else t
-                 for start in starts for t in reader.expand_prefix("exact", start)]
-        if len(terms) > PREFIX_TERMS:
-            terms = sorted(terms, key=lambda t: -reader.doc_frequency("exact", t))[:PREFIX_TERMS]
+        terms = self.engine.lexicon().completions(starts, PREFIX_TERMS)
         if not self._negated:
             self.prefixes.extend(starts)
         if not terms:

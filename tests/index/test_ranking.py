@@ -148,3 +148,24 @@ def test_entity_sets_leave_out_deleted_articles(searcher, ranker):
         expected = {n for n in searcher.reader().postings("entities", entity_id).all_ids()
                     if not searcher.reader().is_deleted(n)}
         assert set(docs.tolist()) == expected
+
+
+def test_prefix_completions_are_the_most_frequent_terms_whoosh_expands(two_segments, searcher):
+    from index.search import Engine
+
+    reader = searcher.reader()
+    starts = ["الذ", "والذ", "است"]
+    expanded = {t.decode("utf-8") for s in starts for t in reader.expand_prefix("exact", s)}
+    expected = sorted(expanded, key=lambda t: (-reader.doc_frequency("exact", t), t))[:10]
+    assert len(expanded) > 10
+    assert Engine(two_segments).lexicon().completions(starts, 10) == expected
+
+
+def test_the_lexicon_follows_the_index(writable_index, tmp_path):
+    from index.search import Engine
+
+    engine = Engine(writable_index)
+    assert engine.lexicon().completions(["زمرد"], 10) == []
+    (tmp_path / "new.txt").write_text("عنوان\nزمردة خضراء في المعرض.", "utf-8")
+    writable_index.add([tmp_path])
+    assert engine.lexicon().completions(["زمرد"], 10) == ["زمرده"]

@@ -137,6 +137,8 @@ class MainScreen(Screen):
         total, facets = self.app.engine.count(request)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Counted(request, total, facets))
+        # Read the index's terms now (once per index), not on the first word typed.
+        self.app.engine.lexicon()
 
     def _current(self, request: SearchRequest) -> bool:
         return request.text == self.query_text and request.filters == self.filters and \
