@@ -18,6 +18,7 @@ import struct
 import sys
 import zlib
 from array import array
+from typing import NamedTuple
 
 import numpy as np
 from whoosh.codec import whoosh3
@@ -139,9 +140,17 @@ class _FieldWriter(whoosh3.W3FieldWriter):
     def add_postings(self, schema, lengths, items):
         super().add_postings(schema, _CachedLengths(lengths) if lengths else lengths, items)
 
-    def add_term(self, ids: array, weights: array, values: list[bytes], lengths: list[int]):
-        """A whole term's postings at once, in document order."""
-        self._postwriter.add_term(ids, weights, values, lengths)
+    def add_term(self, ids: array, weights: array, sizes: array, values: bytearray,
+                 lengths: list[int]):
+        """A whole term's postings at once, in document order, values end to end."""
+        self._postwriter.add_term(ids, weights, sizes, values, lengths)
+
+
+class _Packed(NamedTuple):
+    """A block's values already end to end (from ``writer.TermPool``)."""
+
+    sizes: array
+    data: bytes
 
 
 class _PostingsWriter(whoosh3.W3PostingsWriter):
@@ -157,14 +166,19 @@ class _PostingsWriter(whoosh3.W3PostingsWriter):
                 self._minlength = length
             self._maxlength = max(self._maxlength, length)
 
-    def add_term(self, ids: array, weights: array, values: list[bytes], lengths: list[int]):
+    def add_term(self, ids: array, weights: array, sizes: array, values: bytearray,
+                 lengths: list[int]):
         """A whole term's postings, cut into blocks (the last is written on finish)."""
         limit = self._blocklimit
+        offset = 0
         for start in range(0, len(ids), limit):
             end = start + limit
             self._ids = ids[start:end]
             self._weights = weights[start:end]
-            self._values = values[start:end]
+            block_sizes = sizes[start:end]
+            size = sum(block_sizes)
+            self._values = _Packed(block_sizes, bytes(values[offset:offset + size]))
+            offset += size
             known = [n for n in lengths[start:end] if n]
             self._minlength = min(known) if known else None
             self._maxlength = max(known, default=0)
@@ -179,8 +193,10 @@ class _PostingsWriter(whoosh3.W3PostingsWriter):
         self._terminfo.add_block(self)
         count = len(self._ids)
         values = self._values
-        sizes = array(_UINT, map(len, values))
-        packed = emptybytes.join(values)
+        if isinstance(values, _Packed):
+            sizes, packed = values
+        else:
+            sizes, packed = array(_UINT, map(len, values)), emptybytes.join(values)
         compressed = bool(self._compression) and len(packed) > 64
         if compressed:
             packed = zlib.compress(packed, self._compression)

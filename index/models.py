@@ -176,8 +176,8 @@ class SearchResponse:
     facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
     filters: Filters = Filters()
     notice: str = ""
-    #: False when ``total`` is an estimate (the first page before the count).
-    total_exact: bool = True
+    #: False for a first page drawn before its facets were counted (``Engine.count``).
+    counted: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,9 @@ from whoosh.searching import Searcher
 
 from . import query as q
 from .entities import EntityMatcher
+from .lexicon import Lexicon
 from .models import KINDS, FacetCount, Filters, Reading, Result, SearchResponse
 from .passages import Highlighter, passages, snippet
-from .lexicon import Lexicon
 from .ranking import Ranker, top
 from .schema import to_view
 from .stem import NAME_PREFIXES, is_arabic
@@ -91,8 +91,8 @@ class Engine:
     def search(self, request: SearchRequest) -> SearchResponse:
         """A page of results with passages, the total, facets and the time taken.
 
-        With ``facets=False`` only the page is computed, and the total may be an estimate
-        (``total_exact``): what the explorer draws first, before ``count`` finishes.
+        With ``facets=False`` the facets are left for ``count``: what the explorer draws
+        first, before the facets (``SearchResponse.counted``).
         """
         began = time.perf_counter()
         searcher, ranker = self._searcher()
@@ -101,51 +101,34 @@ class Engine:
         notice = ""
         if compiled.query is None and request.text.strip():
             notice = "nothing to search in that query (only stop words or punctuation)"
-        allowed = _allowed(request.filters, ranker)
-        results, total, exact = self._page(searcher, ranker, compiled, allowed, request)
-        facets: dict[str, tuple[FacetCount, ...]] = {}
-        if request.facets:
-            total, facets = self._count(ranker, compiled, allowed)
-            exact = True
-        took = (time.perf_counter() - began) * 1000
-        return SearchResponse(request.text, total, round(took, 2), tuple(results), facets,
-                              request.filters, notice, exact)
-
-    def count(self, request: SearchRequest) -> tuple[int, dict[str, tuple[FacetCount, ...]]]:
-        """The exact total and the facets of a request (the second step after the page)."""
-        searcher, ranker = self._searcher()
-        compiled = self.compile(request.text, exact=request.exact,
-                                complete_last=request.complete_last)
-        return self._count(ranker, compiled, _allowed(request.filters, ranker))
-
-    def _count(self, ranker: Ranker, compiled: _Compiled, allowed: np.ndarray | None
-               ) -> tuple[int, dict[str, tuple[FacetCount, ...]]]:
-        matched, _ = ranker.matches(compiled.query)
-        if allowed is not None:
-            matched &= allowed
-        return int(np.count_nonzero(matched)), _facets(self.matcher, matched, ranker)
-
-    def _ranked(self, ranker: Ranker, compiled: _Compiled, allowed: np.ndarray | None,
-                end: int) -> tuple[list[tuple[int, float]], int, bool]:
-        """The best ``end`` documents with scores (in index order for the empty query),
-        the total, and whether the total is exact (it always is now; see SearchResponse)."""
-        matched, scores = ranker.matches(compiled.query)
-        if allowed is not None:
-            matched &= allowed
-        total = int(np.count_nonzero(matched))
-        if compiled.query is None:
-            return [(int(n), 0.0) for n in np.flatnonzero(matched)[:end]], total, True
-        return top(matched, scores, end), total, True
-
-    def _page(self, searcher: Searcher, ranker: Ranker, compiled: _Compiled,
-              allowed: np.ndarray | None, request: SearchRequest
-              ) -> tuple[list[Result], int, bool]:
+        matched, scores = self._matches(ranker, compiled, request.filters)
         end = request.offset + request.limit
-        scored, total, exact = self._ranked(ranker, compiled, allowed, end)
         highlighter = self._highlighter(compiled, request.filters)
         results = [self._result(searcher.stored_fields(n), score, highlighter)
-                   for n, score in scored[request.offset:end]]
-        return results, total, exact
+                   for n, score in _ranked(compiled, matched, scores, end)[request.offset:]]
+        facets = _facets(self.matcher, matched, ranker) if request.facets else {}
+        took = (time.perf_counter() - began) * 1000
+        return SearchResponse(request.text, int(np.count_nonzero(matched)), round(took, 2),
+                              tuple(results), facets, request.filters, notice,
+                              request.facets)
+
+    def count(self, request: SearchRequest) -> tuple[int, dict[str, tuple[FacetCount, ...]]]:
+        """The total and the facets of a request (the second step after the page)."""
+        _, ranker = self._searcher()
+        compiled = self.compile(request.text, exact=request.exact,
+                                complete_last=request.complete_last)
+        matched, _ = self._matches(ranker, compiled, request.filters)
+        return int(np.count_nonzero(matched)), _facets(self.matcher, matched, ranker)
+
+    @staticmethod
+    def _matches(ranker: Ranker, compiled: _Compiled, filters: Filters
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """The documents that match the query and pass the filters, and their scores."""
+        matched, scores = ranker.matches(compiled.query)
+        allowed = _allowed(filters, ranker)
+        if allowed is not None:
+            matched &= allowed
+        return matched, scores
 
     @staticmethod
     def _highlighter(compiled: _Compiled, filters: Filters) -> Highlighter:
@@ -173,7 +156,8 @@ class Engine:
         highlighter = self._highlighter(compiled, request.filters)
         if highlighter.empty:
             return []
-        scored, _, _ = self._ranked(ranker, compiled, _allowed(request.filters, ranker), limit)
+        matched, scores = self._matches(ranker, compiled, request.filters)
+        scored = _ranked(compiled, matched, scores, limit)
         found = []
         for docnum, _ in scored:
             found.extend(passages(to_view(searcher.stored_fields(docnum)), highlighter))
@@ -330,6 +314,14 @@ class _Compiler:
         if not self._negated:
             self.entities.update(e.id for e in entities)
         return wq.Or([found, *(wq.Term("entities", e.id) for e in entities)])
+
+
+def _ranked(compiled: _Compiled, matched: np.ndarray, scores: np.ndarray, end: int
+            ) -> list[tuple[int, float]]:
+    """The best ``end`` matches with scores; index order for the empty query."""
+    if compiled.query is None:
+        return [(int(n), 0.0) for n in np.flatnonzero(matched)[:end]]
+    return top(matched, scores, end)
 
 
 def _allowed(filters: Filters, ranker: Ranker) -> np.ndarray | None:

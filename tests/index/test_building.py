@@ -67,6 +67,23 @@ def test_a_failing_worker_stops_the_build_with_its_error(tmp_path, catalogue):
     assert all(not p.is_alive() for p in builder._pool.processes)
 
 
+def test_adding_to_a_many_segment_index_rewrites_only_small_segments(corpus, tmp_path,
+                                                                      catalogue, monkeypatch):
+    from index import writer
+
+    store = Store(tmp_path / "index", catalogue)
+    store.add([corpus], jobs=2)
+    large = {s.segment_id() for s in store.open()._segments()}
+    monkeypatch.setattr(writer, "SMALL_SEGMENT", 100)
+    for n in range(3):
+        (tmp_path / f"new{n}.txt").write_text(f"عنوان {n}\nنص جديد عن هواوي.", "utf-8")
+        store.add([tmp_path / f"new{n}.txt"])
+    segments = store.open()._segments()
+    assert large <= {s.segment_id() for s in segments}  # never rewritten
+    assert len(segments) == len(large) + 1  # the small ones folded into one
+    assert store.count() == 403
+
+
 def test_small_builds_stay_in_this_process():
     assert workers_for(5, None) == 0
     assert workers_for(5, 1) == 0
@@ -78,8 +95,10 @@ def test_postings_added_out_of_order_are_written_in_order():
     for docnum in (5, 2, 9):
         pool.add(("body", b"term", docnum, float(docnum), bytes([docnum])))
     pool.add(("body", b"apple", 1, 1.0, b"\x01"))
-    (_, first, *_), (_, second, ids, weights, values) = list(pool.sorted_terms())
+    (_, first, *_), (_, second, ids, weights, sizes, values) = list(pool.sorted_terms())
     assert (first, second) == (b"apple", b"term")
     assert ids == array("I", [2, 5, 9])
     assert list(weights) == [2.0, 5.0, 9.0]
-    assert values == [b"\x02", b"\x05", b"\x09"]
+    assert (list(sizes), bytes(values)) == ([1, 1, 1], b"\x02\x05\x09")
+    assert [p[2:] for p in pool.iter_postings()][1:] == [
+        (2, 2.0, b"\x02"), (5, 5.0, b"\x05"), (9, 9.0, b"\x09")]

@@ -9,6 +9,7 @@ import pytest
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from index import writer
 from index.codec import position_arrays, posting_arrays
 from index.ranking import Ranker, top
 from index.schema import to_view
@@ -24,11 +25,13 @@ def two_segments(tmp_path_factory, catalogue):
     first = write_corpus(350, root / "first")
     second = write_corpus(250, root / "second", seed=8)
     store = Store(root / "index", catalogue)
-    store.add([first])
-    store.add([second])
-    changed = sorted(first.rglob("*.txt"))[0]
-    changed.write_text(changed.read_text("utf-8") + "\nفقرة أضيفت بعد النشر.", "utf-8")
-    store.add([first])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writer, "SMALL_SEGMENT", 0)  # keep every commit's segment
+        store.add([first])
+        store.add([second])
+        changed = sorted(first.rglob("*.txt"))[0]
+        changed.write_text(changed.read_text("utf-8") + "\nفقرة أضيفت بعد النشر.", "utf-8")
+        store.add([first])
     yield store
     shutil.rmtree(root, ignore_errors=True)
 

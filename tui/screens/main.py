@@ -154,17 +154,17 @@ class MainScreen(Screen):
         if not self._current(message.request) or self.last_response is None:
             return
         self._show(replace(self.last_response, total=message.total, facets=message.facets,
-                           total_exact=True), results=False)
+                           counted=True), results=False)
 
     def _show(self, response: SearchResponse, *, results: bool = True,
               prompts: tuple[list, int] | None = None) -> None:
         self.last_response = response
         mode = "exact" if self.app.exact else "stemmed"
         self.query_one(SearchBar).show_status(response.total, response.took_ms, mode,
-                                              response.notice, exact=response.total_exact)
+                                              response.notice)
         if results:
             self.query_one(ResultsList).show(response, *(prompts or (None, None)))
-        if response.total_exact:
+        if response.counted:
             self.query_one(EntityFilter).show(response.facets, response.filters)
 
     def on_search_bar_query_changed(self, message: SearchBar.QueryChanged) -> None:

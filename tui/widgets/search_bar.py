@@ -117,10 +117,9 @@ class SearchBar(Horizontal):
         self.box.remember(event.value)
         self.post_message(self.QuerySubmitted(event.value))
 
-    def show_status(self, total: int, took_ms: float, mode: str, notice: str = "",
-                    *, exact: bool = True) -> None:
-        """The count (≈ while only estimated), the time the search took, the matching mode."""
-        found = f"{'' if exact else '≈'}{total} article{'s' if total != 1 else ''}"
+    def show_status(self, total: int, took_ms: float, mode: str, notice: str = "") -> None:
+        """The count, the time the search took, the matching mode."""
+        found = f"{total} article{'s' if total != 1 else ''}"
         status = Text.assemble((found, "bold"), f" · {took_ms:.0f} ms · {mode}")
         if notice:
             status.append(f" · {notice}", "italic")
