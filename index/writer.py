@@ -19,10 +19,10 @@ from whoosh.writing import SegmentWriter
 
 from .codec import FahrasCodec, _CachedLengths
 
-#: Segments smaller than this are merged into the next commit's new segment; larger ones
-#: are never rewritten (Whoosh's own policy merged 50 segments of a 100,000-article index
-#: to add one article: 59 s).
-SMALL_SEGMENT = 1000
+#: Segments smaller than this are merged into the next commit's new segment (at most a
+#: few tenths of a second); larger ones are never rewritten: Whoosh's own policy merged 50
+#: segments of a 100,000-article index to add one article (59 s).
+SMALL_SEGMENT = 200
 
 
 def merge_small_segments(writer: SegmentWriter, segments: list) -> list:
