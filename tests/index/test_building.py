@@ -40,7 +40,8 @@ def test_a_parallel_build_finds_what_a_single_process_build_finds(corpus, tmp_pa
     parallel = Store(tmp_path / "parallel", catalogue)
     assert single.add([corpus], jobs=1).added == parallel.add([corpus], jobs=2).added
     with parallel.open().searcher() as searcher:
-        assert len(searcher.leaf_searchers()) == 2  # one segment from each worker
+        # A segment per worker, unless one worker took every batch before the other started.
+        assert 1 <= len(searcher.leaf_searchers()) <= 2
     assert single.count() == parallel.count() == 400
     assert _answers(single) == _answers(parallel)
     assert all(total for total, _, _ in _answers(parallel))
