@@ -19,7 +19,7 @@ from .entities import EntityMatcher
 from .lexicon import Lexicon
 from .models import KINDS, FacetCount, Filters, Reading, Result, SearchResponse
 from .passages import Highlighter, passages, snippet
-from .ranking import Ranker, top
+from .ranking import IndexArrays, Ranker, index_key, top
 from .schema import to_view
 from .stem import NAME_PREFIXES, is_arabic
 from .store import Store
@@ -63,6 +63,8 @@ class Engine:
         self._local = threading.local()
         self._lexicon: tuple[int, Lexicon] | None = None
         self._lexicon_lock = threading.Lock()
+        self._shared: IndexArrays | None = None
+        self._arrays_lock = threading.Lock()
 
     # -- searchers ----------------------------------------------------------------------
 
@@ -74,8 +76,18 @@ class Engine:
             if cached is not None:
                 cached[1].close()
             searcher = self.store.open().searcher()
-            self._local.cached = cached = (generation, searcher, Ranker(searcher))
+            self._local.cached = cached = (generation, searcher,
+                                           Ranker(searcher, self._arrays(searcher)))
         return cached[1], cached[2]
+
+    def _arrays(self, searcher: Searcher) -> IndexArrays:
+        """The arrays of the index state this searcher sees, read by the first thread
+        that needs them and shared (the explorer's workers run on several threads)."""
+        key = index_key(searcher)
+        with self._arrays_lock:
+            if self._shared is None or self._shared.key != key:
+                self._shared = IndexArrays(searcher)
+            return self._shared
 
     def lexicon(self) -> Lexicon:
         """The ``exact`` field's terms for prefix completion, read once per generation

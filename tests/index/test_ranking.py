@@ -172,3 +172,25 @@ def test_the_lexicon_follows_the_index(writable_index, tmp_path):
     (tmp_path / "new.txt").write_text("عنوان\nزمردة خضراء في المعرض.", "utf-8")
     writable_index.add([tmp_path])
     assert engine.lexicon().completions(["زمرد"], 10) == ["زمرده"]
+
+
+def test_threads_share_the_index_arrays_until_the_index_changes(writable_index, tmp_path):
+    import threading
+
+    from index.search import Engine
+
+    engine = Engine(writable_index)
+    seen = []
+
+    def in_a_thread():
+        thread = threading.Thread(target=lambda: seen.append(engine._searcher()[1].arrays))
+        thread.start()
+        thread.join()
+
+    in_a_thread()
+    in_a_thread()
+    assert seen[0] is seen[1]
+    (tmp_path / "new.txt").write_text("عنوان\nنص عن هواوي.", "utf-8")
+    writable_index.add([tmp_path])
+    in_a_thread()
+    assert seen[2] is not seen[0] and seen[2].size == seen[0].size + 1
