@@ -24,7 +24,6 @@ import numpy as np
 from whoosh.codec import whoosh3
 from whoosh.formats import Positions
 from whoosh.matching import FilterMatcher, ListMatcher
-from whoosh.system import emptybytes
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 #: length (negative for the last block), postings, last id, max weight, compressed?,
@@ -110,36 +109,7 @@ class FahrasCodec(whoosh3.W3Codec):
         return ArrayLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
-class _CachedLengths:
-    """Field lengths for the flush, decoded once per field instead of once per posting."""
-
-    def __init__(self, lengths) -> None:
-        self._lengths = lengths
-        self._fields: dict[str, list[int]] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        column = self._fields.get(fieldname)
-        if column is None:
-            count = self._lengths.doc_count_all()
-            read = self._lengths.doc_field_length
-            column = self._fields[fieldname] = [read(n, fieldname, default)
-                                                for n in range(count)]
-        return column[docnum] if docnum < len(column) else default
-
-    def of(self, fieldname: str, docnums) -> list[int]:
-        """The lengths of these documents in a field."""
-        self.doc_field_length(0, fieldname)
-        column = self._fields[fieldname]
-        return [column[n] if n < len(column) else 0 for n in docnums]
-
-    def close(self) -> None:
-        self._lengths.close()
-
-
 class _FieldWriter(whoosh3.W3FieldWriter):
-    def add_postings(self, schema, lengths, items):
-        super().add_postings(schema, _CachedLengths(lengths) if lengths else lengths, items)
-
     def add_term(self, ids: array, weights: array, sizes: array, values: bytearray,
                  lengths: list[int]):
         """A whole term's postings at once, in document order, values end to end."""
@@ -147,7 +117,7 @@ class _FieldWriter(whoosh3.W3FieldWriter):
 
 
 class _Packed(NamedTuple):
-    """A block's values already end to end (from ``writer.TermPool``)."""
+    """A block's values end to end, with their sizes."""
 
     sizes: array
     data: bytes
@@ -155,16 +125,7 @@ class _Packed(NamedTuple):
 
 class _PostingsWriter(whoosh3.W3PostingsWriter):
     def add_posting(self, id_, weight, vbytes, length=None):
-        if len(self._ids) >= self._blocklimit:
-            self._write_block()
-        self._ids.append(id_)
-        self._weights.append(weight)
-        self._values.append(vbytes)
-        self._maxweight = max(self._maxweight, weight)
-        if length:
-            if self._minlength is None or length < self._minlength:
-                self._minlength = length
-            self._maxlength = max(self._maxlength, length)
+        raise TypeError("fahras's codec writes whole terms: use writer.TermGroupingWriter")
 
     def add_term(self, ids: array, weights: array, sizes: array, values: bytearray,
                  lengths: list[int]):
@@ -192,11 +153,7 @@ class _PostingsWriter(whoosh3.W3PostingsWriter):
             postfile.write(_MAGIC)
         self._terminfo.add_block(self)
         count = len(self._ids)
-        values = self._values
-        if isinstance(values, _Packed):
-            sizes, packed = values
-        else:
-            sizes, packed = array(_UINT, map(len, values)), emptybytes.join(values)
+        sizes, packed = self._values
         compressed = bool(self._compression) and len(packed) > 64
         if compressed:
             packed = zlib.compress(packed, self._compression)

@@ -17,7 +17,7 @@ from array import array
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
-from .codec import FahrasCodec, _CachedLengths
+from .codec import FahrasCodec
 
 #: Segments smaller than this are merged into the next commit's new segment (at most a
 #: few tenths of a second); larger ones are never rewritten: Whoosh's own policy merged 50
@@ -93,6 +93,26 @@ def _by_document(ids: array, weights: array, sizes: array, values: bytearray):
             bytearray(b"".join(values[starts[i]:starts[i + 1]] for i in order)))
 
 
+class _FieldLengths:
+    """The new segment's field lengths, decoded once per field (not once per posting)."""
+
+    def __init__(self, lengths) -> None:
+        self._lengths = lengths
+        self._fields: dict[str, list[int]] = {}
+
+    def of(self, fieldname: str, docnums) -> list[int]:
+        """The lengths of these documents in a field (0 where it has none)."""
+        column = self._fields.get(fieldname)
+        if column is None:
+            read = self._lengths.doc_field_length
+            column = self._fields[fieldname] = [
+                read(n, fieldname, 0) for n in range(self._lengths.doc_count_all())]
+        return [column[n] if n < len(column) else 0 for n in docnums]
+
+    def close(self) -> None:
+        self._lengths.close()
+
+
 class TermGroupingWriter(SegmentWriter):
     """A Whoosh SegmentWriter that writes fahras's codec from a ``TermPool``."""
 
@@ -106,7 +126,7 @@ class TermGroupingWriter(SegmentWriter):
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
-        lengths = _CachedLengths(self.per_document_reader())
+        lengths = _FieldLengths(self.per_document_reader())
         fields = self.fieldwriter
         current = None
         for fieldname, text, ids, weights, sizes, values in self.pool.sorted_terms():

@@ -103,3 +103,16 @@ def test_postings_added_out_of_order_are_written_in_order():
     assert (list(sizes), bytes(values)) == ([1, 1, 1], b"\x02\x05\x09")
     assert [p[2:] for p in pool.iter_postings()][1:] == [
         (2, 2.0, b"\x02"), (5, 5.0, b"\x05"), (9, 9.0, b"\x09")]
+
+
+def test_whooshs_own_writer_is_told_to_use_fahras_writer(tmp_path, catalogue):
+    from whoosh.writing import SegmentWriter
+
+    from index.codec import FahrasCodec
+
+    store = Store(tmp_path / "unused", catalogue)
+    index = _storage(tmp_path).create_index(build_schema(store.analyzer))
+    writer = SegmentWriter(index, codec=FahrasCodec())
+    writer.add_document(id="a", path="a.txt", hash="0", body="نص", exact="نص", data="{}")
+    with pytest.raises(TypeError, match="TermGroupingWriter"):
+        writer.commit()
