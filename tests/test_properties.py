@@ -52,21 +52,40 @@ def test_any_query_can_be_searched(engine, text):
     assert response.total >= 0
 
 
+# What the renderer meets besides: emoji sequences with joiners and modifiers, flags,
+# harakat, brackets, Hebrew and Syriac, digits and currency signs.
+BIDI_TEXT = st.lists(st.one_of(
+    ARABIC, ANY, st.sampled_from(" \n\u0640\u200c\u200d\u202e\u2066()[]{}<>$%-+,.0123456789"),
+    st.sampled_from(["👨\u200d💻", "👍🏽", "🇸🇦", "\u064e\u0651", "שלום", "ܫܠܡܐ", "١٢٣", "\u2029"]),
+), max_size=120).map("".join)
+
+
 @QUICK
-@given(TEXT, st.integers(min_value=1, max_value=60), st.data())
+@given(BIDI_TEXT, st.integers(min_value=1, max_value=60), st.data())
 def test_the_renderer_keeps_every_character_and_spans_inside_lines(text, width, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     lines = render(text, [Span(start, end, "reverse")], width)
-    drawn = {c.index for line in lines for c in line.cells}
+    drawn = [c.index for line in lines for c in line.cells]
+    assert len(drawn) == len(set(drawn))  # no character is drawn twice
     for line in lines:
         assert line.width <= max(width, 2)  # a wide character alone may overflow a 1-cell line
         assert all(line.start <= c.index < max(line.end, line.start + 1) for c in line.cells)
+        # Every character of the line is drawn (in its cell or its cluster's), and only
+        # controls are left out: shaping and mirroring change a character, never drop one.
+        visible = [c for c in text[line.start:line.end] if _drawable(c)]
+        assert sum(len(cell.text) for cell in line.cells) == len(visible)
         for cell in line.cells:
             if cell.style == "reverse":
                 assert start <= cell.index < end
     kept = {i for i, c in enumerate(text) if c not in " \n" and not _invisible(c)}
-    assert kept <= drawn | _joined(text)
+    assert kept <= {i for line in lines for i in range(line.start, line.end)}
+
+
+def _drawable(char: str) -> bool:
+    import unicodedata
+
+    return char == "\u200d" or unicodedata.category(char) not in ("Cc", "Cf")
 
 
 def _invisible(char: str) -> bool:
@@ -74,10 +93,3 @@ def _invisible(char: str) -> bool:
 
     return unicodedata.category(char) in ("Mn", "Me", "Cf", "Cc", "Zl", "Zp") or \
         unicodedata.combining(char) > 0
-
-
-def _joined(text: str) -> set[int]:
-    """Marks folded into their base letter's cell are drawn, though not as their own cell."""
-    import unicodedata
-
-    return {i for i, c in enumerate(text) if unicodedata.combining(c)}

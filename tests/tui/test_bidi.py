@@ -1,8 +1,15 @@
 """The bidi renderer alone: logical text and spans in, visual lines and cells out."""
 
+import gzip
+from pathlib import Path
+
 import pytest
 
-from tui.bidi import Span, detect_mode, render, visual, wrap
+from tui.bidi import Span, detect_mode, is_rtl, render, resolve, visual, wrap
+
+BIDI_CHARACTER_TEST = Path(__file__).parent.parent / "data" / "unicode" / \
+    "BidiCharacterTest-15.0.0.txt.gz"
+EXPLICIT_CONTROLS = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
 
 def _unshape(text: str) -> str:
@@ -118,3 +125,109 @@ def test_visual_one_liner_for_labels():
 ])
 def test_auto_mode_recognises_terminals_that_do_bidi(environ, mode):
     assert detect_mode(environ) == mode
+
+
+def _conformance_cases():
+    """(code points, rtl or None, paragraph level, levels, visual order) of each test line."""
+    with gzip.open(BIDI_CHARACTER_TEST, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip() and not line.startswith("#"):
+                points, direction, level, levels, order = line.rstrip("\n").split(";")
+                yield ([int(p, 16) for p in points.split()], (False, True, None)[int(direction)],
+                       int(level), levels.split(), [int(i) for i in order.split()])
+
+
+def _conforms(points, rtl, level, levels, order) -> bool:
+    resolved = resolve("".join(map(chr, points)), rtl=rtl)
+    [visual_order] = resolved.lines
+    return (resolved.rtl == bool(level % 2)
+            and [i for i in visual_order if levels[i] != "x"] == order
+            and all(want == "x" or int(want) == got for want, got in zip(levels, resolved.levels)))
+
+
+def test_bidi_character_test_conformance():
+    """Unicode's own test: levels, paragraph level and order of every line (controls aside)."""
+    cases = list(_conformance_cases())
+    assert len(cases) == 91_707  # the whole file is there
+    plain = [case for case in cases if not EXPLICIT_CONTROLS & set(case[0])]
+    passed = sum(_conforms(*case) for case in plain)
+    assert passed / len(plain) >= 0.999, f"{passed} of {len(plain)} lines"
+
+
+def test_explicit_controls_in_the_text_are_stripped_not_obeyed():
+    """Article text is data: its embeddings, overrides and isolates reorder nothing.
+
+    Each line of Unicode's test that uses them is drawn as the same line without them.
+    """
+    controlled = [case for case in _conformance_cases() if EXPLICIT_CONTROLS & set(case[0])]
+    assert len(controlled) > 50
+    for points, rtl, *_ in controlled:
+        text = "".join(map(chr, points))
+        kept = [i for i, p in enumerate(points) if p not in EXPLICIT_CONTROLS]
+        [without] = resolve("".join(text[i] for i in kept), rtl=rtl).lines
+        drawn = [c.index for line in render(text, width=10_000, rtl=rtl) for c in line.cells
+                 if c.index in kept]
+        assert drawn == [kept[i] for i in without if kept[i] in drawn], text
+
+
+def test_an_isolate_in_the_text_does_not_isolate():
+    plain = _unshape(render("قال abc def ghi", width=40)[0].text)
+    isolated = render("قال \u2067abc def\u2069 ghi", width=40)[0].text
+    assert _unshape(isolated.replace("\u200b", "")) == plain
+
+
+@pytest.mark.parametrize(("text", "drawn"), [
+    ("تستثمر الشركة في مشروع Stargate (OpenAI)", "Stargate (OpenAI) عورشم يف ةكرشلا رمثتست"),
+    ("مع TSMC [Taiwan]", "TSMC [Taiwan] عم"),
+    ("قالت (OpenAI) إن", "نإ (OpenAI) تلاق"),
+])
+def test_brackets_pair_around_latin_names_in_arabic(text, drawn):
+    """Rule N0: a bracket pair takes the direction of what it encloses and its context."""
+    assert _unshape(render(text, width=80)[0].text) == drawn
+
+
+def test_a_zero_width_joiner_in_an_emoji_keeps_the_line_shaped():
+    text = "المبرمج 👨\u200d💻 يكتب الشيفرة"
+    [line] = render(text, width=80)
+    letters = [c.text for c in line.cells if "\u0600" <= text[c.index] <= "\u06ff"]
+    assert letters and all("\ufe70" <= t <= "\ufeff" for t in letters)  # every letter joined
+    assert "👨\u200d💻" in line.text  # the sequence whole, in its own order, in one cell
+    assert _unshape(line.text) == "ةرفيشلا بتكي 👨\u200d💻 جمربملا"
+
+
+@pytest.mark.parametrize(("text", "forms"), [
+    ("ب\u200d", "\ufe91\u200d"),  # ZWJ: the beh takes its initial form, joined to nothing
+    ("ل\u200cا", "\ufedd\u200c\ufe8d"),  # ZWNJ: lam and alef stay apart
+    ("لا", "\ufedf\ufe8e"),  # without it they join
+])
+def test_joiners_and_non_joiners_shape_as_the_standard_says(text, forms):
+    drawn = "".join(c.text for c in sorted(render(text, width=20)[0].cells,
+                                            key=lambda c: c.index))
+    assert drawn == forms.replace("\u200c", "")  # the ZWNJ itself is not drawn
+
+
+def test_levels_are_resolved_on_the_paragraph_and_lines_reordered_after_wrapping():
+    """UAX #9 L1–L2: a line break does not move the $ to the other side of 300."""
+    text = "بلغ السعر 300$ للسهم"
+    whole = _unshape(render(text, width=80)[0].text)
+    first, second = (_unshape(line.text) for line in render(text, width=10))
+    assert second == "مهسلل $300"
+    assert second in whole and first in whole
+
+
+@pytest.mark.parametrize(("text", "rtl"), [
+    ("שלום עולם", True),  # Hebrew
+    ("ܫܠܡܐ ܥܠܡܐ", True),  # Syriac
+    ("ދިވެހި", True),  # Thaana
+    ("ߒߞߏ", True),  # N'Ko
+    ("2026 عام الرقائق", True),  # digits are not strong
+    ("OpenAI تعلن عن نموذج جديد", False),  # the first strong letter decides, not the count
+    ("2026", False),  # no strong letter: left to right
+])
+def test_direction_comes_from_the_first_strong_letter(text, rtl):
+    assert is_rtl(text) is rtl
+    assert render(text, width=80)[0].rtl is rtl
+
+
+def test_each_paragraph_has_its_own_direction():
+    assert [line.rtl for line in render("OpenAI\nسام ألتمان", width=40)] == [False, True]
