@@ -1,5 +1,6 @@
 """The bidi renderer alone: logical text and spans in, visual lines and cells out."""
 
+import functools
 import gzip
 from pathlib import Path
 
@@ -127,14 +128,18 @@ def test_auto_mode_recognises_terminals_that_do_bidi(environ, mode):
     assert detect_mode(environ) == mode
 
 
-def _conformance_cases():
+@functools.cache
+def _conformance_cases() -> tuple:
     """(code points, rtl or None, paragraph level, levels, visual order) of each test line."""
+    cases = []
     with gzip.open(BIDI_CHARACTER_TEST, "rt", encoding="utf-8") as lines:
         for line in lines:
             if line.strip() and not line.startswith("#"):
                 points, direction, level, levels, order = line.rstrip("\n").split(";")
-                yield ([int(p, 16) for p in points.split()], (False, True, None)[int(direction)],
-                       int(level), levels.split(), [int(i) for i in order.split()])
+                cases.append(([int(p, 16) for p in points.split()],
+                              (False, True, None)[int(direction)], int(level), levels.split(),
+                              [int(i) for i in order.split()]))
+    return tuple(cases)
 
 
 def _conforms(points, rtl, level, levels, order) -> bool:
@@ -147,11 +152,24 @@ def _conforms(points, rtl, level, levels, order) -> bool:
 
 def test_bidi_character_test_conformance():
     """Unicode's own test: levels, paragraph level and order of every line (controls aside)."""
-    cases = list(_conformance_cases())
+    cases = _conformance_cases()
     assert len(cases) == 91_707  # the whole file is there
     plain = [case for case in cases if not EXPLICIT_CONTROLS & set(case[0])]
     passed = sum(_conforms(*case) for case in plain)
     assert passed / len(plain) >= 0.999, f"{passed} of {len(plain)} lines"
+
+
+def test_the_renderer_draws_cells_in_the_order_of_the_conformance_file():
+    """What reaches the screen follows the file too: one line in 20, drawn by ``render``."""
+    sample = [case for case in _conformance_cases()
+              if not EXPLICIT_CONTROLS & set(case[0])][::20]
+    right = 0
+    for points, rtl, level, levels, order in sample:
+        [line] = render("".join(map(chr, points)), width=10_000, rtl=rtl)
+        drawn = [c.index for c in line.cells if levels[c.index] != "x"]
+        # A mark is drawn in its letter's cell, so compare the cells' order only.
+        right += line.rtl == bool(level % 2) and [i for i in order if i in drawn] == drawn
+    assert right / len(sample) >= 0.999, f"{right} of {len(sample)} lines"
 
 
 def test_explicit_controls_in_the_text_are_stripped_not_obeyed():
