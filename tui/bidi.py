@@ -285,10 +285,11 @@ def render(text: str, spans: Iterable[Span] = (), width: int = 80, *, mode: str 
                               for i in range(s, e))
                 out.append(VisualLine(cells, start + s, start + e, direction))
             continue
-        resolved = _resolve(paragraph, cuts, rtl)
-        for (s, e), order in zip(cuts, resolved.lines):
-            cells = _cells(paragraph, resolved, order, s, start, styles)
-            out.append(VisualLine(cells, start + s, start + e, resolved.rtl))
+        line_rtl, clusters = _clusters(paragraph, cuts, rtl)
+        for (s, e), drawn in zip(cuts, clusters):
+            cells = tuple(Cell(glyphs, start + head, styles[start + head])
+                          for head, glyphs in drawn)
+            out.append(VisualLine(cells, start + s, start + e, line_rtl))
     return out
 
 
@@ -305,8 +306,18 @@ def _styles(length: int, spans: Iterable[Span]) -> list:
     return styles
 
 
-def _cells(paragraph: str, resolved: Resolved, order: tuple[int, ...], line_start: int,
-           offset: int, styles: list) -> tuple[Cell, ...]:
+@lru_cache(maxsize=4096)
+def _clusters(paragraph: str, cuts: tuple[tuple[int, int], ...], rtl: bool | None
+              ) -> tuple[bool, tuple[tuple[tuple[int, str], ...], ...]]:
+    """The paragraph's direction, and each line's cells as (logical index, what to draw)."""
+    resolved = _resolve(paragraph, cuts, rtl)
+    lines = tuple(_line_clusters(paragraph, resolved, order, start)
+                  for (start, _), order in zip(cuts, resolved.lines))
+    return resolved.rtl, lines
+
+
+def _line_clusters(paragraph: str, resolved: Resolved, order: tuple[int, ...],
+                   line_start: int) -> tuple[tuple[int, str], ...]:
     """One cell per grapheme cluster, placed where the line's order puts it.
 
     A cluster's characters stay in logical order inside its cell (a letter before its
@@ -320,11 +331,10 @@ def _cells(paragraph: str, resolved: Resolved, order: tuple[int, ...], line_star
     cells, placed = [], set()
     for index in order:
         head = max(heads[index], line_start)
-        if head in placed:
-            continue
-        placed.add(head)
-        drawn = "".join(_glyph(paragraph, glyphs, resolved.levels, i) for i in members[head])
-        cells.append(Cell(_safe(drawn), offset + head, styles[offset + head]))
+        if head not in placed:
+            placed.add(head)
+            drawn = "".join(_glyph(paragraph, glyphs, resolved.levels, i) for i in members[head])
+            cells.append((head, _safe(drawn)))
     return tuple(cells)
 
 
