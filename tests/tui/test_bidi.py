@@ -213,6 +213,16 @@ def test_a_zero_width_joiner_in_an_emoji_keeps_the_line_shaped():
     assert _unshape(line.text) == "ةرفيشلا بتكي 👨\u200d💻 جمربملا"
 
 
+@pytest.mark.parametrize("cluster", ["🇸🇦", "👍🏽", "👩\u200d👩\u200d👧", "ب\u064e\u0651"])
+def test_a_grapheme_cluster_is_drawn_whole_in_right_to_left_text(cluster):
+    """A flag, a skin tone, a family or a letter with its harakat is one cell, never reversed."""
+    text = f"قال {cluster} اليوم"
+    [line] = render(text, width=40)
+    start = text.index(cluster)
+    [cell] = [c for c in line.cells if start <= c.index < start + len(cluster)]
+    assert _unshape(cell.text) == cluster
+
+
 @pytest.mark.parametrize(("text", "forms"), [
     ("ب\u200d", "\ufe91\u200d"),  # ZWJ: the beh takes its initial form, joined to nothing
     ("ل\u200cا", "\ufedd\u200c\ufe8d"),  # ZWNJ: lam and alef stay apart
