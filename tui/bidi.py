@@ -16,14 +16,15 @@ measured on the 91,605 lines of Unicode's BidiCharacterTest.txt (15.0.0) that us
 explicit embedding or isolate controls:
 
 - ICU's ``ubidi``: levels, paragraph level and visual order all right on 91,595 lines
-  (99.989 %; the 10 misses are ICU's known reading of a combining mark after a closing
-  bracket under N0), about 1 s for the whole file. It gives what the renderer needs: the
-  levels of a paragraph, per-line reordering (``setLine``) and the reorder map, plus
-  grapheme clusters and mirroring from the same data.
-- python-bidi ≥ 0.5 (Rust ``unicode-bidi``): its ``get_display`` orders those lines right
-  (100 % once compared unmirrored: it does not mirror), but it returns only a string: no
-  levels, no index map (``debug=True`` prints them to stderr) and no line reordering on
-  paragraph levels, so highlights could not follow their letters.
+  (99.989 %; of the 10 misses, 9 are ICU's reading of a combining mark after a closing
+  bracket under N0 and one nests 63 brackets), about 1 s for the whole file. It gives
+  what the renderer needs: the levels of a paragraph, per-line reordering (``setLine``)
+  and the reorder map, plus grapheme clusters and mirroring from the same data.
+- python-bidi ≥ 0.5 (Rust ``unicode-bidi``): its ``get_display`` orders right all 91,597
+  of those lines with no X9-removed character (compared unmirrored: it does not mirror),
+  but it returns only a string: no levels, no index map (``debug=True`` prints them to
+  stderr) and no line reordering on paragraph levels, so highlights could not follow
+  their letters.
 - python-bidi's old pure-Python ``bidi.algorithm`` (what fahras used): 84.08 % of all
   lines, with no bracket pairing (N0) and each wrapped line resolved as its own paragraph.
 - icupy has no wheels on PyPI for Linux (it builds from source); icu4py has no bidi.
