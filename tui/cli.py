@@ -13,7 +13,11 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from .cli_parsing import CLICK_ERRORS, GlobalOptionsGroup, QueryFirstCommand
+from .guard import guard_output, print_trusted
+
 app = typer.Typer(
+    cls=GlobalOptionsGroup,
     add_completion=False, no_args_is_help=False, pretty_exceptions_enable=False,
     help="fahras (فهرس): search, filter and read an Arabic news corpus in the terminal.",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -70,7 +74,8 @@ class _progress:
         from rich.console import Console
         from rich.progress import Progress
 
-        self.bar = Progress(console=Console(stderr=True), transient=True)
+        # The bar's own escape sequences go to the terminal itself, past the output guard.
+        self.bar = Progress(console=Console(file=sys.__stderr__), transient=True)
         self.bar.start()
         task = self.bar.add_task(self.label, total=None)
 
@@ -90,7 +95,9 @@ def _report_skipped(skipped) -> None:
 
 
 def _emit(data: dict) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from index.safe_text import json_safe
+
+    typer.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 # -- the explorer ------------------------------------------------------------------------
@@ -146,7 +153,7 @@ def index_command(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=QueryFirstCommand)
 def search(
     query: Annotated[str, typer.Argument(help='Words, "phrases", OR, -word, prefix*, =exact.')],
     company: Values = None,
@@ -175,7 +182,7 @@ def search(
                + (f" — {response.notice}" if response.notice else ""))
     for number, result in enumerate(response.results, start=1):
         typer.echo(f"\n{number}. {result.title}  [{result.id}]  score {result.score:.2f}")
-        typer.echo(f"   {_marked(result.snippet, result.snippet_hits)}")
+        print_trusted(f"   {_marked(result.snippet, result.snippet_hits)}")
 
 
 def _filters(store, company, person, place, organisation, product, any_):
@@ -193,15 +200,21 @@ def _filters(store, company, person, place, organisation, product, any_):
 
 
 def _marked(text: str, hits) -> str:
-    """Hits in bold on a terminal, else in **…** (text stays in logical order)."""
+    """Hits in bold on a terminal, else in **…** (text stays in logical order).
+
+    Every piece of the text is made visible first: the only escape sequences in the
+    line are the bold fahras adds.
+    """
+    from index.safe_text import visible
+
     tty = sys.stdout.isatty()
     out, last = [], 0
     for start, end in hits:
-        hit = text[start:end]
-        out += [text[last:start], typer.style(hit, bold=True, underline=True) if tty
+        hit = visible(text[start:end])
+        out += [visible(text[last:start]), typer.style(hit, bold=True, underline=True) if tty
                 else f"**{hit}**"]
         last = end
-    return "".join(out) + text[last:]
+    return "".join(out) + visible(text[last:])
 
 
 @app.command()
@@ -226,7 +239,7 @@ def show(
     typer.echo("\n\n".join(view.paragraphs))
 
 
-@app.command()
+@app.command(cls=QueryFirstCommand)
 def analyze(
     text: str,
     index_dir: IndexDir = None,
@@ -292,7 +305,7 @@ def entities_command(
                    f"{row['kind']:<12} {row['id']:<20} {row['name']} / {row['name_ar']}")
 
 
-@app.command()
+@app.command(cls=QueryFirstCommand)
 def export(
     query: Annotated[str, typer.Argument(help="The search whose passages to export.")] = "",
     company: Values = None,
@@ -340,9 +353,15 @@ def main() -> None:
     """Console-script entry point."""
     import os
 
+    guard_output()
     try:
-        app()
+        code = app(standalone_mode=False)
     except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except CLICK_ERRORS as error:  # a usage error: one line, like every other error
+        typer.echo(f"fahras: {error.format_message()}", err=True)
+        raise SystemExit(error.exit_code) from None
+    except typer.Abort:
         raise SystemExit(130) from None
     except Exception as error:  # a bug: one line, and the traceback only on request
         if os.environ.get("FAHRAS_DEBUG"):
@@ -350,3 +369,5 @@ def main() -> None:
         typer.echo(f"fahras: internal error: {type(error).__name__}: {error} "
                    "(set FAHRAS_DEBUG=1 for details)", err=True)
         raise SystemExit(70) from None
+    if isinstance(code, int):  # typer.Exit, returned rather than raised
+        raise SystemExit(code)

@@ -1,0 +1,126 @@
+"""No string from data ever reaches the terminal as a control sequence or as markup.
+
+Every field gets a hostile value: file names (id and path), a JSON Lines id, title and
+author, an HTML ``<h1>``, an entity name from a user's TOML, the query. Then the raw bytes
+of every output path are scanned: the command line through a subprocess (plain and JSON,
+stdout and stderr, skipped-file lines), the exported files, and the explorer's screen.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import index.safe_text
+import tui.cli_parsing
+
+#: Sets the window title, sets the clipboard (OSC 52), starts a C1 CSI, reverses the line,
+#: and would be a Textual action (or crash the markup parser) if read as markup.
+EVIL = "\x1b]0;pwned\x07\x1b]52;c;cm0gLXJmIH4=\x07\x9b31m\u202e[@click=app.quit'hi]"
+#: What must never be in the raw output: C0 controls but newline and tab, DEL, C1, bidi
+#: embeddings, overrides and isolates.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+SCRIPT = Path(sys.executable).with_name("fahras")
+
+
+def assert_inert(raw: bytes | str, where: str) -> None:
+    """The raw output decodes as UTF-8 and holds no control character."""
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    found = UNSAFE.search(text)
+    assert found is None, f"{where}: {found[0]!r} in {text[max(0, found.start() - 60):][:120]!r}"
+
+
+def write_hostile_corpus(folder: Path) -> Path:
+    """Articles whose every field is hostile; returns the user catalogue naming them."""
+    folder.mkdir()
+    (folder / f"news{EVIL}.txt").write_text(
+        f"عنوان عن تايوان{EVIL}\nكتب : أحمد{EVIL}\nنص عن إيفل وتايوان والرقائق. {EVIL}\n",
+        "utf-8")
+    (folder / f"empty{EVIL}.txt").write_text("", "utf-8")  # a skipped-file line
+    (folder / "page.html").write_text(
+        "<html><body><h1>&#x1b;]0;عنوان الصفحة&#x07;</h1>"
+        "<p>نص عن تايوان وإيفل في الصفحة.</p></body></html>", "utf-8")
+    (folder / "feed.jsonl").write_text(json.dumps(
+        {"id": f"feed{EVIL}", "title": f"عنوان{EVIL}", "text": "نص عن إيفل وتايوان في الخلاصة",
+         "author": f"كاتب{EVIL}", "source": f"مصدر{EVIL}"}) + "\n", "utf-8")
+    catalogue = folder.parent / "entities.toml"
+    catalogue.write_text('[[company]]\nid = "evil"\nname = "Evil\\u001b]0;t\\u0007[b]"\n'
+                         'ar = "إيفل\\u009b"\naliases = ["إيفل"]\n', "utf-8")
+    return catalogue
+
+
+def fahras(*args: str, index_dir: Path, entities: Path) -> subprocess.CompletedProcess:
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
+    env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir)}
+    env.pop("NO_COLOR", None)
+    return subprocess.run([*command, *args, "--entities", str(entities)], capture_output=True,
+                          env=env, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile-terminal")
+    catalogue = write_hostile_corpus(root / "corpus")
+    index_dir = root / "index"
+    done = fahras("index", str(root / "corpus"), index_dir=index_dir, entities=catalogue)
+    assert_inert(done.stdout + done.stderr, "fahras index")
+    assert b"empty\\x1b]0;pwned\\x07" in done.stderr  # the skipped file, named visibly
+    return root, index_dir, catalogue
+
+
+COMMANDS = [
+    ("search", "تايوان"), ("search", "تايوان", "--json"), ("search", EVIL),
+    ("search", EVIL, "--json"), ("search", "", "--company", "evil"),
+    ("show", f"news{EVIL}"), ("show", f"news{EVIL}", "--json"), ("show", f"feed{EVIL}"),
+    ("show", "page"), ("show", "page", "--json"), ("show", EVIL),
+    ("entities", "--kind", "company"), ("entities", "--json"), ("entities", "--unknown"),
+    ("analyze", f"إيفل {EVIL}"), ("analyze", f"إيفل {EVIL}", "--json"),
+    ("export", "تايوان"), ("export", "تايوان", "-f", "html"), ("export", "تايوان", "-f", "jsonl"),
+    ("export", "تايوان", "-f", "csv"), ("export", EVIL, "-f", "md"),
+    ("search", "x", "--company", EVIL), (EVIL,),
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a)[:30].encode(
+    "ascii", "backslashreplace").decode())
+def test_no_command_writes_a_control_character(hostile, args):
+    _, index_dir, catalogue = hostile
+    done = fahras(*args, index_dir=index_dir, entities=catalogue)
+    assert_inert(done.stdout, f"stdout of {args}")
+    assert_inert(done.stderr, f"stderr of {args}")
+    assert b"Traceback" not in done.stderr and done.stderr.count(b"\n") <= 1
+    if "--json" in args and done.returncode == 0:
+        json.loads(done.stdout)  # still valid JSON, the escapes in JSON's own syntax
+
+
+def test_json_output_reads_back_exactly(hostile):
+    _, index_dir, catalogue = hostile
+    out = json.loads(fahras("show", f"feed{EVIL}", "--json", index_dir=index_dir,
+                            entities=catalogue).stdout)
+    assert out["id"] == f"feed{EVIL}" and out["path"].endswith("feed.jsonl:1")
+
+
+def test_exported_files_hold_no_control_character(hostile, tmp_path):
+    _, index_dir, catalogue = hostile
+    for fmt in ("md", "html", "jsonl", "csv"):
+        target = tmp_path / f"out{EVIL}.{fmt}"
+        done = fahras("export", "تايوان", "-f", fmt, "-o", str(target), index_dir=index_dir,
+                      entities=catalogue)
+        assert done.returncode == 0, done.stderr
+        assert_inert(done.stderr, f"export {fmt}")
+        content = target.read_bytes().decode("utf-8")
+        if fmt == "csv":
+            content = content.replace("\r\n", "\n")  # RFC 4180's line ends
+        assert_inert(content, f"exported {fmt}")
+
+
+def test_the_sanitiser_doctests_pass():
+    for module in (index.safe_text, tui.cli_parsing):
+        assert doctest.testmod(module).failed == 0

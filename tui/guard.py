@@ -1,0 +1,73 @@
+"""The command line's output guard: nothing written to stdout or stderr can control the
+terminal, whatever string from data it carries.
+
+Each output line of ``fahras`` is built from data (paths, ids, titles, entity names,
+queries, error messages naming files). Rather than trust every ``echo`` to remember
+sanitising (and every line added later), the process's ``sys.stdout`` and ``sys.stderr``
+are wrapped once, in ``main``: every write passes through ``index.safe_text.visible``,
+newlines and tabs kept. The one thing fahras itself styles, hits in bold on a terminal, is
+written with ``print_trusted`` after its pieces were made visible one by one.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import TextIO
+
+from index.safe_text import visible
+
+
+class GuardedStream(io.TextIOBase):
+    """A text stream that writes every control character as a visible escape."""
+
+    def __init__(self, raw: TextIO) -> None:
+        super().__init__()
+        self.raw = raw
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.raw, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str:  # type: ignore[override]
+        return getattr(self.raw, "errors", None) or "strict"
+
+    def write(self, text: str) -> int:
+        self.raw.write(visible(text, keep="\n\t"))
+        return len(text)
+
+    def write_trusted(self, text: str) -> int:
+        """Write text whose escape sequences fahras made itself."""
+        return self.raw.write(text)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+
+def guard_output() -> None:
+    """Wrap ``sys.stdout`` and ``sys.stderr`` (once) in ``GuardedStream``."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, GuardedStream):
+            setattr(sys, name, GuardedStream(stream))
+
+
+def print_trusted(line: str) -> None:
+    """One line of stdout whose data pieces were made visible and whose styles are
+    fahras's own."""
+    out = sys.stdout
+    if isinstance(out, GuardedStream):
+        out.write_trusted(line + "\n")
+        out.flush()
+    else:
+        print(line, file=out)
