@@ -143,3 +143,41 @@ def test_export_to_a_missing_folder_is_one_clear_line(index_dir, tmp_path):
                   check=False)
     assert done.returncode == 1 and "does not exist" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_global_options_work_before_the_command(index_dir, tmp_path):
+    other = tmp_path / "other"
+    before = json.loads(fahras("--index-dir", str(other), "search", "تايوان", "--json",
+                               index_dir=index_dir).stdout)
+    after = json.loads(fahras("search", "تايوان", "--json", f"--index-dir={other}",
+                              index_dir=index_dir).stdout)
+    assert (other / "fahras.json").exists() and before["total"] == after["total"]
+    catalogue = tmp_path / "mine.toml"
+    catalogue.write_text('[[company]]\nid = "acme"\nname = "Acme"\nar = "أكمي"\n', "utf-8")
+    out = json.loads(fahras("--entities", str(catalogue), "analyze", "أكمي", "--json",
+                            index_dir=index_dir).stdout)
+    assert out["expansions"]["أكمي"][0]["id"] == "acme"
+
+
+@pytest.mark.parametrize("args, says", [
+    (("--bidi", "app", "search", "x"), "--bidi is an option of the explorer"),
+    (("--index-dir", "/tmp/a", "search", "--index-dir", "/tmp/b", "x"), "given both"),
+    (("search", "x", "--bidi", "app"), "No such option: --bidi"),
+    (("search", "x", "--jsn"), "No such option: --jsn"),
+    (("nosuch",), "No such command"),
+])
+def test_option_mistakes_are_one_line(index_dir, args, says):
+    done = fahras(*args, index_dir=index_dir, check=False)
+    assert done.returncode == 2 and says in done.stderr
+    assert done.stderr.count("\n") == 1 and done.stdout == ""
+
+
+def test_a_query_may_start_with_a_dash(index_dir):
+    everything = json.loads(fahras("search", "", "--json", index_dir=index_dir).stdout)
+    without = json.loads(fahras("search", "-تايوان", "--json", index_dir=index_dir).stdout)
+    taiwan = json.loads(fahras("search", "تايوان", "--json", index_dir=index_dir).stdout)
+    assert without["total"] == everything["total"] - taiwan["total"] > 0
+    assert json.loads(fahras("search", "--json", "-تايوان", index_dir=index_dir).stdout
+                      )["total"] == without["total"]
+    assert "1-2     x" in fahras("analyze", "-x", index_dir=index_dir).stdout
+    assert "Usage" in fahras("search", "-h", index_dir=index_dir).stdout
