@@ -124,3 +124,83 @@ def test_exported_files_hold_no_control_character(hostile, tmp_path):
 def test_the_sanitiser_doctests_pass():
     for module in (index.safe_text, tui.cli_parsing):
         assert doctest.testmod(module).failed == 0
+
+
+# -- the explorer -----------------------------------------------------------------------
+
+def screen_segments(app) -> str:
+    """Every segment's text of the screen as composed for the terminal, toasts included."""
+    update = app.screen._compositor.render_full_update()
+    return "\n".join(segment.text for line in update.strips for strip in line
+                     for segment in strip)
+
+
+@pytest.fixture
+def hostile_store(tmp_path):
+    from index.catalogue import load_catalogue
+    from index.store import Store
+
+    catalogue = write_hostile_corpus(tmp_path / "corpus")
+    store = Store(tmp_path / "index", load_catalogue(catalogue, use_default_user_file=False))
+    store.add([tmp_path / "corpus" / name for name in
+               (f"news{EVIL}.txt", "page.html", "feed.jsonl")])
+    return store
+
+
+async def test_the_explorer_shows_hostile_fields_as_visible_escapes(hostile_store, tmp_path):
+    from tui.app import FahrasApp
+    from tui.screens.collection import CollectionScreen
+    from tui.screens.export import ExportScreen
+    from tui.widgets.entity_filter import EntityOptions
+    from tui.widgets.results import ResultsList
+
+    from .tui.conftest import settle
+
+    app = FahrasApp(hostile_store, bidi="app")
+    seen = []
+
+    async def look(where: str) -> None:
+        await settle(pilot)
+        text = screen_segments(app)
+        assert_inert(text, where)
+        seen.append(text)
+
+    async with app.run_test(size=(140, 40)) as pilot:
+        await look("results")
+        results = app.screen.query_one(ResultsList)
+        ids = [r.id for r in results.response.results]
+        results.highlighted = ids.index(f"news{EVIL}")
+        results.focus()
+        await pilot.press("enter")
+        await look("reader")
+        await pilot.press("m")
+        await look("a toast after marking")
+        options = app.screen.query_one(EntityOptions)
+        options.focus()
+        option_ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = option_ids.index("company:evil")
+        await pilot.press("space")
+        await look("entity filter and its chip")
+        app.notify(f"toast {EVIL}", title=EVIL)
+        await look("a toast")
+        await pilot.press("f4")
+        await look("the collection")
+        assert isinstance(app.screen, CollectionScreen)
+        await pilot.press("escape")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#path").value = str(tmp_path / f"missing{EVIL}" / "x.md")
+        await pilot.click("#do-export")
+        await look("the export dialog's error")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.action_add_files()
+        await settle(pilot)
+        app.screen.query_one("#answer").value = str(tmp_path / "corpus" / f"empty{EVIL}.txt")
+        await pilot.press("enter")
+        await look("adding a file named with markup")
+        assert app.is_running
+    shown = "".join(seen)
+    assert "\\x1b]0;pwned\\x07" in shown  # the file name, shown with visible escapes
+    assert "[@click=app.quit'hi]" in shown  # markup shown as text, never run
