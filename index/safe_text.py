@@ -86,6 +86,16 @@ def visible_spans(text: str, spans: Iterable[tuple[int, int]]
     return visible(text), list(zip(moved[::2], moved[1::2], strict=True))
 
 
+def without_controls(text: str) -> str:
+    """``text`` without the characters ``visible`` would escape: for what the user types
+    or pastes (a query, a path in a dialog), where an escape would change its meaning.
+
+    >>> without_controls("تايوان\x1b]0;x\x07 -الصين\u202e")
+    'تايوان]0;x -الصين'
+    """
+    return _UNSAFE.sub("", text)
+
+
 def json_safe(encoded: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with JSON escapes for the
     characters that ``json.dumps`` leaves raw (DEL, C1 controls, lone surrogates, bidi

@@ -204,3 +204,43 @@ async def test_the_explorer_shows_hostile_fields_as_visible_escapes(hostile_stor
     shown = "".join(seen)
     assert "\\x1b]0;pwned\\x07" in shown  # the file name, shown with visible escapes
     assert "[@click=app.quit'hi]" in shown  # markup shown as text, never run
+
+
+async def test_what_is_pasted_or_typed_into_an_input_holds_no_control(app_on_seeds, tmp_path,
+                                                                      monkeypatch):
+    from textual import events
+
+    from tui.screens.export import ExportScreen
+    from tui.widgets.search_bar import SearchBox
+
+    from .tui.conftest import settle
+
+    folder = tmp_path / f"folder{EVIL}"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    app = app_on_seeds
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        box = app.screen.query_one(SearchBox)
+        box.focus()
+        box.post_message(events.Paste(f"تايوان{EVIL}"))
+        await settle(pilot)
+        assert box.value == "تايوان]0;pwned]52;c;cm0gLXJmIH4=31m[@click=app.quit'hi]"
+        assert_inert(screen_segments(app), "the search box after a paste")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert_inert(screen_segments(app), "the export dialog in a hostile folder")
+        path = app.screen.query_one("#path").value
+        assert path.startswith("fahras-") and path.endswith(".md")  # relative to that folder
+
+
+@pytest.fixture
+def app_on_seeds(seed_index, tmp_path, catalogue):
+    import shutil
+
+    from index.store import Store
+    from tui.app import FahrasApp
+
+    shutil.copytree(seed_index, tmp_path / "index")
+    return FahrasApp(Store(tmp_path / "index", catalogue), bidi="app")

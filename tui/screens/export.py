@@ -12,8 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from ..widgets.plain_input import PlainInput
+
 from index.export import FORMATS, ExportContext, ExportError, default_name, render, write
-from index.safe_text import visible
+from index.safe_text import is_safe, visible
 from index.search import SearchRequest
 
 
@@ -38,7 +40,7 @@ class ExportScreen(ModalScreen[Path | None]):
                                   value=self.scope == "collection")
                 yield RadioButton("Every passage of the current search", name="search",
                                   value=self.scope == "search")
-            yield Input(str(Path.cwd() / default_name("md")), id="path")
+            yield PlainInput(_default_path("md"), id="path")
             yield Label("", id="export-problem")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="do-export")
@@ -118,6 +120,13 @@ class ExportScreen(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
+def _default_path(fmt: str) -> str:
+    """A new file in the current folder, named in full unless the folder's name holds
+    control characters (an input cannot hold them: then the name alone, relative to it)."""
+    folder = str(Path.cwd())
+    return str(Path(folder) / default_name(fmt)) if is_safe(folder) else default_name(fmt)
+
+
 def _with_suffix(typed: str, fmt: str) -> str:
     """The typed path with the format's extension; a default name when none is typed.
 
@@ -126,7 +135,7 @@ def _with_suffix(typed: str, fmt: str) -> str:
     """
     path = Path(typed.strip()).expanduser()
     if not typed.strip():
-        return str(Path.cwd() / default_name(fmt))
+        return _default_path(fmt)
     if typed.endswith("/") or not path.name or path.name in (".", ".."):
         return str(path / default_name(fmt))
     return str(path.with_suffix(f".{fmt}"))

@@ -19,6 +19,7 @@ from index.normalize import normalize
 from index.safe_text import visible
 
 from ..styling import ENTITY_STYLES, label
+from .plain_input import PlainInput
 
 HEADINGS = {"company": "الشركات · Companies", "person": "الأشخاص · People",
             "place": "الأماكن · Places", "organisation": "الهيئات · Organisations",
@@ -51,7 +52,7 @@ class EntityFilter(Vertical):
         self.aliases: dict[str, str] = {}  # id → normalised names and aliases, for finding
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="find an entity…", id="entity-find")
+        yield PlainInput(placeholder="find an entity…", id="entity-find")
         yield Horizontal(id="chips")
         yield EntityOptions(id="entity-options")
 

@@ -15,12 +15,13 @@ from textual.widgets import Input, Static
 from index.safe_text import visible
 
 from ..bidi import is_rtl, render
+from .plain_input import PlainInput
 
 #: Typing pauses shorter than this do not start a search.
 DEBOUNCE_SECONDS = 0.12
 
 
-class SearchBox(Input):
+class SearchBox(PlainInput):
     """An input whose Arabic is drawn shaped and right-to-left when the app does bidi."""
 
     BINDINGS = [
