@@ -244,3 +244,21 @@ def app_on_seeds(seed_index, tmp_path, catalogue):
 
     shutil.copytree(seed_index, tmp_path / "index")
     return FahrasApp(Store(tmp_path / "index", catalogue), bidi="app")
+
+
+def test_the_output_guard_escapes_every_write_and_hides_the_terminal_from_libraries():
+    import io
+
+    from tui.guard import GuardedStream, is_terminal
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    raw = Terminal()
+    guarded = GuardedStream(raw)
+    guarded.write(f"line {EVIL}\n\tnext\r\n")
+    guarded.write_trusted("\x1b[1mbold\x1b[0m")
+    assert raw.getvalue().startswith("line \\x1b]0;pwned\\x07\\x1b]52;c;")
+    assert "\n\tnext\\x0d\n" in raw.getvalue() and raw.getvalue().endswith("\x1b[1mbold\x1b[0m")
+    assert not guarded.isatty() and is_terminal(guarded)  # Rich and click write plain text

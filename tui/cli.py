@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from .cli_parsing import CLICK_ERRORS, GlobalOptionsGroup, QueryFirstCommand
-from .guard import guard_output, print_trusted
+from .guard import guard_output, is_terminal, print_trusted
 
 app = typer.Typer(
     cls=GlobalOptionsGroup,
@@ -69,7 +69,7 @@ class _progress:
         self.bar = None
 
     def __enter__(self):
-        if not sys.stderr.isatty():
+        if not is_terminal(sys.stderr):
             return None
         from rich.console import Console
         from rich.progress import Progress
@@ -207,7 +207,7 @@ def _marked(text: str, hits) -> str:
     """
     from index.safe_text import visible
 
-    tty = sys.stdout.isatty()
+    tty = is_terminal(sys.stdout)
     out, last = [], 0
     for start, end in hits:
         hit = visible(text[start:end])

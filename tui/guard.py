@@ -7,6 +7,10 @@ sanitising (and every line added later), the process's ``sys.stdout`` and ``sys.
 are wrapped once, in ``main``: every write passes through ``index.safe_text.visible``,
 newlines and tabs kept. The one thing fahras itself styles, hits in bold on a terminal, is
 written with ``print_trusted`` after its pieces were made visible one by one.
+
+A guarded stream says it is not a terminal, so that libraries writing through it (Typer's
+help, drawn by Rich) write plain text instead of colours the guard would show as escapes;
+``is_terminal`` tells fahras's own code what the stream really is.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ class GuardedStream(io.TextIOBase):
         self.raw.flush()
 
     def isatty(self) -> bool:
-        return self.raw.isatty()
+        return False  # see the module docstring: plain text from libraries
 
     def fileno(self) -> int:
         return self.raw.fileno()
@@ -60,6 +64,12 @@ def guard_output() -> None:
         stream = getattr(sys, name)
         if stream is not None and not isinstance(stream, GuardedStream):
             setattr(sys, name, GuardedStream(stream))
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Whether ``stream`` (guarded or not) writes to a terminal."""
+    raw = stream.raw if isinstance(stream, GuardedStream) else stream
+    return raw is not None and raw.isatty()
 
 
 def print_trusted(line: str) -> None:
