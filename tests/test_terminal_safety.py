@@ -85,6 +85,7 @@ COMMANDS = [
     ("export", "تايوان"), ("export", "تايوان", "-f", "html"), ("export", "تايوان", "-f", "jsonl"),
     ("export", "تايوان", "-f", "csv"), ("export", EVIL, "-f", "md"),
     ("search", "x", "--company", EVIL), (EVIL,),
+    ("show", "\udcff" + EVIL), ("search", "\udcff" + EVIL, "--json"),  # bytes, not UTF-8
 ]
 
 
@@ -122,7 +123,10 @@ def test_exported_files_hold_no_control_character(hostile, tmp_path):
 
 
 def test_the_sanitiser_doctests_pass():
-    for module in (index.safe_text, tui.cli_parsing):
+    import index.export
+    import tui.screens.export
+
+    for module in (index.safe_text, tui.cli_parsing, index.export, tui.screens.export):
         assert doctest.testmod(module).failed == 0
 
 

@@ -228,7 +228,8 @@ def show(
     from index import jsonable
 
     store = open_store(index_dir, entities)
-    view = store.article(article_id)
+    # An id that is not text (undecodable bytes from the shell) names no article.
+    view = store.article(article_id) if _encodable(article_id) else None
     if view is None:
         fail(f"no article with id {article_id!r} in {store.directory}")
     if as_json:
@@ -237,6 +238,14 @@ def show(
     typer.echo(view.title + (f"\n{view.author}" if view.author else ""))
     typer.echo(f"{view.path}\n")
     typer.echo("\n\n".join(view.paragraphs))
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @app.command(cls=QueryFirstCommand)

@@ -43,6 +43,7 @@ def globals_after_command(args: list[str], commands: set[str]) -> list[str]:
     ['--index-dir', 'X']
     """
     moved: list[str] = []
+    others: list[str] = []
     i = 0
     while i < len(args):
         arg = args[i]
@@ -55,6 +56,7 @@ def globals_after_command(args: list[str], commands: set[str]) -> list[str]:
         elif arg == "--":
             return args
         else:
+            others.append(arg)
             i += 1
     else:
         return args  # no sub-command: the explorer takes them
@@ -65,9 +67,8 @@ def globals_after_command(args: list[str], commands: set[str]) -> list[str]:
                                    f"'{command}': run 'fahras {option} …' without a command")
     for option in MOVABLE:
         if any(_name(a) == option for a in moved) and any(_name(a) == option for a in rest):
-            raise click.exceptions.UsageError(f"{option} is given both before and after '{command}': "
-                                   "give it once")
-    others = [a for a in args[:i] if a not in moved]
+            raise click.exceptions.UsageError(
+                f"{option} is given both before and after '{command}': give it once")
     return [*others, command, *moved, *rest]
 
 

@@ -51,8 +51,9 @@ class CollectionScreen(ModalScreen[None]):
         listing.set_options(options)
         if options:
             listing.highlighted = min(keep or 0, len(options) - 1)
-        self.query_one("#collection-title", Label).update(Text(
-            f"Collection: {len(options)} marked passages (kept in {visible(str(collection.path))})"))
+        where = visible(str(collection.path))
+        self.query_one("#collection-title", Label).update(
+            Text(f"Collection: {len(options)} marked passages (kept in {where})"))
 
     def action_unmark(self) -> None:
         """Remove the highlighted passage from the collection."""
