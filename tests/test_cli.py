@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -131,6 +132,11 @@ def test_export_to_stdout_and_to_a_file(index_dir, tmp_path, fmt):
     target = tmp_path / f"out.{fmt}"
     done = fahras("export", "تايوان", "-f", fmt, "-o", str(target), index_dir=index_dir)
     assert target.exists() and "exported" in done.stderr
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
+    same = subprocess.run([*command, "export", "تايوان", "-f", fmt], capture_output=True,
+                          env={**os.environ, "FAHRAS_INDEX_DIR": str(index_dir)}).stdout
+    when = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
+    assert when.sub(b"T", same) == when.sub(b"T", target.read_bytes())  # stdout is the file
     again = fahras("export", "تايوان", "-f", fmt, "-o", str(target), index_dir=index_dir,
                    check=False)
     assert again.returncode == 1 and "already exists" in again.stderr

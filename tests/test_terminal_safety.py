@@ -94,6 +94,8 @@ COMMANDS = [
 def test_no_command_writes_a_control_character(hostile, args):
     _, index_dir, catalogue = hostile
     done = fahras(*args, index_dir=index_dir, entities=catalogue)
+    if "csv" in args:
+        done.stdout = done.stdout.replace(b"\r\n", b"\n")  # RFC 4180's line ends
     assert_inert(done.stdout, f"stdout of {args}")
     assert_inert(done.stderr, f"stderr of {args}")
     assert b"Traceback" not in done.stderr and done.stderr.count(b"\n") <= 1

@@ -349,7 +349,7 @@ def export(
     context = exporting.ExportContext(query=query, filters=filters.to_dict())
     content = exporting.render(passages, fmt, context)
     if output is None:
-        sys.stdout.write(content)
+        print_trusted(content, end="")  # made safe by render; CSV keeps its CRLF line ends
         return
     try:
         path = exporting.write(output, content, force=force)

@@ -72,12 +72,12 @@ def is_terminal(stream: TextIO) -> bool:
     return raw is not None and raw.isatty()
 
 
-def print_trusted(line: str) -> None:
-    """One line of stdout whose data pieces were made visible and whose styles are
-    fahras's own."""
+def print_trusted(text: str, end: str = "\n") -> None:
+    """Text for stdout whose data pieces were made visible already and whose control
+    characters are fahras's own (a hit's bold; a CSV export's CRLF line ends)."""
     out = sys.stdout
     if isinstance(out, GuardedStream):
-        out.write_trusted(line + "\n")
+        out.write_trusted(text + end)
         out.flush()
     else:
-        print(line, file=out)
+        print(text, file=out, end=end)

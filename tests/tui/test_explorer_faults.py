@@ -142,3 +142,22 @@ async def test_an_empty_index_says_how_to_add_files(app, monkeypatch):
         await pilot.press("x")
         await settle(pilot)
         assert results.option_count == 0  # a search that finds nothing is not an empty index
+
+
+async def test_an_unexpected_export_failure_is_a_message(app, tmp_path, monkeypatch, told):
+    import tui.screens.export as dialog_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(dialog_module, "render", broken)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.screen.query_one("#path").value = str(tmp_path / "x.md")
+        await pilot.click("#do-export")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, ExportScreen)
+        assert any("RuntimeError: a bug" in m and s == "error" for m, s in told)
+    assert not (tmp_path / "x.md").exists() and not list(tmp_path.glob(".*.part"))

@@ -105,6 +105,10 @@ class ExportScreen(ModalScreen[Path | None]):
         except ExportError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
+        except Exception as error:  # a bug must not close the explorer and lose the session
+            self.app.call_from_thread(
+                self._failed, f"{path}: export failed ({type(error).__name__}: {error})")
+            return
         self.app.call_from_thread(self._done, written, len(passages))
 
     def _failed(self, message: str) -> None:
