@@ -187,3 +187,17 @@ def test_a_query_may_start_with_a_dash(index_dir):
                       )["total"] == without["total"]
     assert "1-2     x" in fahras("analyze", "-x", index_dir=index_dir).stdout
     assert "Usage" in fahras("search", "-h", index_dir=index_dir).stdout
+
+
+def test_exporting_a_damaged_collection_says_what_was_left_out(index_dir):
+    good = json.loads(fahras("export", "هيتاشي", "-f", "jsonl", index_dir=index_dir).stdout
+                      .splitlines()[0])
+    passage = {"article_id": good["article_id"], "title": good["title"],
+               "author": good["author"], "path": good["source_path"],
+               "paragraph": good["paragraph"], "start": good["passage_start"],
+               "text": good["text"], "hits": good["hits"], "mentions": []}
+    (index_dir / "collection.json").write_text(
+        json.dumps({"version": 1, "passages": [passage, {"title": "no fields"}]}), "utf-8")
+    done = fahras("export", "--collection", "-f", "jsonl", index_dir=index_dir)
+    assert len(done.stdout.splitlines()) == 1
+    assert done.stderr.count("\n") == 1 and "1 of 2 passages unreadable" in done.stderr

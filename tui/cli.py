@@ -343,7 +343,10 @@ def export(
     store = open_store(index_dir, entities)
     filters = _filters(store, company, person, place, organisation, product, any_)
     if collection:
-        passages = list(Collection.beside(store.directory))
+        marked = Collection.beside(store.directory)
+        if marked.problem:
+            typer.echo(f"fahras: warning: {marked.problem}", err=True)
+        passages = list(marked)
     else:
         passages = Engine(store).passages(SearchRequest(query, filters, exact=exact))
     context = exporting.ExportContext(query=query, filters=filters.to_dict())

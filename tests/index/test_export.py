@@ -321,3 +321,11 @@ def test_a_failed_export_never_leaves_a_part_file(tmp_path, monkeypatch):
     with pytest.raises(ExportError, match="No space left"):
         write(tmp_path / "full.md", "نص")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_overwritten_export_keeps_its_permissions(tmp_path):
+    target = tmp_path / "shared.md"
+    target.write_text("old", "utf-8")
+    target.chmod(0o640)
+    write(target, "new", force=True)
+    assert target.stat().st_mode & 0o777 == 0o640 and target.read_text("utf-8") == "new"
