@@ -49,7 +49,8 @@ def write_hostile_corpus(folder: Path) -> Path:
         "<p>نص عن تايوان وإيفل في الصفحة.</p></body></html>", "utf-8")
     (folder / "feed.jsonl").write_text(json.dumps(
         {"id": f"feed{EVIL}", "title": f"عنوان{EVIL}", "text": "نص عن إيفل وتايوان في الخلاصة",
-         "author": f"كاتب{EVIL}", "source": f"مصدر{EVIL}"}) + "\n", "utf-8")
+         "author": f"كاتب{EVIL}", "source": f"مصدر{EVIL}", "date": f"2026{EVIL}",
+         "url": f"https://x{EVIL}"}) + "\n", "utf-8")
     catalogue = folder.parent / "entities.toml"
     catalogue.write_text('[[company]]\nid = "evil"\nname = "Evil\\u001b]0;t\\u0007[b]"\n'
                          'ar = "إيفل\\u009b"\naliases = ["إيفل"]\n', "utf-8")
@@ -179,6 +180,12 @@ async def test_the_explorer_shows_hostile_fields_as_visible_escapes(hostile_stor
         results.focus()
         await pilot.press("enter")
         await look("reader")
+        for other in ("feed" + EVIL, "page"):  # a byline of hostile source and date; an <h1>
+            await pilot.press("escape")
+            results.highlighted = ids.index(other)
+            results.focus()
+            await pilot.press("enter")
+            await look(f"reader of {other!r}")
         await pilot.press("m")
         await look("a toast after marking")
         options = app.screen.query_one(EntityOptions)
