@@ -127,9 +127,11 @@ def test_exported_files_hold_no_control_character(hostile, tmp_path):
 
 def test_the_sanitiser_doctests_pass():
     import index.export
+    import index.jsonable
     import tui.screens.export
 
-    for module in (index.safe_text, tui.cli_parsing, index.export, tui.screens.export):
+    for module in (index.safe_text, tui.cli_parsing, index.export, index.jsonable,
+                   tui.screens.export):
         assert doctest.testmod(module).failed == 0
 
 

@@ -5,7 +5,6 @@ Errors are one line on stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -95,9 +94,9 @@ def _report_skipped(skipped) -> None:
 
 
 def _emit(data: dict) -> None:
-    from index.safe_text import json_safe
+    from index.jsonable import dumps
 
-    typer.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
+    typer.echo(dumps(data))
 
 
 # -- the explorer ------------------------------------------------------------------------
