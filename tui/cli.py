@@ -1,6 +1,9 @@
 """The ``fahras`` command: the explorer with no sub-command, and scriptable sub-commands.
 
-Errors are one line on stderr and a non-zero exit, never a traceback.
+Errors are one line on stderr and a non-zero exit, never a traceback; usage mistakes too.
+Everything printed passes the output guard (``tui/guard.py``), so no string from data can
+control the terminal; how arguments are read (global options before the command, queries
+starting with ``-``) is in ``tui/cli_parsing.py``.
 """
 
 from __future__ import annotations
