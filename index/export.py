@@ -98,7 +98,7 @@ def _markdown(passages: list[Passage], context: ExportContext) -> str:
                 else "- query: (all articles)",
                 *(f"- {_md(visible(kind))}: {_md(visible(', '.join(ids)))}"
                   for kind, ids in context.filters.items())]
-    out += [f"- exported: {_md(visible(context.exported_at))}", ""]
+    out += [f"- exported: {visible(context.exported_at)}", ""]
     for p in passages:
         body = "".join(f"**{_md(t)}**" if hit else _md(t) for t, hit in _pieces(p))
         out += ['<div dir="rtl">', "", f"> {body}", "", f"— {_isolated_citation(p, _md)}", "",
