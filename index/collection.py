@@ -12,7 +12,11 @@ Nothing marked is ever lost, whatever happens to ``collection.json``:
   first moved aside to ``collection.damaged-<time>.json`` (a new name, never reused), and
   a file that could not be read at all is replaced by the passages of the backup;
 - ``collection.recovered.json``, where older versions put a collection they could not
-  read, is merged in and then moved aside the same way.
+  read, is merged in and then moved aside the same way;
+- two sessions on one index (two explorers, or an explorer and ``fahras export``) never
+  overwrite each other's marks: each change is applied to the file as it is on disk
+  (read again when another session changed it), under a lock held for the read and the
+  write.
 """
 
 from __future__ import annotations
@@ -25,12 +29,16 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
+import filelock
+
 from .models import Mention, Passage
 from .safe_text import json_safe
 
 FILE_NAME = "collection.json"
 BACKUP_SUFFIX = ".bak"
 LEGACY_RECOVERED = "collection.recovered.json"
+#: Seconds to wait for another session's save (a save takes milliseconds).
+LOCK_TIMEOUT = 10
 
 
 class CollectionError(Exception):
@@ -45,6 +53,7 @@ class Collection:
         self.problem = ""
         self._set_aside: list[Path] = []  # files to move aside before the next save
         self._passages: dict[str, Passage] = self._load()
+        self._seen = _stamp(self.path)  # the file as this session last read or wrote it
 
     @classmethod
     def beside(cls, index_dir: Path) -> Collection:
@@ -133,14 +142,35 @@ class Collection:
         self._change(lambda marked: marked.clear())
 
     def _change(self, change) -> None:
-        """Apply ``change`` and save; if saving fails, the collection stays as it was."""
+        """Apply ``change`` to the collection as it is on disk and save; if saving fails,
+        the collection stays as it was."""
         before = dict(self._passages)
-        change(self._passages)
         try:
-            self.save()
+            with filelock.FileLock(str(self.path.with_name(self.path.name + ".lock")),
+                                   timeout=LOCK_TIMEOUT):
+                self._catch_up()
+                change(self._passages)
+                self.save()
+        except filelock.Timeout:
+            self._passages = before
+            raise CollectionError(f"{self.path}: another fahras is saving the collection; "
+                                  "nothing was changed, try again") from None
+        except OSError as error:  # the lock file itself cannot be made: a read-only folder
+            self._passages = before
+            raise CollectionError(f"{self.path}: cannot save the collection "
+                                  f"({error.strerror or error}); nothing was changed"
+                                  ) from None
         except CollectionError:
             self._passages = before
             raise
+
+    def _catch_up(self) -> None:
+        """Read the file again if another session saved it since this one did."""
+        if self._set_aside or _stamp(self.path) == self._seen:
+            return  # a damaged file is never re-read: this session's passages stand
+        passages, problems = self._read(self.path)
+        if passages is not None and not problems:
+            self._passages = {p.key: p for p in passages}
 
     def save(self) -> None:
         """Write atomically (a temporary file, then a rename), the previous file kept as
@@ -148,6 +178,7 @@ class Collection:
         try:
             self._set_damaged_aside()
             self._write()
+            self._seen = _stamp(self.path)
         except OSError as error:
             raise CollectionError(f"{self.path}: cannot save the collection "
                                   f"({error.strerror or error}); nothing was changed"
@@ -173,6 +204,15 @@ class Collection:
             os.replace(temp, self.path)
         finally:
             Path(temp).unlink(missing_ok=True)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells one version of a file from another: inode, size and change time."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def _keep_backup(path: Path, backup: Path) -> None:

@@ -329,3 +329,27 @@ def test_an_overwritten_export_keeps_its_permissions(tmp_path):
     target.chmod(0o640)
     write(target, "new", force=True)
     assert target.stat().st_mode & 0o777 == 0o640 and target.read_text("utf-8") == "new"
+
+
+def test_two_sessions_never_overwrite_each_others_marks(tmp_path, passages):
+    first, second = Collection.beside(tmp_path), Collection.beside(tmp_path)
+    first.add(passages[:1])
+    second.add(passages[1:2])  # knew nothing of the first's mark
+    first.add(passages[2:3])
+    second.remove(passages[2].key)
+    assert [p.key for p in Collection.beside(tmp_path)] == [p.key for p in passages[:2]]
+    assert [p.key for p in second] == [p.key for p in passages[:2]]
+
+
+def test_a_collection_locked_by_another_session_is_one_line(tmp_path, passages,
+                                                            monkeypatch):
+    import filelock
+
+    import index.collection as collecting
+
+    monkeypatch.setattr(collecting, "LOCK_TIMEOUT", 0.1)
+    collection = Collection.beside(tmp_path)
+    with filelock.FileLock(str(tmp_path / "collection.json.lock")):
+        with pytest.raises(collecting.CollectionError, match="another fahras"):
+            collection.add(passages[:1])
+    assert len(collection) == 0
