@@ -1,7 +1,15 @@
 """Exporting passages with citations: Markdown, HTML, JSON Lines and CSV.
 
 Text is always written in logical order. Writing is atomic (a temporary file beside the
-target, then a rename) and never replaces an existing file unless asked to.
+target, then a rename) and never replaces an existing file unless asked to; the file gets
+the user's usual permissions (the umask), not a temporary file's 0600.
+
+An export is opened in terminals (``cat``), editors and spreadsheets, so no string from
+data is written as it came: control characters become visible escapes
+(``index.safe_text``; JSON Lines uses JSON's own escapes, which read back exactly), the
+query is escaped for Markdown like any other text, and a CSV cell that a spreadsheet would
+run as a formula (starting with ``= + - @``, a tab or a carriage return) gets a leading
+``'``, as OWASP recommends for CSV injection.
 """
 
 from __future__ import annotations
@@ -12,12 +20,14 @@ import io
 import json
 import os
 import re
-import tempfile
+import secrets
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .models import Passage
+from .safe_text import json_safe, visible, visible_spans
 
 FORMATS = {"md": "Markdown", "html": "HTML", "jsonl": "JSON Lines", "csv": "CSV"}
 FONT_STACK = ('"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Scheherazade New", '
@@ -39,7 +49,8 @@ class ExportContext:
 
 
 def _citation_parts(p: Passage) -> list[str]:
-    return [part for part in (p.title, p.author, p.path, f"¶ {p.paragraph + 1}") if part]
+    return [visible(part) for part in (p.title, p.author, p.path, f"¶ {p.paragraph + 1}")
+            if part]
 
 
 def citation(p: Passage) -> str:
@@ -62,15 +73,15 @@ def render(passages: list[Passage], fmt: str, context: ExportContext) -> str:
 
 
 def _pieces(p: Passage):
-    """(text, is_hit) pieces of a passage, in logical order."""
+    """(text, is_hit) pieces of a passage, in logical order, made visible."""
     last = 0
     for start, end in p.hits:
         if start > last:
-            yield p.text[last:start], False
-        yield p.text[start:end], True
+            yield visible(p.text[last:start]), False
+        yield visible(p.text[start:end]), True
         last = end
     if last < len(p.text):
-        yield p.text[last:], False
+        yield visible(p.text[last:]), False
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|])")
@@ -83,9 +94,11 @@ def _md(text: str) -> str:
 def _markdown(passages: list[Passage], context: ExportContext) -> str:
     out = ["# fahras · فهرس", ""]
     if context.query or context.filters:
-        out += [f"- query: `{context.query}`" if context.query else "- query: (all articles)",
-                *(f"- {kind}: {', '.join(ids)}" for kind, ids in context.filters.items())]
-    out += [f"- exported: {context.exported_at}", ""]
+        out += [f"- query: {_md(visible(context.query))}" if context.query
+                else "- query: (all articles)",
+                *(f"- {_md(visible(kind))}: {_md(visible(', '.join(ids)))}"
+                  for kind, ids in context.filters.items())]
+    out += [f"- exported: {visible(context.exported_at)}", ""]
     for p in passages:
         body = "".join(f"**{_md(t)}**" if hit else _md(t) for t, hit in _pieces(p))
         out += ['<div dir="rtl">', "", f"> {body}", "", f"— {_isolated_citation(p, _md)}", "",
@@ -94,7 +107,9 @@ def _markdown(passages: list[Passage], context: ExportContext) -> str:
 
 
 def _html(passages: list[Passage], context: ExportContext) -> str:
-    esc = html.escape
+    def esc(text: str) -> str:
+        return html.escape(visible(text))
+
     items = []
     for p in passages:
         body = "".join(f"<mark>{esc(t)}</mark>" if hit else esc(t) for t, hit in _pieces(p))
@@ -146,7 +161,8 @@ def _record(p: Passage, context: ExportContext) -> dict:
 
 
 def _jsonl(passages: list[Passage], context: ExportContext) -> str:
-    return "".join(json.dumps(_record(p, context), ensure_ascii=False) + "\n" for p in passages)
+    return "".join(json_safe(json.dumps(_record(p, context), ensure_ascii=False)) + "\n"
+                   for p in passages)
 
 
 CSV_COLUMNS = ["article_id", "title", "author", "source_path", "paragraph", "text", "hits",
@@ -161,11 +177,38 @@ def _csv(passages: list[Passage], context: ExportContext) -> str:
     writer.writeheader()
     for p in passages:
         record = _record(p, context)
-        record["hits"] = json.dumps(record["hits"])
+        spans = [tuple(h) for h in record["hits"]] + [tuple(e["span"])
+                                                      for e in record["entities"]]
+        text, moved = visible_spans(p.text, spans)
+        record["text"] = csv_cell(text)
+        if record["text"] != text:  # behind a "'": offsets count it
+            moved = [(start + 1, end + 1) for start, end in moved]
+        record["hits"] = json.dumps([list(h) for h in moved[:len(p.hits)]])
+        for entity, span in zip(record["entities"], moved[len(p.hits):], strict=True):
+            entity["span"] = list(span)
         record["entities"] = json.dumps(record["entities"], ensure_ascii=False)
         record["filters"] = json.dumps(record["filters"], ensure_ascii=False)
-        writer.writerow({k: record[k] for k in CSV_COLUMNS})
+        writer.writerow({k: csv_cell(record[k]) for k in CSV_COLUMNS})
     return buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A CSV cell that no spreadsheet runs: text made visible, and a formula's first
+    character (``= + - @``, or a tab or CR before one) behind a ``'`` (OWASP's advice).
+
+    >>> csv_cell("=SUM(A1)"), csv_cell(" @SUM(1)"), csv_cell("نص - عادي"), csv_cell(3)
+    ("'=SUM(A1)", "' @SUM(1)", 'نص - عادي', 3)
+    >>> print(csv_cell("\\t=1+1"))
+    '\\x09=1+1
+    """
+    if not isinstance(value, str):
+        return value
+    if value.lstrip(" \t\r\n").startswith(_FORMULA_START) or value.startswith(_FORMULA_START):
+        return "'" + visible(value)
+    return visible(value)
 
 
 def write(path: Path, content: str, *, force: bool = False) -> Path:
@@ -179,17 +222,35 @@ def write(path: Path, content: str, *, force: bool = False) -> Path:
     if not folder.is_dir():
         raise ExportError(f"{path}: the folder {folder} does not exist")
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}-", suffix=".part")
-    except OSError as error:
-        raise ExportError(f"{path}: cannot write in {folder} ({error.strerror})") from None
+        data = content.encode("utf-8")
+    except UnicodeEncodeError as error:  # only text that skipped ``visible`` can get here
+        raise ExportError(f"{path}: cannot encode the export ({error.reason})") from None
+    temp, fd = _create_beside(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(content)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        if path.exists():  # overwriting keeps the file's permissions
+            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
         os.replace(temp, path)
     except OSError as error:
-        Path(temp).unlink(missing_ok=True)
         raise ExportError(f"{path}: cannot write ({error.strerror})") from None
+    finally:
+        temp.unlink(missing_ok=True)  # gone after the rename; never left after a failure
     return path
+
+
+def _create_beside(path: Path) -> tuple[Path, int]:
+    """A new temporary file beside ``path``, created with 0666 so the umask applies."""
+    for _ in range(100):
+        temp = path.with_name(f".{path.name}-{secrets.token_hex(4)}.part")
+        try:
+            return temp, os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise ExportError(f"{path}: cannot write in {path.parent} ({error.strerror})"
+                              ) from None
+    raise ExportError(f"{path}: cannot create a temporary file in {path.parent}")
 
 
 def default_name(fmt: str, now: datetime | None = None) -> str:

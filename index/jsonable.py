@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 from .models import ArticleView, Passage, Result, SearchResponse
+from .safe_text import json_safe
+
+
+def dumps(data, indent: int | None = 2) -> str:
+    """JSON text safe to print: readable Arabic, and every control character (C0, C1,
+    DEL, bidi controls, lone surrogates) as a JSON escape that reads back exactly.
+
+    >>> print(dumps({"id": "a\x1b\x9b"}, indent=None))
+    {"id": "a\\u001b\\u009b"}
+    """
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def passage(p: Passage) -> dict:

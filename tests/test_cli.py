@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -131,6 +132,11 @@ def test_export_to_stdout_and_to_a_file(index_dir, tmp_path, fmt):
     target = tmp_path / f"out.{fmt}"
     done = fahras("export", "تايوان", "-f", fmt, "-o", str(target), index_dir=index_dir)
     assert target.exists() and "exported" in done.stderr
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
+    same = subprocess.run([*command, "export", "تايوان", "-f", fmt], capture_output=True,
+                          env={**os.environ, "FAHRAS_INDEX_DIR": str(index_dir)}).stdout
+    when = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
+    assert when.sub(b"T", same) == when.sub(b"T", target.read_bytes())  # stdout is the file
     again = fahras("export", "تايوان", "-f", fmt, "-o", str(target), index_dir=index_dir,
                    check=False)
     assert again.returncode == 1 and "already exists" in again.stderr
@@ -143,3 +149,55 @@ def test_export_to_a_missing_folder_is_one_clear_line(index_dir, tmp_path):
                   check=False)
     assert done.returncode == 1 and "does not exist" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_global_options_work_before_the_command(index_dir, tmp_path):
+    other = tmp_path / "other"
+    before = json.loads(fahras("--index-dir", str(other), "search", "تايوان", "--json",
+                               index_dir=index_dir).stdout)
+    after = json.loads(fahras("search", "تايوان", "--json", f"--index-dir={other}",
+                              index_dir=index_dir).stdout)
+    assert (other / "fahras.json").exists() and before["total"] == after["total"]
+    catalogue = tmp_path / "mine.toml"
+    catalogue.write_text('[[company]]\nid = "acme"\nname = "Acme"\nar = "أكمي"\n', "utf-8")
+    out = json.loads(fahras("--entities", str(catalogue), "analyze", "أكمي", "--json",
+                            index_dir=index_dir).stdout)
+    assert out["expansions"]["أكمي"][0]["id"] == "acme"
+
+
+@pytest.mark.parametrize("args, says", [
+    (("--bidi", "app", "search", "x"), "--bidi is an option of the explorer"),
+    (("--index-dir", "/tmp/a", "search", "--index-dir", "/tmp/b", "x"), "given both"),
+    (("search", "x", "--bidi", "app"), "No such option: --bidi"),
+    (("search", "x", "--jsn"), "No such option: --jsn"),
+    (("nosuch",), "No such command"),
+])
+def test_option_mistakes_are_one_line(index_dir, args, says):
+    done = fahras(*args, index_dir=index_dir, check=False)
+    assert done.returncode == 2 and says in done.stderr
+    assert done.stderr.count("\n") == 1 and done.stdout == ""
+
+
+def test_a_query_may_start_with_a_dash(index_dir):
+    everything = json.loads(fahras("search", "", "--json", index_dir=index_dir).stdout)
+    without = json.loads(fahras("search", "-تايوان", "--json", index_dir=index_dir).stdout)
+    taiwan = json.loads(fahras("search", "تايوان", "--json", index_dir=index_dir).stdout)
+    assert without["total"] == everything["total"] - taiwan["total"] > 0
+    assert json.loads(fahras("search", "--json", "-تايوان", index_dir=index_dir).stdout
+                      )["total"] == without["total"]
+    assert "1-2     x" in fahras("analyze", "-x", index_dir=index_dir).stdout
+    assert "Usage" in fahras("search", "-h", index_dir=index_dir).stdout
+
+
+def test_exporting_a_damaged_collection_says_what_was_left_out(index_dir):
+    good = json.loads(fahras("export", "هيتاشي", "-f", "jsonl", index_dir=index_dir).stdout
+                      .splitlines()[0])
+    passage = {"article_id": good["article_id"], "title": good["title"],
+               "author": good["author"], "path": good["source_path"],
+               "paragraph": good["paragraph"], "start": good["passage_start"],
+               "text": good["text"], "hits": good["hits"], "mentions": []}
+    (index_dir / "collection.json").write_text(
+        json.dumps({"version": 1, "passages": [passage, {"title": "no fields"}]}), "utf-8")
+    done = fahras("export", "--collection", "-f", "jsonl", index_dir=index_dir)
+    assert len(done.stdout.splitlines()) == 1
+    assert done.stderr.count("\n") == 1 and "1 of 2 passages unreadable" in done.stderr

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from index.collection import Collection
+from index.safe_text import visible
 from index.search import Engine
 from index.store import Store, StoreError, ensure_ready
 
@@ -65,6 +66,13 @@ class FahrasApp(App[None]):
             self.notify(self.collection.problem, severity="warning", timeout=10)
         if reason:
             self.build(f"Building the index ({reason})…", rebuild=True)
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A toast whose text is data: control characters shown as escapes, and never read
+        as markup (a file named ``[@click=app.quit]q.txt`` is a name, not an action)."""
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     @property
     def main(self) -> MainScreen:

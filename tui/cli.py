@@ -1,11 +1,13 @@
 """The ``fahras`` command: the explorer with no sub-command, and scriptable sub-commands.
 
-Errors are one line on stderr and a non-zero exit, never a traceback.
+Errors are one line on stderr and a non-zero exit, never a traceback; usage mistakes too.
+Everything printed passes the output guard (``tui/guard.py``), so no string from data can
+control the terminal; how arguments are read (global options before the command, queries
+starting with ``-``) is in ``tui/cli_parsing.py``.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -13,7 +15,11 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from .cli_parsing import CLICK_ERRORS, GlobalOptionsGroup, QueryFirstCommand
+from .guard import guard_output, is_terminal, print_trusted
+
 app = typer.Typer(
+    cls=GlobalOptionsGroup,
     add_completion=False, no_args_is_help=False, pretty_exceptions_enable=False,
     help="fahras (فهرس): search, filter and read an Arabic news corpus in the terminal.",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -65,12 +71,13 @@ class _progress:
         self.bar = None
 
     def __enter__(self):
-        if not sys.stderr.isatty():
+        if not is_terminal(sys.stderr):
             return None
         from rich.console import Console
         from rich.progress import Progress
 
-        self.bar = Progress(console=Console(stderr=True), transient=True)
+        # The bar's own escape sequences go to the terminal itself, past the output guard.
+        self.bar = Progress(console=Console(file=sys.__stderr__), transient=True)
         self.bar.start()
         task = self.bar.add_task(self.label, total=None)
 
@@ -90,7 +97,9 @@ def _report_skipped(skipped) -> None:
 
 
 def _emit(data: dict) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from index.jsonable import dumps
+
+    typer.echo(dumps(data))
 
 
 # -- the explorer ------------------------------------------------------------------------
@@ -146,7 +155,7 @@ def index_command(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=QueryFirstCommand)
 def search(
     query: Annotated[str, typer.Argument(help='Words, "phrases", OR, -word, prefix*, =exact.')],
     company: Values = None,
@@ -175,7 +184,7 @@ def search(
                + (f" — {response.notice}" if response.notice else ""))
     for number, result in enumerate(response.results, start=1):
         typer.echo(f"\n{number}. {result.title}  [{result.id}]  score {result.score:.2f}")
-        typer.echo(f"   {_marked(result.snippet, result.snippet_hits)}")
+        print_trusted(f"   {_marked(result.snippet, result.snippet_hits)}")
 
 
 def _filters(store, company, person, place, organisation, product, any_):
@@ -193,15 +202,21 @@ def _filters(store, company, person, place, organisation, product, any_):
 
 
 def _marked(text: str, hits) -> str:
-    """Hits in bold on a terminal, else in **…** (text stays in logical order)."""
-    tty = sys.stdout.isatty()
+    """Hits in bold on a terminal, else in **…** (text stays in logical order).
+
+    Every piece of the text is made visible first: the only escape sequences in the
+    line are the bold fahras adds.
+    """
+    from index.safe_text import visible
+
+    tty = is_terminal(sys.stdout)
     out, last = [], 0
     for start, end in hits:
-        hit = text[start:end]
-        out += [text[last:start], typer.style(hit, bold=True, underline=True) if tty
+        hit = visible(text[start:end])
+        out += [visible(text[last:start]), typer.style(hit, bold=True, underline=True) if tty
                 else f"**{hit}**"]
         last = end
-    return "".join(out) + text[last:]
+    return "".join(out) + visible(text[last:])
 
 
 @app.command()
@@ -215,7 +230,8 @@ def show(
     from index import jsonable
 
     store = open_store(index_dir, entities)
-    view = store.article(article_id)
+    # An id that is not text (undecodable bytes from the shell) names no article.
+    view = store.article(article_id) if _encodable(article_id) else None
     if view is None:
         fail(f"no article with id {article_id!r} in {store.directory}")
     if as_json:
@@ -226,7 +242,15 @@ def show(
     typer.echo("\n\n".join(view.paragraphs))
 
 
-@app.command()
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@app.command(cls=QueryFirstCommand)
 def analyze(
     text: str,
     index_dir: IndexDir = None,
@@ -292,7 +316,7 @@ def entities_command(
                    f"{row['kind']:<12} {row['id']:<20} {row['name']} / {row['name_ar']}")
 
 
-@app.command()
+@app.command(cls=QueryFirstCommand)
 def export(
     query: Annotated[str, typer.Argument(help="The search whose passages to export.")] = "",
     company: Values = None,
@@ -321,13 +345,16 @@ def export(
     store = open_store(index_dir, entities)
     filters = _filters(store, company, person, place, organisation, product, any_)
     if collection:
-        passages = list(Collection.beside(store.directory))
+        marked = Collection.beside(store.directory)
+        if marked.problem:
+            typer.echo(f"fahras: warning: {marked.problem}", err=True)
+        passages = list(marked)
     else:
         passages = Engine(store).passages(SearchRequest(query, filters, exact=exact))
     context = exporting.ExportContext(query=query, filters=filters.to_dict())
     content = exporting.render(passages, fmt, context)
     if output is None:
-        sys.stdout.write(content)
+        print_trusted(content, end="")  # made safe by render; CSV keeps its CRLF line ends
         return
     try:
         path = exporting.write(output, content, force=force)
@@ -340,9 +367,15 @@ def main() -> None:
     """Console-script entry point."""
     import os
 
+    guard_output()
     try:
-        app()
+        code = app(standalone_mode=False)
     except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except CLICK_ERRORS as error:  # a usage error: one line, like every other error
+        typer.echo(f"fahras: {error.format_message()}", err=True)
+        raise SystemExit(error.exit_code) from None
+    except typer.Abort:
         raise SystemExit(130) from None
     except Exception as error:  # a bug: one line, and the traceback only on request
         if os.environ.get("FAHRAS_DEBUG"):
@@ -350,3 +383,5 @@ def main() -> None:
         typer.echo(f"fahras: internal error: {type(error).__name__}: {error} "
                    "(set FAHRAS_DEBUG=1 for details)", err=True)
         raise SystemExit(70) from None
+    if isinstance(code, int):  # typer.Exit, returned rather than raised
+        raise SystemExit(code)

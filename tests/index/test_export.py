@@ -45,9 +45,9 @@ def test_csv_has_a_bom_and_round_trips(passages):
     rows = list(csv.DictReader(io.StringIO(content.removeprefix("\ufeff"))))
     assert len(rows) == len(passages)
     for row, passage in zip(rows, passages):
-        assert row["text"] == passage.text
-        for start, end in json.loads(row["hits"]):
-            assert row["text"][start:end] == passage.text[start:end]
+        assert row["text"] in (passage.text, "'" + passage.text)  # "'": see csv_cell
+        assert [row["text"][s:e] for s, e in json.loads(row["hits"])] == \
+            [passage.text[s:e] for s, e in passage.hits]
 
 
 class _Marks(HTMLParser):
@@ -151,12 +151,91 @@ def test_collection_survives_a_restart_and_a_rebuild(writable_index, passages):
     assert list(after)[0].hits == passages[1].hits
 
 
-def test_an_unreadable_collection_is_kept_and_reported(tmp_path):
+def test_an_unreadable_collection_is_kept_and_reported(tmp_path, passages):
     (tmp_path / "collection.json").write_text("{broken", "utf-8")
     collection = Collection.beside(tmp_path)
     assert "unreadable" in collection.problem and len(collection) == 0
-    collection.add([])
-    assert (tmp_path / "collection.json").read_text("utf-8") == "{broken"
+    assert "\n" not in collection.problem
+    assert (tmp_path / "collection.json").read_text("utf-8") == "{broken"  # untouched
+    collection.add(passages[:1])
+    [damaged] = tmp_path.glob("collection.damaged-*.json")
+    assert damaged.read_text("utf-8") == "{broken"  # kept, under a name of its own
+    assert len(Collection.beside(tmp_path)) == 1
+
+
+def test_a_damaged_collection_is_restored_from_its_backup_and_nothing_is_overwritten(
+        tmp_path, passages):
+    collection = Collection.beside(tmp_path)
+    collection.add(passages[:2])
+    collection.add(passages[2:3])
+    backup = tmp_path / "collection.json.bak"
+    assert len(json.loads(backup.read_text("utf-8"))["passages"]) == 2  # the state before
+    (tmp_path / "collection.json").write_text('{"version": 1, "passa', "utf-8")
+    for run in range(2):  # a second run must not overwrite what the first kept
+        again = Collection.beside(tmp_path)
+        assert "restored" in again.problem or run == 1
+        assert {p.key for p in passages[:2]} <= {p.key for p in again}
+        again.add(passages[3 + run:4 + run])
+        (tmp_path / "collection.json").write_text("broken again", "utf-8")
+    kept = sorted(p.read_text("utf-8") for p in tmp_path.glob("collection.damaged-*.json"))
+    assert kept == sorted(['{"version": 1, "passa', "broken again"])
+
+
+@pytest.mark.parametrize("content", ["[]", "{}", '{"passages": [{"title": "x"}, 3, null]}',
+                                     '{"passages": "no"}', "null", '"text"'])
+def test_a_collection_of_the_wrong_shape_never_crashes(tmp_path, passages, content):
+    good = json.loads(json.dumps({"passages": [passages[0].to_dict()]}))
+    target = tmp_path / "collection.json"
+    if content.startswith('{"passages": [{'):  # one good passage among bad ones
+        content = json.dumps({"passages": [*good["passages"], {"title": "x"}, 3, None]})
+    target.write_text(content, "utf-8")
+    collection = Collection.beside(tmp_path)
+    expected = 1 if "[{" in content else 0
+    assert len(collection) == expected
+    if content != "[]":
+        assert collection.problem and "\n" not in collection.problem
+    assert target.read_text("utf-8") == content  # the original is kept as it was
+    collection.add(passages[1:2])
+    assert len(Collection.beside(tmp_path)) == expected + 1
+    if content != "[]":
+        assert [p.read_text("utf-8") for p in tmp_path.glob("collection.damaged-*.json")] \
+            == [content]
+
+
+def test_a_collection_recovered_by_an_older_version_is_merged(tmp_path, passages):
+    Collection.beside(tmp_path).add(passages[:1])
+    older = tmp_path / "collection.recovered.json"
+    older.write_text(json.dumps({"version": 1, "passages": [passages[1].to_dict()]},
+                                ensure_ascii=False), "utf-8")
+    collection = Collection.beside(tmp_path)
+    assert "merged" in collection.problem and len(collection) == 2
+    collection.add(passages[2:3])
+    assert not older.exists() and len(list(tmp_path.glob("collection.damaged-*.json"))) == 1
+    assert len(Collection.beside(tmp_path)) == 3
+
+
+def test_a_collection_that_cannot_be_saved_is_one_line_and_unchanged(tmp_path, passages,
+                                                                     monkeypatch):
+    import index.collection as collecting
+
+    collection = Collection.beside(tmp_path)
+    collection.add(passages[:1])
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(collecting.tempfile, "mkstemp", refuse)
+    with pytest.raises(collecting.CollectionError, match="cannot save.*Permission denied"):
+        collection.add(passages[1:2])
+    assert len(collection) == 1 and len(Collection.beside(tmp_path)) == 1
+
+
+def test_a_lone_surrogate_in_a_passage_is_saved_and_read_back(tmp_path, passages):
+    from dataclasses import replace
+
+    odd = replace(passages[0], title="عنوان\ud800")
+    Collection.beside(tmp_path).add([odd])
+    assert [p.title for p in Collection.beside(tmp_path)] == ["عنوان\ud800"]
 
 
 def test_a_folder_that_refuses_writing_gives_a_clear_error(tmp_path, monkeypatch):
@@ -166,7 +245,7 @@ def test_a_folder_that_refuses_writing_gives_a_clear_error(tmp_path, monkeypatch
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(exporting.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(exporting.os, "open", refuse)
     with pytest.raises(ExportError, match="cannot write"):
         write(tmp_path / "out.md", "x")
     assert not (tmp_path / "out.md").exists()
@@ -177,3 +256,100 @@ def test_citation_parts_are_isolated_so_paths_keep_their_order(passages):
     assert f"<bdi>{passages[0].path}</bdi>" in page
     assert f"<bdi>¶ {passages[0].paragraph + 1}</bdi>" in page
     assert "<bdi>" in render(passages[:1], "md", CONTEXT)
+
+
+def _hostile_passage():
+    from index.models import Passage
+
+    return Passage("id\x1b]0;t\x07", "=HYPERLINK(\"http://x\",\"click\")", "@SUM(1)\x9b",
+                   "/news/\x1b]52;c;cm0=\x07.txt", 0, 0, "-2+3 نص \ud800 عن تايوان", ((12, 17),))
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", " =1"])
+def test_csv_cells_that_would_be_formulas_are_neutralised(cell):
+    from index.models import Passage
+
+    passage = Passage("a", cell, cell, cell, 0, 0, cell + " نص", ())
+    rows = list(csv.reader(io.StringIO(render([passage], "csv", ExportContext(cell))
+                                       .removeprefix("\ufeff"))))
+    for value in rows[1]:
+        assert not value.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+def test_the_markdown_query_is_escaped():
+    context = ExportContext("`x` [a](http://evil) <img src=x> *b*", {})
+    text = render([], "md", context)
+    line = next(line for line in text.splitlines() if line.startswith("- query:"))
+    query = line.removeprefix("- query: ")
+    specials = [i for i, c in enumerate(query) if c in "`[]()<>*"]
+    assert len(specials) == 10 and all(query[i - 1] == "\\" for i in specials)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "jsonl", "csv"])
+def test_exports_write_no_control_characters_and_survive_a_lone_surrogate(tmp_path, fmt):
+    target = tmp_path / f"out.{fmt}"
+    write(target, render([_hostile_passage()], fmt, ExportContext("\x1b]0;q\x07")))
+    content = target.read_text("utf-8")
+    assert not any(c in content for c in "\x1b\x07\x9b\ud800"), content
+    if fmt == "jsonl":  # JSON escapes read back exactly
+        record = json.loads(content)
+        assert record["article_id"] == "id\x1b]0;t\x07" and "\ud800" in record["text"]
+
+
+def test_exports_are_created_with_the_users_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write(tmp_path / "shared.md", "x")
+        os.umask(0o077)
+        write(tmp_path / "private.md", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "shared.md").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "private.md").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_failed_export_never_leaves_a_part_file(tmp_path, monkeypatch):
+    import index.export as exporting
+
+    with pytest.raises(ExportError, match="cannot encode"):
+        write(tmp_path / "surrogate.md", "نص \ud800")
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exporting.os, "replace", full)
+    with pytest.raises(ExportError, match="No space left"):
+        write(tmp_path / "full.md", "نص")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_overwritten_export_keeps_its_permissions(tmp_path):
+    target = tmp_path / "shared.md"
+    target.write_text("old", "utf-8")
+    target.chmod(0o640)
+    write(target, "new", force=True)
+    assert target.stat().st_mode & 0o777 == 0o640 and target.read_text("utf-8") == "new"
+
+
+def test_two_sessions_never_overwrite_each_others_marks(tmp_path, passages):
+    first, second = Collection.beside(tmp_path), Collection.beside(tmp_path)
+    first.add(passages[:1])
+    second.add(passages[1:2])  # knew nothing of the first's mark
+    first.add(passages[2:3])
+    second.remove(passages[2].key)
+    assert [p.key for p in Collection.beside(tmp_path)] == [p.key for p in passages[:2]]
+    assert [p.key for p in second] == [p.key for p in passages[:2]]
+
+
+def test_a_collection_locked_by_another_session_is_one_line(tmp_path, passages,
+                                                            monkeypatch):
+    import filelock
+
+    import index.collection as collecting
+
+    monkeypatch.setattr(collecting, "LOCK_TIMEOUT", 0.1)
+    collection = Collection.beside(tmp_path)
+    with filelock.FileLock(str(tmp_path / "collection.json.lock")):
+        with pytest.raises(collecting.CollectionError, match="another fahras"):
+            collection.add(passages[:1])
+    assert len(collection) == 0

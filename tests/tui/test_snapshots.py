@@ -57,3 +57,20 @@ class TestHelp:
 
     def test_help(self, snap_compare, snapshot_app):
         assert snap_compare(snapshot_app, terminal_size=(100, 40), run_before=self.run_before)
+
+
+class TestHostileNames:
+    """A file name holding an OSC 52 sequence and markup: shown as escapes, never run."""
+
+    async def run_before(self, pilot):
+        await settle(pilot)
+        await pilot.press(*"زومبي")
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+
+    def test_reader_with_a_hostile_file_name(self, snap_compare, snapshot_app, tmp_path):
+        name = "news\x1b]52;c;cm0gLXJm\x07[@click=app.quit]\u202e.txt"
+        (tmp_path / name).write_text("شركة زومبي للرقائق\nنص عن شركة زومبي الجديدة.", "utf-8")
+        snapshot_app.store.add([tmp_path / name])
+        assert snap_compare(snapshot_app, terminal_size=(120, 30), run_before=self.run_before)

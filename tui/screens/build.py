@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar
+
+from index.safe_text import visible
 
 
 class BuildScreen(ModalScreen[None]):
@@ -17,11 +20,11 @@ class BuildScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="build"):
-            yield Label(self.title_text, id="build-title")
+            yield Label(Text(visible(self.title_text)), id="build-title")
             yield ProgressBar(id="build-progress", show_eta=False)
             yield Label("", id="build-file")
 
     def advance(self, done: int, total: int, path: str) -> None:
         """Show how far the build is."""
         self.query_one(ProgressBar).update(total=total, progress=done)
-        self.query_one("#build-file", Label).update(path[-70:])
+        self.query_one("#build-file", Label).update(Text(visible(path)[-70:]))

@@ -10,7 +10,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from index.collection import CollectionError
 from index.export import citation
+from index.safe_text import visible, visible_spans
 
 from ..styling import one_line
 
@@ -40,7 +42,7 @@ class CollectionScreen(ModalScreen[None]):
         options = []
         for passage in collection:
             prompt = Text("\n", end="").join([
-                one_line(passage.text, passage.hits, width, mode=mode),
+                one_line(*visible_spans(passage.text, passage.hits), width, mode=mode),
                 one_line(citation(passage), (), width, mode=mode, style="dim"),
             ])
             options.append(Option(prompt, id=passage.key))
@@ -49,15 +51,19 @@ class CollectionScreen(ModalScreen[None]):
         listing.set_options(options)
         if options:
             listing.highlighted = min(keep or 0, len(options) - 1)
+        where = visible(str(collection.path))
         self.query_one("#collection-title", Label).update(
-            f"Collection: {len(options)} marked passages (kept in {collection.path})")
+            Text(f"Collection: {len(options)} marked passages (kept in {where})"))
 
     def action_unmark(self) -> None:
         """Remove the highlighted passage from the collection."""
         listing = self.query_one(OptionList)
         option = listing.highlighted_option
         if option is not None and option.id:
-            self.app.collection.remove(option.id)
+            try:
+                self.app.collection.remove(option.id)
+            except CollectionError as error:
+                self.notify(str(error), severity="error", timeout=10)
             self._draw()
 
     def action_export(self) -> None:

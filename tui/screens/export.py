@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from ..widgets.plain_input import PlainInput
+
 from index.export import FORMATS, ExportContext, ExportError, default_name, render, write
+from index.safe_text import is_safe, visible
 from index.search import SearchRequest
 
 
@@ -36,7 +40,7 @@ class ExportScreen(ModalScreen[Path | None]):
                                   value=self.scope == "collection")
                 yield RadioButton("Every passage of the current search", name="search",
                                   value=self.scope == "search")
-            yield Input(str(Path.cwd() / default_name("md")), id="path")
+            yield PlainInput(_default_path("md"), id="path")
             yield Label("", id="export-problem")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="do-export")
@@ -50,7 +54,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         if event.radio_set.id == "format":
             box = self.query_one("#path", Input)
-            box.value = str(Path(box.value).with_suffix(f".{self.fmt}"))
+            box.value = _with_suffix(box.value, self.fmt)
         self._confirmed = None
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -69,11 +73,19 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def export(self) -> None:
         """Write the file; the first attempt on an existing file asks for a confirmation."""
-        path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        typed = self.query_one("#path", Input).value.strip()
         problem = self.query_one("#export-problem", Label)
+        if not typed or typed.endswith("/"):
+            problem.update(Text("Give a file name to export to"))
+            return
+        path = Path(typed).expanduser()
+        if path.is_dir():
+            problem.update(Text(f"{visible(str(path))} is a folder: give a file name"))
+            return
         if path.exists() and self._confirmed != path:
             self._confirmed = path
-            problem.update(f"{path} exists: press Export again to overwrite it")
+            problem.update(Text(f"{visible(str(path))} exists: press Export again to "
+                                "overwrite it"))
             return
         scope_button = self.query_one("#scope", RadioSet).pressed_button
         scope = scope_button.name if scope_button else "collection"
@@ -93,10 +105,14 @@ class ExportScreen(ModalScreen[Path | None]):
         except ExportError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
+        except Exception as error:  # a bug must not close the explorer and lose the session
+            self.app.call_from_thread(
+                self._failed, f"{path}: export failed ({type(error).__name__}: {error})")
+            return
         self.app.call_from_thread(self._done, written, len(passages))
 
     def _failed(self, message: str) -> None:
-        self.query_one("#export-problem", Label).update(message)
+        self.query_one("#export-problem", Label).update(Text(visible(message)))
         self.app.notify(message, severity="error", timeout=8)
 
     def _done(self, path: Path, count: int) -> None:
@@ -106,3 +122,24 @@ class ExportScreen(ModalScreen[Path | None]):
     def action_cancel(self) -> None:
         """Close without exporting."""
         self.dismiss(None)
+
+
+def _default_path(fmt: str) -> str:
+    """A new file in the current folder, named in full unless the folder's name holds
+    control characters (an input cannot hold them: then the name alone, relative to it)."""
+    folder = str(Path.cwd())
+    return str(Path(folder) / default_name(fmt)) if is_safe(folder) else default_name(fmt)
+
+
+def _with_suffix(typed: str, fmt: str) -> str:
+    """The typed path with the format's extension; a default name when none is typed.
+
+    >>> _with_suffix("/tmp/a.md", "csv"), _with_suffix("/tmp/", "md")[:12]
+    ('/tmp/a.csv', '/tmp/fahras-')
+    """
+    path = Path(typed.strip()).expanduser()
+    if not typed.strip():
+        return _default_path(fmt)
+    if typed.endswith("/") or not path.name or path.name in (".", ".."):
+        return str(path / default_name(fmt))
+    return str(path.with_suffix(f".{fmt}"))

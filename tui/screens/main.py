@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from index.collection import CollectionError
 from index.models import Filters, Reading, SearchResponse
 from index.search import SearchRequest
 
@@ -209,13 +210,16 @@ class MainScreen(Screen):
 
     def on_reader_mark_requested(self, message: Reader.MarkRequested) -> None:
         collection = self.app.collection
-        if len(message.passages) == 1:
-            marked = collection.toggle(message.passages[0])
-            self.notify("Passage marked" if marked else "Passage unmarked", timeout=2)
-        else:
-            added = collection.add(message.passages)
-            self.notify(f"{added} passages marked ({len(collection)} in the collection)",
-                        timeout=3)
+        try:
+            if len(message.passages) == 1:
+                marked = collection.toggle(message.passages[0])
+                self.notify("Passage marked" if marked else "Passage unmarked", timeout=2)
+            else:
+                added = collection.add(message.passages)
+                self.notify(f"{added} passages marked ({len(collection)} in the collection)",
+                            timeout=3)
+        except CollectionError as error:
+            self.notify(str(error), severity="error", timeout=10)
         reader = self.query_one(Reader)
         if reader.reading is not None:
             reader.refresh_marks(collection.marked_paragraphs(reader.reading.view.id))
@@ -225,7 +229,11 @@ class MainScreen(Screen):
         if not passages:
             self.notify("This result has no passages with hits", severity="warning")
             return
-        added = self.app.collection.add(passages)
+        try:
+            added = self.app.collection.add(passages)
+        except CollectionError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
         self.notify(f"{added} passages marked ({len(self.app.collection)} in the collection)",
                     timeout=3)
 

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from ..widgets.plain_input import PlainInput
+
 
 class PromptScreen(ModalScreen[str | None]):
     """Asks for one value; Enter answers, Escape cancels."""
@@ -22,8 +24,8 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
-            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Label(self.question, markup=False)
+            yield PlainInput(self.value, placeholder=self.placeholder, id="answer")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

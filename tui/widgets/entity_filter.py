@@ -16,8 +16,10 @@ from textual.widgets.option_list import Option
 
 from index.models import KINDS, FacetCount, Filters
 from index.normalize import normalize
+from index.safe_text import visible
 
 from ..styling import ENTITY_STYLES, label
+from .plain_input import PlainInput
 
 HEADINGS = {"company": "الشركات · Companies", "person": "الأشخاص · People",
             "place": "الأماكن · Places", "organisation": "الهيئات · Organisations",
@@ -50,7 +52,7 @@ class EntityFilter(Vertical):
         self.aliases: dict[str, str] = {}  # id → normalised names and aliases, for finding
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="find an entity…", id="entity-find")
+        yield PlainInput(placeholder="find an entity…", id="entity-find")
         yield Horizontal(id="chips")
         yield EntityOptions(id="entity-options")
 
@@ -92,11 +94,12 @@ class EntityFilter(Vertical):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append("☑ " if on else "☐ ", "bold" if on else "dim")
         text.append(f"{facet.count:>3} ", "dim")
-        name = facet.name_ar
+        name = visible(facet.name_ar)
         text.append(label(name, self.bidi_mode), ENTITY_STYLES[kind])
         left = room - text.cell_len - 2
         if left > 3:  # the English name, as far as it fits on the one line
-            english = facet.name if len(facet.name) <= left else facet.name[:left - 1] + "…"
+            english = visible(facet.name)
+            english = english if len(english) <= left else english[:left - 1] + "…"
             text.append(f"  {english}", "dim")
         return text
 
@@ -107,7 +110,8 @@ class EntityFilter(Vertical):
         for kind in KINDS:
             for entity_id in getattr(self.filters, kind):
                 name = self.names.get(entity_id, (kind, entity_id))[1]
-                buttons.append(Button(f"✕ {label(name, self.bidi_mode)}", classes="chip",
+                buttons.append(Button(Text(f"✕ {label(visible(name), self.bidi_mode)}"),
+                                      classes="chip",
                                       name=f"{kind}:{entity_id}", compact=True))
         chips.mount_all(buttons)
         chips.display = bool(buttons)

@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from index.models import Passage, Reading
+from index.safe_text import visible, visible_spans
 
 from ..bidi import Span, render
 from ..styling import ENTITY_STYLES, HIT, line_segments
@@ -106,22 +107,27 @@ class Reader(ScrollView, can_focus=True):
         lines: list[_Line] = []
         hits: list[tuple[int, int]] = []
         view = reading.view
-        head = [Span(s, e, HIT) for s, e in reading.title_hits]
-        for line in render(view.title, head, width, mode=self.bidi_mode):
+        title, title_hits = visible_spans(view.title, reading.title_hits)
+        head = [Span(s, e, HIT) for s, e in title_hits]
+        for line in render(title, head, width, mode=self.bidi_mode):
             lines.append(_Line(line_segments(line, width, TITLE), -1))
-        byline = " · ".join(x for x in (view.author, view.source, view.date,
-                                       view.path.rsplit("/", 1)[-1]) if x)
+        byline = visible(" · ".join(x for x in (view.author, view.source, view.date,
+                                               view.path.rsplit("/", 1)[-1]) if x))
         lines.append(_Line([Segment(byline[:width], Style(dim=True))], -1))
         mentions: dict[int, list] = {}
         for m in view.mentions:
             mentions.setdefault(m.paragraph, []).append(m)
-        for number, text in enumerate(view.paragraphs):
+        for number, raw in enumerate(view.paragraphs):
             lines.append(_Line([], -1))
-            spans = [Span(m.start, m.end, ENTITY_STYLES.get(m.kind, Style()))
-                     for m in mentions.get(number, [])]
-            spans += [_Hit(s, e, HIT) for s, e in reading.hits[number]]
+            marks = mentions.get(number, [])
+            text, moved = visible_spans(raw, [*((m.start, m.end) for m in marks),
+                                              *reading.hits[number]])
+            spans = [Span(s, e, ENTITY_STYLES.get(m.kind, Style()))
+                     for m, (s, e) in zip(marks, moved)]
+            hit_spans = moved[len(marks):]
+            spans += [_Hit(s, e, HIT) for s, e in hit_spans]
             base = MARKED if number in self.marked else None
-            starts = {s for s, _ in reading.hits[number]}
+            starts = {s for s, _ in hit_spans}
             for line in render(text, spans, width, mode=self.bidi_mode):
                 for start in sorted(starts):
                     if line.start <= start < line.end or (start == line.end == len(text)):

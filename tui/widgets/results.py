@@ -9,10 +9,14 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.models import Result, SearchResponse
+from index.safe_text import visible, visible_spans
 
 from ..styling import one_line
 
 BADGES = 4
+#: Shown instead of results when the index has no article at all.
+EMPTY_INDEX = ("The index has no articles yet. Add files or folders with Ctrl+P → "
+               "Add files…, or from a shell: fahras index ~/news")
 
 
 class ResultsList(OptionList):
@@ -80,10 +84,19 @@ class ResultsList(OptionList):
         results = self.response.results if self.response else ()
         if prompts is None or len(prompts) != len(results):
             prompts = self.prompts(results, width)
+        if not results and self._everything_asked():
+            self.set_options([Option(Text(EMPTY_INDEX), disabled=True)])
+            return
         self.set_options(Option(p, id=r.id) for p, r in zip(prompts, results))
         ids = [r.id for r in results]
         if ids:
             self.highlighted = ids.index(keep) if keep in ids else 0
+
+    def _everything_asked(self) -> bool:
+        """The response answers the empty query with no filter: every article."""
+        response = self.response
+        return response is not None and not response.query.strip() and \
+            not response.filters.ids
 
     def prompts(self, results, width: int) -> list[Text]:
         """The drawn rows for results; safe to call from a worker thread."""
@@ -91,15 +104,17 @@ class ResultsList(OptionList):
 
     def _prompt(self, result: Result, width: int) -> Text:
         mode = self.bidi_mode
-        title = one_line(result.title, (), width, mode=mode, style="bold")
-        byline = result.author or result.source
-        badges = " · ".join(self.entity_names.get(e, e) for e in result.entities[:BADGES])
+        title = one_line(visible(result.title), (), width, mode=mode, style="bold")
+        byline = visible(result.author or result.source)
+        badges = " · ".join(visible(self.entity_names.get(e, e))
+                            for e in result.entities[:BADGES])
         more = f" +{len(result.entities) - BADGES}" if len(result.entities) > BADGES else ""
         score = f"  ({result.score:.2f})" if result.score else ""
         # Logical text, drawn like any other line: Arabic names read right to left.
         meta = one_line(" — ".join(x for x in (byline, f"{badges}{more}{score}") if x.strip()),
                         (), width, mode=mode, style="dim")
-        snippet = one_line(result.snippet, result.snippet_hits, width, mode=mode)
+        snippet = one_line(*visible_spans(result.snippet, result.snippet_hits), width,
+                           mode=mode)
         return Text("\n", end="").join([title, meta, snippet])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

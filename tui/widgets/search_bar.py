@@ -12,13 +12,16 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from index.safe_text import visible
+
 from ..bidi import is_rtl, render
+from .plain_input import PlainInput
 
 #: Typing pauses shorter than this do not start a search.
 DEBOUNCE_SECONDS = 0.12
 
 
-class SearchBox(Input):
+class SearchBox(PlainInput):
     """An input whose Arabic is drawn shaped and right-to-left when the app does bidi."""
 
     BINDINGS = [
@@ -122,7 +125,7 @@ class SearchBar(Horizontal):
         found = f"{total} article{'s' if total != 1 else ''}"
         status = Text.assemble((found, "bold"), f" · {took_ms:.0f} ms · {mode}")
         if notice:
-            status.append(f" · {notice}", "italic")
+            status.append(f" · {visible(notice)}", "italic")
         self.query_one("#status", Static).update(status)
 
     def on_key(self, event: events.Key) -> None:
