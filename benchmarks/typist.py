@@ -35,7 +35,9 @@ def rss_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
-async def type_for(app, seconds: float, interval: float = 0.05) -> dict:
+async def type_for(app, seconds: float, interval: float = 0.05, at_least: int = 0) -> dict:
+    """Change the query every ``interval`` for ``seconds`` (and at least ``at_least`` times:
+    a loaded machine must not make a correctness test type less)."""
     from tui.widgets.results import ResultsList
     from tui.widgets.search_bar import SearchBox
 
@@ -56,7 +58,7 @@ async def type_for(app, seconds: float, interval: float = 0.05) -> dict:
         began = time.perf_counter()
         keystrokes = 0
         last = ""
-        while time.perf_counter() - began < seconds:
+        while time.perf_counter() - began < seconds or keystrokes < at_least:
             phrase = PHRASES[(keystrokes // 12) % len(PHRASES)]
             last = phrase[: 1 + keystrokes % len(phrase)]
             box.value = last

@@ -10,6 +10,5 @@ from benchmarks.typist import type_for
 
 
 async def test_results_shown_are_the_last_querys_after_fast_typing(app):
-    figures = await type_for(app, seconds=2.0)
-    assert figures["keystrokes"] >= 20
+    figures = await type_for(app, seconds=2.0, at_least=40)
     assert figures["last_query_shown"]
