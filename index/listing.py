@@ -25,7 +25,8 @@ def entity_counts(store: Store, kind: str | None = None) -> list[dict]:
 
 
 def unknown_names(store: Store) -> Counter[str]:
-    """Latin-script and «quoted» names in the corpus that match no entity, with counts."""
+    """Names in the corpus that match no entity, with how many articles mention each
+    (see discovery.py for where they come from)."""
     names: Counter[str] = Counter()
     with store.open().searcher() as searcher:
         for fields in searcher.all_stored_fields():
