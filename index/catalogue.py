@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -174,3 +175,80 @@ def alias_forms(entities: Iterable[Entity]) -> Iterable[str]:
     """Every alias of every entity, ambiguous ones included."""
     for entity in entities:
         yield from entity.all_aliases
+
+
+class CatalogueError(ValueError):
+    """A user catalogue that cannot be changed; the message names the file and why."""
+
+
+def add_to_user_catalogue(path: Path, kind: str, entity_id: str, alias: str,
+                          *, name: str = "", name_ar: str = "") -> Entity:
+    """Add an entity, or an alias of an existing one, to the user's catalogue file.
+
+    The file is only appended to, as a new ``[[kind]]`` table (tables with one id add
+    up when loaded), so the user's own lines and comments stay as they are. The new text
+    is checked to parse before it replaces the file through a temporary file, so a
+    failure leaves the file as it was. Returns the entity as the merged catalogue now
+    has it. Raises ``CatalogueError`` naming the file for a malformed or unreadable
+    file, an unknown kind, a bad id, or an entity of another kind.
+    """
+    if kind not in KINDS:
+        raise CatalogueError(
+            f"{path}: unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+    if not _SLUG.match(entity_id):
+        raise CatalogueError(f"{path}: id {entity_id!r} must be a lowercase ASCII slug")
+    if not alias.strip():
+        raise CatalogueError(f"{path}: an empty alias cannot be added")
+    try:
+        old = path.read_text("utf-8") if path.exists() else _USER_HEADER
+    except (OSError, UnicodeDecodeError) as error:
+        raise CatalogueError(f"{path}: cannot read the entity file ({error})") from None
+    try:
+        tomllib.loads(old)
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogueError(f"{path}: malformed entity file ({error}); "
+                             "fix it first, it was not changed") from None
+    known = load_catalogue(path if path.exists() else None,
+                           use_default_user_file=False).get(entity_id)
+    if known is not None and known.kind != kind:
+        raise CatalogueError(f"{path}: {entity_id} is a {known.kind}, not a {kind}")
+    fields = {"id": entity_id, "name": known.name if known else name,
+              "ar": known.name_ar if known else name_ar, "aliases": [alias.strip()]}
+    if not fields["name"] and not fields["ar"]:
+        fields["ar" if is_arabic_text(alias) else "name"] = alias.strip()
+    block = f"\n[[{kind}]]\n" + "".join(
+        f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items()
+        if value)
+    new = old + ("" if old.endswith("\n") or not old else "\n") + block
+    try:
+        tomllib.loads(new)
+    except tomllib.TOMLDecodeError:
+        raise CatalogueError(f"{path}: its {kind} entities are one inline array; "
+                             f"add {alias!r} to it by hand") from None
+    _replace(path, new)
+    entity = load_catalogue(path, use_default_user_file=False).get(entity_id)
+    assert entity is not None
+    return entity
+
+
+_USER_HEADER = "# Your own fahras entities, merged over the built-in catalogue.\n"
+
+
+def is_arabic_text(text: str) -> bool:
+    """True when the first letter of ``text`` is Arabic."""
+    return any("\u0600" <= c <= "\u06ff" for c in text[:1])
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise CatalogueError(f"{path}: cannot write the entity file ({error.strerror})") from None

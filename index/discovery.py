@@ -82,8 +82,13 @@ def _noise(name: str, noise: frozenset[str]) -> bool:
     if any(c.isdigit() for c in name) or _ACRONYM.match(name):
         return True
     words = [normalize(w) for w in name.split()]
-    return any(w in STOP_WORDS or w in noise or w.startswith(ARTICLE) or len(w) < 2
-               for w in words)
+    return any(w in STOP_WORDS or w in noise or len(w) < 2 or _with_article(w) for w in words)
+
+
+def _with_article(word: str) -> bool:
+    """Ordinary nouns carry the article, behind clitics or not (بالسوق); names rarely."""
+    return word.startswith((ARTICLE, "لل")) or (word[:1] in "وفبكل"
+                                                and word[1:].startswith(ARTICLE))
 
 
 def _overlaps(span: tuple[int, int], covered: list[tuple[int, int]]) -> bool:

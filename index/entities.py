@@ -58,6 +58,8 @@ class _Alias:
     unit: bool = False
     #: Spellings as written (marks removed) that are never the ordinary word (آبل).
     distinct: tuple[str, ...] = ()
+    #: A multi-word alias glued into one word: generated, not listed.
+    joined: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +125,7 @@ class EntityMatcher:
                               distinct=distinct))
             if len(tokens) > 1 and all(is_arabic(t) for t in tokens):
                 # Glued by a careless extraction: الولاياتالمتحدة.
-                out.append(_Alias(("".join(tokens),), entity, ambiguous, False))
+                out.append(_Alias(("".join(tokens),), entity, ambiguous, False, joined=True))
         return out
 
     def _register(self, entry: _Alias) -> None:
@@ -149,7 +151,7 @@ class EntityMatcher:
         """Entities that have an alias spelt exactly as these normalised tokens."""
         found: dict[str, Entity] = {}
         for cut, alias, generated in self._starts(norm_tokens[0]) if norm_tokens else ():
-            if generated:
+            if generated or alias.joined:
                 continue
             if alias.tokens[1:] == norm_tokens[1:] and len(alias.tokens) == len(norm_tokens):
                 found[alias.entity.id] = alias.entity
@@ -185,19 +187,11 @@ class EntityMatcher:
         return Counter(proposals(words_of, paragraphs, covered, self._after, self._noise))
 
     def spelling_of(self, mention_text: str) -> tuple[str, bool]:
-        """A mention's spelling without clitics, and whether a catalogue lists it.
-
-        A spelling the catalogue does not list was generated (see spelling.py).
+        """A mention's spelling as written (marks removed), and whether an alias spells
+        it so, clitics aside. A spelling no alias has was generated (see spelling.py).
         """
-        words = self.analyzer.words(mention_text)
-        if not words:
-            return mention_text, False
-        norms = tuple(w.norm for w in words)
-        listed = any(not generated and alias.tokens == (norms[0][cut:], *norms[1:])
-                     or not generated and name_core(alias.tokens[0]) == norms[0][cut:]
-                     and alias.tokens[1:] == norms[1:]
-                     for cut, alias, generated in self._starts(norms[0]))
-        return " ".join(norms), listed
+        norms = tuple(w.norm for w in self.analyzer.words(mention_text))
+        return _MARK.sub("", mention_text), bool(norms and self.expansions(norms))
 
     # -- internals ----------------------------------------------------------------------
 

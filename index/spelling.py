@@ -7,8 +7,10 @@ Rather than list every spelling, a name's *skeleton* (letters mapped onto their 
 class, long vowels dropped) finds candidate words in one dictionary look-up, and
 ``similar`` then accepts a word only within a small budget of vowel edits (one for
 names of five or six letters, two beyond) and at most one swap in names of seven
-letters or more, never at the last letter (الأمريكي is an adjective, not أمريكا). Short names (under five letters) are never varied: ديل would
-otherwise find دول "countries", and هوانغ within three edits finds هناك "there".
+letters or more; the last letter never changes (الأمريكي is an adjective, not
+أمريكا) and the first only by an initial alef. Short names (under five letters) are
+never varied: ديل would otherwise find دول "countries"; and هوانغ within three edits
+finds هناك "there", hence the small budget.
 
 ``variants`` enumerates the same language (used to show what is generated, and by the
 tests to prove the recogniser accepts everything the generator makes).

@@ -101,5 +101,6 @@ def test_the_scorer_counts_misses_and_wrong_links(catalogue):
     article = {"id": "t", "paragraphs": ["قالت إنفيديا إن سامسونج ستشتري من إنتل"],
                "expect": ["nvidia", "samsung", "tsmc"]}
     tallies, errors = score(EntityMatcher(catalogue), [article])
-    assert (tallies["company"].hits, tallies["company"].missed, tallies["company"].wrong) == (2, 1, 1)
+    company = tallies["company"]
+    assert (company.hits, company.missed, company.wrong) == (2, 1, 1)
     assert sorted(errors) == ["t: missed tsmc", "t: wrongly found intel"]
