@@ -18,8 +18,10 @@ Context rules, whose word lists are data (the ``[rules]`` table and each entity'
   an article that surely names it or one of its context entities (سيول with Samsung);
 - a unit (ميكرون) follows the same rules but never counts right after a number;
 - a one-word person alias (a surname: هوانغ) counts only in an article that names the
-  person in full or carries one of the person's cue phrases (مؤسس إنفيديا): a namesake
-  such as Samsung's Hwang stays unlinked.
+  person in full, carries one of the person's cue phrases (مؤسس إنفيديا), or surely
+  names one of the person's context entities (given only to distinctive names: آمون
+  with Qualcomm, never هوانغ with Nvidia): a namesake such as Samsung's Hwang stays
+  unlinked.
 """
 
 from __future__ import annotations
@@ -169,13 +171,13 @@ class EntityMatcher:
             entity = item.mention.entity
             if item.standing == SURE or entity in sure:
                 kept.append(item.mention)
+            elif any(other in sure for other in self._context.get(entity, ())):
+                kept.append(item.mention)
             elif item.alias.surname:
                 if words is None:
                     words = [w.norm for text in paragraphs for w in self.analyzer.words(text)]
                 if any(_contains(words, cue) for cue in self._cues.get(entity, ())):
                     kept.append(item.mention)
-            elif any(other in sure for other in self._context.get(entity, ())):
-                kept.append(item.mention)
         return kept
 
     def unknown(self, paragraphs: tuple[str, ...] | list[str]) -> Counter[str]:

@@ -360,6 +360,16 @@ def test_a_surname_links_with_the_full_name_or_a_cue(matcher, support):
     assert "jensen-huang" in _ids(matcher, ["وقال هوانغ إن الطلب قوي", support])
 
 
+@pytest.mark.parametrize(("paragraphs", "linked"), [
+    (["وقال آمون إن كوالكم ستنمو"], True),  # a context entity of a distinctive surname
+    (["وقال آمون إن الطلب قوي"], False),
+    (["وقال هوانغ إن إنفيديا ستنمو"], False),  # Huang has none: namesakes abound
+])
+def test_a_distinctive_surname_links_with_its_context(matcher, paragraphs, linked):
+    found = _ids(matcher, paragraphs)
+    assert bool(found & {"cristiano-amon", "jensen-huang"}) is linked
+
+
 def test_some_surnames_stand_alone_by_rule(matcher):
     assert "donald-trump" in _ids(matcher, ["قال ترامب إن الرسوم باقية"])
     assert "elon-musk" not in _ids(matcher, ["قال ماسك الدفاتر إن"])
@@ -377,6 +387,7 @@ def test_a_unit_after_a_number_is_never_micron(matcher, text):
     ("رفعت شركة مايكرون توقعاتها", True),
     ("تنافس سامسونج وإس كيه هاينكس ومايكرون", True),  # listed next to sure companies
     ("رفعت مايكرون الأمريكية توقعاتها", True),
+    ("قالت ميكرون إن الطلب قوي", True),  # a reporting verb: units do not speak
     ("دقة مايكرون واحد", False),
 ])
 def test_a_unit_name_links_only_in_a_company_context(matcher, text, linked):
