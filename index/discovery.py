@@ -1,7 +1,7 @@
 """Names in an article that no catalogue entity matches: candidates for the catalogue.
 
 Arab media name a new company or person in a few set ways, and each is a cue here:
-شركة X (or لشركة, مجموعة), الرئيس التنفيذي لـ X, X followed by a nationality
+شركة X (or لشركة, مجموعة, شبكة, صحيفة, وكالة: not an adjective such as تكنولوجية), الرئيس التنفيذي لـ X, X followed by a nationality
 (X الصينية, X الأمريكية: the ``after`` words of entities.toml's rules), a name in quotes
 of any kind (« » “ ” " "), a name with its Latin form in brackets (زيفيرا (Zephyra)),
 and capitalised Latin words. Noise is kept out: words with the article or with digits
@@ -24,7 +24,8 @@ _QUOTED = re.compile(r"«([^«»\n]{2,40})»|“([^“”\n]{2,40})”|\"([^\"\n
 _BRACKETED_LATIN = re.compile(r"\s*\(\s*[A-Z][\w.&-]*")
 _ACRONYM = re.compile(r"^[A-Z0-9&.-]{1,5}s?$")
 _COMPANY_CUES = frozenset(normalize(w) for w in (
-    "شركة", "لشركة", "بشركة", "وشركة", "مجموعة", "لمجموعة", "ومجموعة", "شركتا", "company"))
+    "شركة", "لشركة", "بشركة", "وشركة", "مجموعة", "لمجموعة", "ومجموعة", "شركتا", "company",
+    "شبكة", "لشبكة", "صحيفة", "لصحيفة", "وكالة", "لوكالة"))
 _CHIEF = (normalize("الرئيس"), normalize("التنفيذي"))
 
 
@@ -65,8 +66,8 @@ def _cued(words: list[Word], text: str, after: frozenset[str]) -> Iterable[tuple
     for i, word in enumerate(words):
         if not is_arabic(word.norm):
             continue
-        if i > 0 and norms[i - 1] in _COMPANY_CUES:
-            yield word.start, word.end
+        if i > 0 and norms[i - 1] in _COMPANY_CUES and not word.norm.endswith("يه"):
+            yield word.start, word.end  # not شركة تكنولوجية: an adjective
         elif i > 1 and tuple(norms[i - 2:i]) == _CHIEF and word.norm.startswith("ل") \
                 and len(word.norm) > 3 and norms[i] not in _COMPANY_CUES:
             yield word.start + 1, word.end  # الرئيس التنفيذي لزيفيرا

@@ -6,8 +6,8 @@ not, an ي inserted (نيفيديا), two letters swapped by a hurried typist (�
 Rather than list every spelling, a name's *skeleton* (letters mapped onto their sound
 class, long vowels dropped) finds candidate words in one dictionary look-up, and
 ``similar`` then accepts a word only within a small budget of vowel edits (one for
-names of five or six letters, two beyond) and at most one swap in names of seven
-letters or more; the last letter never changes (الأمريكي is an adjective, not
+names of five or six letters, two beyond), two adjacent vowels trading places (هاونغ),
+and one swap of other letters in names of seven letters or more; the last letter never changes (الأمريكي is an adjective, not
 أمريكا) and the first only by an initial alef. Short names (under five letters) are
 never varied: ديل would otherwise find دول "countries"; and هوانغ within three edits
 finds هناك "there", hence the small budget.
@@ -101,7 +101,10 @@ def _edits(a: str, b: str, limit: int, *, swaps: bool) -> int:
             best = min(rows[i - 1][j - 1] + change,
                        rows[i - 1][j] + (1 if x in VOWELS else never),
                        rows[i][j - 1] + (1 if y in VOWELS else never))
-            if swaps and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+            swapped = i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y
+            # Two vowels trade places in any name (هاونغ for هوانغ); other letters
+            # only in long ones.
+            if swapped and (swaps or (x in VOWELS and y in VOWELS)):
                 best = min(best, rows[i - 2][j - 2] + 1)
             rows[i][j] = min(best, never)
     return rows[-1][-1]

@@ -268,6 +268,14 @@ def test_catalogue_ids_are_unique_and_each_kind_is_sorted():
                if name not in ("units",)), "rules are kept sorted"
 
 
+def test_context_rules_name_real_entities(catalogue):
+    assert catalogue.context and catalogue.cues
+    for entity_id, others in catalogue.context.items():
+        assert catalogue.get(entity_id) and all(catalogue.get(o) for o in others), entity_id
+    for entity_id, phrases in catalogue.cues.items():
+        assert catalogue.get(entity_id).kind == "person" and all(p.strip() for p in phrases)
+
+
 def test_catalogue_covers_people_and_the_industry_places(catalogue):
     assert len(catalogue.of_kind("person")) >= 80
     assert len(catalogue.of_kind("place")) >= 75
@@ -309,6 +317,7 @@ def test_every_alias_is_reachable(matcher, catalogue):
     ("المصانع في الولاياتالمتحدة", "united-states", "الولاياتالمتحدة"),
     ("وصل إلى بيونغ تايك", "pyeongtaek", "بيونغ تايك"),
     ("وتعمل وسامسونغ وانفيديا", "nvidia", "انفيديا"),
+    ("المولود باسم جنسن هاونغ", "jensen-huang", "جنسن هاونغ"),  # two vowels trade places
 ])
 def test_spellings_nobody_listed_are_matched(matcher, text, entity, spelling):
     assert (entity, spelling) in _found(matcher, text)
@@ -438,6 +447,7 @@ def test_cue_words_are_data_a_user_file_can_extend(tmp_path):
     ('أطلقت "سيليكا" منتجها', "سيليكا"),
     ("وأعلنت فيرونا (Verona) عن", "فيرونا"),
     ("وقالت Quantix Labs إن", "Quantix Labs"),
+    ("في بث مباشر لشبكة فورموزا الإخبارية", "فورموزا"),
 ])
 def test_unknown_names_come_from_arabic_cues_quotes_and_latin(matcher, text, name):
     assert name in matcher.unknown([text])
@@ -445,6 +455,7 @@ def test_unknown_names_come_from_arabic_cues_quotes_and_latin(matcher, text, nam
 
 @pytest.mark.parametrize("text", [
     "أعلنت شركة ناشئة عن رقاقة",  # a common word after the cue
+    "وأكثر من عشرين شركة تكنولوجية أخرى",  # an adjective
     "تستخدم ذاكرة NAND وHBM ورقائق H100",  # acronyms and model names
     "وقالت الشركة الصينية إن",  # the article: an ordinary noun
     "قال «إن الطلب يفوق المعروض»",  # a quote of speech, not a name
