@@ -145,3 +145,19 @@ def test_export_to_a_missing_folder_is_one_clear_line(index_dir, tmp_path):
                   check=False)
     assert done.returncode == 1 and "does not exist" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_entities_spellings_lists_listed_and_generated(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("نيفيديا تربح\nقالت إنفيديا إن الطلب قوي", "utf-8")
+    index_dir = tmp_path / "index"
+    fahras("index", str(folder), index_dir=index_dir)
+    rows = json.loads(fahras("entities", "--spellings", "Nvidia", "--json",
+                             index_dir=index_dir).stdout)["spellings"]
+    assert {(r["spelling"], r["listed"]) for r in rows} == {("نيفيديا", False),
+                                                          ("إنفيديا", True)}
+    text = fahras("entities", "--spellings", "nvidia", index_dir=index_dir).stdout
+    assert "generated  نيفيديا" in text
+    missing = fahras("entities", "--spellings", "Nvidiaa Corp", index_dir=index_dir, check=False)
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1
