@@ -525,3 +525,22 @@ def test_the_user_catalogue_is_never_damaged(tmp_path, content, args, message):
     assert str(own) in str(error.value)
     assert own.read_text("utf-8") == content
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_malformed_rules_and_context_are_reported_and_skipped(tmp_path):
+    own = tmp_path / "entities.toml"
+    own.write_text('[[company]]\nid = "x"\nname = "X"\ncontext = "nvidia"\n'
+                   '[rules]\nbefore = "شركة"\n', "utf-8")
+    catalogue = load_catalogue(own)
+    assert any("[rules]" in w for w in catalogue.warnings)
+    assert any("x: context" in w for w in catalogue.warnings)
+    assert catalogue.get("x") and "x" not in catalogue.context
+    assert catalogue.rules["before"] == load_catalogue(use_default_user_file=False
+                                                       ).rules["before"]
+
+
+def test_two_tables_with_one_id_in_a_file_add_up(tmp_path):
+    own = tmp_path / "entities.toml"
+    own.write_text('[[company]]\nid = "x"\nname = "X"\naliases = ["إكس ون"]\n'
+                   '[[company]]\nid = "x"\nname = "X"\naliases = ["إكس 1"]\n', "utf-8")
+    assert {"إكس ون", "إكس 1"} <= set(load_catalogue(own).get("x").aliases)
