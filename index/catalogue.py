@@ -24,6 +24,7 @@ from pathlib import Path
 import platformdirs
 
 from .models import KINDS, Entity
+from .stem import is_arabic
 
 BUILTIN = Path(__file__).with_name("entities.toml")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -215,7 +216,7 @@ def add_to_user_catalogue(path: Path, kind: str, entity_id: str, alias: str,
     fields = {"id": entity_id, "name": known.name if known else name,
               "ar": known.name_ar if known else name_ar, "aliases": [alias.strip()]}
     if not fields["name"] and not fields["ar"]:
-        fields["ar" if is_arabic_text(alias) else "name"] = alias.strip()
+        fields["ar" if is_arabic(alias.strip()) else "name"] = alias.strip()
     block = f"\n[[{kind}]]\n" + "".join(
         f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items()
         if value)
@@ -232,11 +233,6 @@ def add_to_user_catalogue(path: Path, kind: str, entity_id: str, alias: str,
 
 
 _USER_HEADER = "# Your own fahras entities, merged over the built-in catalogue.\n"
-
-
-def is_arabic_text(text: str) -> bool:
-    """True when the first letter of ``text`` is Arabic."""
-    return any("\u0600" <= c <= "\u06ff" for c in text[:1])
 
 
 def _replace(path: Path, text: str) -> None:

@@ -499,6 +499,8 @@ def test_a_new_entity_and_then_an_alias_are_appended(tmp_path):
     entity = add_to_user_catalogue(own, "company", "zephyra", "زفيرا")
     assert {"زيفيرا", "زفيرا", "Zephyra"} <= set(entity.all_aliases)
     assert "zephyra" in _ids(EntityMatcher(load_catalogue(own)), ["قالت زفيرا إن"])
+    bare = add_to_user_catalogue(own, "company", "novatek", "نوفاتك")
+    assert (bare.name, bare.name_ar) == ("نوفاتك", "نوفاتك")
 
 
 def test_an_alias_of_a_built_in_entity_is_appended_and_kept_with_the_rest(tmp_path):
