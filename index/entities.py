@@ -36,7 +36,7 @@ from .catalogue import Catalogue
 from .discovery import proposals
 from .models import Entity, Mention
 from .normalize import DELETED, normalize
-from .spelling import budget, similar, skeleton, swap_key
+from .spelling import MIN_VARIED, budget, similar, skeleton, swap_key
 from .stem import ARTICLE, NAME_PREFIXES, Stemmer, is_arabic, name_core
 
 _QUOTES = "«\"“”'‘’»"
@@ -147,7 +147,9 @@ class EntityMatcher:
         if len(first) >= 7:
             self._by_swap[swap_key(first)].append(entry)
         if len(entry.tokens) == 1:
-            self._heads.update(first[:n] for n in range(3, len(first) - 1))
+            heads = [first[:n] for n in range(3, len(first) - 1)]
+            self._heads.update(h for h in heads if h not in STOP_WORDS)
+            self._heads.update(c + h for h in heads for c in _CLITIC)
 
     def expansions(self, norm_tokens: tuple[str, ...]) -> list[Entity]:
         """Entities that have an alias spelt exactly as these normalised tokens."""
@@ -224,8 +226,8 @@ class EntityMatcher:
         out: list[_Found] = []
         free = 0  # the first token not inside a mention already found
         # Only tokens that can begin an alias, or half of a split name, are tried.
-        for i, token in enumerate(tokens):
-            if i < free or not (starts(token.norm) or _head(token.norm, heads)):
+        for i in [i for i, t in enumerate(tokens) if t.norm in heads or starts(t.norm)]:
+            if i < free:
                 continue
             match = self._match_at(tokens, i, text)
             if match is None:
@@ -243,14 +245,20 @@ class EntityMatcher:
 
     def _match_at(self, tokens: list[Word], i: int, text: str
                   ) -> tuple[int, _Alias, int] | None:
+        following = tokens[i + 1].norm if i + 1 < len(tokens) else None
         for cut, alias, _ in self._starts(tokens[i].norm):
             n = len(alias.tokens)
-            if i + n <= len(tokens) and all(_same(tokens[i + k].norm, alias.tokens[k])
-                                            for k in range(1, n)) \
+            if n == 1:
+                return cut, alias, 1
+            # Most multi-word aliases fail at their second word: test it first.
+            if following is None or i + n > len(tokens) \
+                    or not _same(following, alias.tokens[1]):
+                continue
+            if all(_same(tokens[i + k].norm, alias.tokens[k]) for k in range(2, n)) \
                     and _contiguous(tokens[i:i + n], text):
                 return cut, alias, n
-        if i + 1 < len(tokens) and not text[tokens[i].end:tokens[i + 1].start].strip() \
-                and _head(tokens[i].norm, self._heads):
+        if i + 1 < len(tokens) and tokens[i].norm in self._heads \
+                and not text[tokens[i].end:tokens[i + 1].start].strip():
             # A name split in two: سام سونغ.
             for cut, alias, generated in self._starts(tokens[i].norm + tokens[i + 1].norm):
                 if len(alias.tokens) == 1 and not alias.ambiguous and not generated:
@@ -316,16 +324,14 @@ def _forms(norm: str) -> list[tuple[int, str]]:
     return forms
 
 
-def _head(norm: str, heads: set[str]) -> bool:
-    """Whether a word can be the first half of a split name, a clitic before it or not."""
-    if norm in STOP_WORDS:
-        return False
-    return norm in heads or (len(norm) > 3 and norm[0] in _CLITIC and norm[1:] in heads)
-
-
 def _same(word: str, alias_word: str) -> bool:
-    return word == alias_word or (is_arabic(word) and not alias_word.startswith(ARTICLE)
-                                  and similar(word, alias_word))
+    """A word of a multi-word alias, as listed or as a generated spelling."""
+    return word == alias_word or (len(alias_word) >= MIN_VARIED and is_arabic(word)
+                                  and not alias_word.startswith(ARTICLE)
+                                  and _similar(word, alias_word))
+
+
+_similar = lru_cache(maxsize=100_000)(similar)
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
