@@ -416,12 +416,15 @@ def test_ambiguous_names_link_by_spelling_and_lists(matcher, text, linked):
     assert ({"apple", "meta"} & found != set()) is linked
 
 
-@pytest.mark.parametrize(("paragraphs", "linked"), [
-    (["وقالت سامسونج إن مصنعها قرب سيول"], True),  # a context entity of Seoul
-    (["ضربت سيول جارفة القرى"], False),  # floods
+@pytest.mark.parametrize(("paragraphs", "entity", "linked"), [
+    (["وقالت سامسونج إن مصنعها قرب سيول"], "seoul", True),  # a context entity of Seoul
+    (["ضربت سيول جارفة القرى"], "seoul", False),  # floods
+    (["أعلن مارك زوكربيرغ أن ميتا ستبني"], "meta", True),  # its chief executive
+    (["بنت المصانع قرب أوستن بولاية تكساس"], "austin", True),  # a cue word after it
+    (["التقى لويد أوستن مسؤولين في تكساس"], "austin", False),  # a namesake, Texas or not
 ])
-def test_context_entities_make_an_ambiguous_place_safe(matcher, paragraphs, linked):
-    assert ("seoul" in _ids(matcher, paragraphs)) is linked
+def test_context_entities_make_an_ambiguous_name_safe(matcher, paragraphs, entity, linked):
+    assert (entity in _ids(matcher, paragraphs)) is linked
 
 
 def test_cue_words_are_data_a_user_file_can_extend(tmp_path):

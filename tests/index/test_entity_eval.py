@@ -2,10 +2,11 @@
 
 The set (tests/data/entities/articles.toml) mixes outlets' spellings, namesakes, units
 that look like company names, glued words, people and places; held_out.toml was
-written after the matcher was tuned on the first, as a check that the rules generalise.
-Each (article, entity) pair counts once, as in the issue's own measure. The figures are
-printed on every run, ``-s`` or not, so CI output shows them; the thresholds hold for
-both sets together.
+written after the matcher was tuned on the first, and fresh.toml after every rule was in
+place, each as a check that the rules generalise (their first-run figures are in the
+README). Each (article, entity) pair counts once, as in the issue's own measure. The
+figures are printed on every run, ``-s`` or not, so CI output shows them; the
+thresholds hold for all sets together.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 from index.entities import EntityMatcher
 
 DATA = Path(__file__).parents[1] / "data" / "entities"
-SETS = (DATA / "articles.toml", DATA / "held_out.toml")
+SETS = (DATA / "articles.toml", DATA / "held_out.toml", DATA / "fresh.toml")
 SCORED = ("company", "person", "place")
 #: What the issue asks for: recall per kind, and precision for every kind.
 RECALL = {"company": 0.95, "person": 0.90, "place": 0.95}
@@ -47,6 +48,7 @@ def load_set(path: Path) -> list[dict]:
     """The labelled articles of one file, each with its paragraphs split out."""
     articles = tomllib.loads(path.read_text("utf-8"))["article"]
     for article in articles:
+        article.setdefault("kinds", {})
         article["paragraphs"] = [p.strip() for p in article["text"].strip().split("\n\n")]
     return articles
 
@@ -60,7 +62,7 @@ def score(matcher: EntityMatcher, articles: list[dict]) -> tuple[dict[str, Tally
         found = {m.entity for m in matcher.find(article["paragraphs"]) if m.kind in SCORED}
         expected = set(article["expect"])
         for entity in found | expected:
-            tally = tallies[kinds[entity]]
+            tally = tallies[kinds.get(entity) or article["kinds"][entity]]
             if entity in found and entity in expected:
                 tally.hits += 1
             elif entity in expected:
@@ -92,7 +94,7 @@ def test_recall_and_precision_per_kind(articles, catalogue, capsys):
             _report(path.name, *score(matcher, load_set(path)))
     tallies, errors = score(matcher, articles)
     with capsys.disabled():
-        _report("both sets", tallies, errors, with_errors=False)
+        _report("all sets", tallies, errors, with_errors=False)
     for kind, tally in tallies.items():
         assert tally.recall >= RECALL[kind], f"{kind} recall {tally.recall:.3f}"
         assert tally.precision >= PRECISION, f"{kind} precision {tally.precision:.3f}"
