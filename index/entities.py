@@ -7,7 +7,7 @@ names (وFoxconn: the tokenizer splits scripts), and quotes. The longest alias w
 Spellings nobody listed are found too (see spelling.py): a word whose skeleton is a
 name's and which is within the name's small budget of vowel edits (نيفيديا, هوانج,
 غيلسنجر, a swap in جيلنسجر); a name split in two (سام سونغ) or a multi-word name glued
-into one (الولاياتالمتحدة). An exact alias always beats a generated spelling, so
+into one (الولاياتالمتحدة), a Latin acronym spelt out (إن إكس بي). An exact alias always beats a generated spelling, so
 ماكرون stays Macron and never becomes a misspelt ميكرون.
 
 Context rules, whose word lists are data (the ``[rules]`` table and each entity's
@@ -36,7 +36,7 @@ from .catalogue import Catalogue
 from .discovery import proposals
 from .models import Entity, Mention
 from .normalize import DELETED, normalize
-from .spelling import MIN_VARIED, budget, similar, skeleton, swap_key
+from .spelling import MIN_VARIED, budget, similar, skeleton, spelled_out, swap_key
 from .stem import ARTICLE, NAME_PREFIXES, Stemmer, is_arabic, name_core
 
 _QUOTES = "«\"“”'‘’»"
@@ -60,8 +60,9 @@ class _Alias:
     unit: bool = False
     #: Spellings as written (marks removed) that are never the ordinary word (آبل).
     distinct: tuple[str, ...] = ()
-    #: A multi-word alias glued into one word: generated, not listed.
-    joined: bool = False
+    #: Made by rule (a multi-word alias glued into one word, an acronym spelt out),
+    #: not listed.
+    generated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,11 @@ class EntityMatcher:
                               distinct=distinct))
             if len(tokens) > 1 and all(is_arabic(t) for t in tokens):
                 # Glued by a careless extraction: الولاياتالمتحدة.
-                out.append(_Alias(("".join(tokens),), entity, ambiguous, False, joined=True))
+                out.append(_Alias(("".join(tokens),), entity, ambiguous, False, generated=True))
+        listed = set(spellings)
+        for alias in entity.aliases:
+            out.extend(_Alias(spelling, entity, False, False, generated=True)
+                       for spelling in spelled_out(alias) if spelling not in listed)
         return out
 
     def _register(self, entry: _Alias) -> None:
@@ -155,7 +160,7 @@ class EntityMatcher:
         """Entities that have an alias spelt exactly as these normalised tokens."""
         found: dict[str, Entity] = {}
         for cut, alias, generated in self._starts(norm_tokens[0]) if norm_tokens else ():
-            if generated or alias.joined:
+            if generated or alias.generated:
                 continue
             if alias.tokens[1:] == norm_tokens[1:] and len(alias.tokens) == len(norm_tokens):
                 found[alias.entity.id] = alias.entity

@@ -13,6 +13,9 @@ Short names (under five letters) are never varied: ديل would otherwise find �
 "countries"; and هوانغ within three edits finds هناك "there", hence the small budget.
 ڤ and پ need no class: normalisation has folded them onto ف and ب already.
 
+Latin acronyms are spelt out letter by letter too (NXP: إن إكس بي), each letter by the
+names Arab media give it (``spelled_out``).
+
 ``variants`` enumerates the same language (used to show what is generated, and by the
 tests to prove the recogniser accepts everything the generator makes).
 """
@@ -143,3 +146,28 @@ def _vowel_edits(word: str) -> Iterator[str]:
             yield word[:i] + word[i + 1:]
         for vowel in VOWELS:
             yield word[:i] + vowel + word[i:]
+
+
+#: How Arab media spell out each Latin letter, normalised (إس and اس alike).
+LETTER_NAMES = {
+    "A": ("ايه", "اي"), "B": ("بي",), "C": ("سي",), "D": ("دي",), "E": ("اي",),
+    "F": ("اف",), "G": ("جي",), "H": ("اتش",), "I": ("اي",), "J": ("جاي", "جيه"),
+    "K": ("كيه", "كي", "كاي"), "L": ("ال",), "M": ("ام",), "N": ("ان",), "O": ("او",),
+    "P": ("بي",), "Q": ("كيو",), "R": ("ار",), "S": ("اس",), "T": ("تي",), "U": ("يو",),
+    "V": ("في",), "W": ("دبليو",), "X": ("اكس",), "Y": ("واي",), "Z": ("زد", "زي"),
+}
+
+
+def spelled_out(acronym: str, limit: int = 32) -> list[tuple[str, ...]]:
+    """The Arabic spellings of a Latin acronym of three to five capitals, letter by letter.
+
+    Two letters are too few: their names are common words (ان, اي, بي).
+
+    >>> ("ان", "اكس", "بي") in spelled_out("NXP")
+    True
+    """
+    if not (3 <= len(acronym) <= 5 and acronym.isascii() and acronym.isalpha()
+            and acronym.isupper()):
+        return []
+    names = [LETTER_NAMES[letter] for letter in acronym]
+    return [tuple(spelling) for spelling, _ in zip(product(*names), range(limit))]

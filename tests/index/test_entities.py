@@ -8,7 +8,7 @@ from index.catalogue import BUILTIN, CatalogueError, add_to_user_catalogue, load
 from index.entities import EntityMatcher, UnknownEntity, resolve
 from index.listing import spellings, unknown_names
 from index.models import KINDS, Filters
-from index.spelling import similar, skeleton, variants
+from index.spelling import similar, skeleton, spelled_out, variants
 from index.search import SearchRequest
 from index.store import Store
 
@@ -318,6 +318,8 @@ def test_every_alias_is_reachable(matcher, catalogue):
     ("وصل إلى بيونغ تايك", "pyeongtaek", "بيونغ تايك"),
     ("وتعمل وسامسونغ وانفيديا", "nvidia", "انفيديا"),
     ("المولود باسم جنسن هاونغ", "jensen-huang", "جنسن هاونغ"),  # two vowels trade places
+    ("قالت يو إم سي التايوانية", "umc", "يو إم سي"),  # an acronym spelt out
+    ("خدمات إيه دبليو إس السحابية", "aws", "إيه دبليو إس"),
 ])
 def test_spellings_nobody_listed_are_matched(matcher, text, entity, spelling):
     assert (entity, spelling) in _found(matcher, text)
@@ -331,6 +333,7 @@ def test_spellings_nobody_listed_are_matched(matcher, text, entity, spelling):
     ("قال ماكرون إن فرنسا", "micron"),  # an exact alias of another entity wins
     ("قالت وزيرة التجارة الأمريكية", "us-commerce-department"),  # Arabic words not varied
     ("رحلة إلى أبوظبي", None),  # إلى is no half of a split name
+    ("قال إي يو إن", "european-union"),  # two letters are never spelt out (EU)
 ])
 def test_generated_spellings_make_no_false_links(matcher, text, entity):
     found = _found(matcher, text)
@@ -346,6 +349,12 @@ def test_the_recogniser_accepts_every_generated_variant(alias):
     assert len(made) > 20
     assert all(similar(v, alias) for v in made)
     assert all(skeleton(v) == skeleton(alias) for v in made)
+
+
+def test_spelled_out_acronyms_are_generated_not_listed(matcher):
+    assert matcher.spelling_of("يو إم سي") == ("يو إم سي", False)
+    assert matcher.spelling_of("إن إكس بي") == ("إن إكس بي", True)
+    assert spelled_out("EU") == [] and spelled_out("Arm") == []
 
 
 def test_short_names_have_no_variants():
