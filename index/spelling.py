@@ -7,8 +7,9 @@ Rather than list every spelling, a name's *skeleton* (letters mapped onto their 
 class, long vowels dropped) finds candidate words in one dictionary look-up, and
 ``similar`` then accepts a word only within a small budget: vowel edits (one for names
 of five or six letters, two beyond), two adjacent vowels trading places (هاونغ), and
-one swap of other letters in names of seven letters or more. The last letter never
-changes (الأمريكي is an adjective, not أمريكا) and the first only by an initial alef.
+one swap of other letters in names of seven letters or more. The last two letters
+never change (الأمريكي is an adjective, not أمريكا) and the first only by an initial
+alef.
 Short names (under five letters) are never varied: ديل would otherwise find دول
 "countries"; and هوانغ within three edits finds هناك "there", hence the small budget.
 ڤ and پ need no class: normalisation has folded them onto ف and ب already.
@@ -75,8 +76,9 @@ def similar(word: str, alias: str) -> bool:
     a, b = classed(word), classed(alias)
     if a == b:
         return True
-    if a[-1] != b[-1]:
-        # The ending carries grammar: امريكي "American" is not امريكا.
+    if a[-2:] != b[-2:]:
+        # The ending carries grammar: امريكي "American" is not امريكا, nor الشنغهايي
+        # "Shanghainese" شنغهاي.
         return False
     if a[0] != b[0]:
         # Only an initial alef comes and goes (إنفيديا, نفيديا); any other first letter
@@ -141,8 +143,9 @@ def _letters_like(letter: str) -> str:
 
 
 def _vowel_edits(word: str) -> Iterator[str]:
-    for i in range(1, len(word)):
-        if word[i] in VOWELS and i < len(word) - 1:
+    # Between the first letter and the last two, which never change.
+    for i in range(1, len(word) - 1):
+        if word[i] in VOWELS and i < len(word) - 2:
             yield word[:i] + word[i + 1:]
         for vowel in VOWELS:
             yield word[:i] + vowel + word[i:]

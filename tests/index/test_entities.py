@@ -328,6 +328,7 @@ def test_spellings_nobody_listed_are_matched(matcher, text, entity, spelling):
 @pytest.mark.parametrize(("text", "entity"), [
     ("هناك طلب قوي على الرقائق", "jensen-huang"),  # هناك is within three edits of هوانغ
     ("قال الوزير الأمريكي إن", "united-states"),  # an adjective, not أمريكا
+    ("المطبخ الشنغهايي", "shanghai"),  # an adjective made with a final ي
     ("زار الرئيس الفرنسي المصنع", "france"),
     ("اجتمعت الدول الكبرى", "dell"),  # short names are never varied
     ("قال ماكرون إن فرنسا", "micron"),  # an exact alias of another entity wins
