@@ -169,8 +169,9 @@ class EntityMatcher:
     def find(self, paragraphs: tuple[str, ...] | list[str]) -> list[Mention]:
         """Every safe mention in an article's paragraphs, in reading order."""
         found: list[_Found] = []
-        for number, text in enumerate(paragraphs):
-            found.extend(self._find_in(number, text))
+        analysed = [self.analyzer.words(text) for text in paragraphs]
+        for number, (text, tokens) in enumerate(zip(paragraphs, analysed)):
+            found.extend(self._find_in(number, text, tokens))
         sure = {f.mention.entity for f in found if f.standing == SURE}
         words: list[str] | None = None
         kept = []
@@ -182,7 +183,7 @@ class EntityMatcher:
                 kept.append(item.mention)
             elif item.alias.surname:
                 if words is None:
-                    words = [w.norm for text in paragraphs for w in self.analyzer.words(text)]
+                    words = [w.norm for tokens in analysed for w in tokens]
                 if any(_contains(words, cue) for cue in self._cues.get(entity, ())):
                     kept.append(item.mention)
         return kept
@@ -191,8 +192,8 @@ class EntityMatcher:
         """Candidate names in one article that match no entity, each counted once
         (see discovery.py for the cues and the noise kept out)."""
         words_of = [self.analyzer.words(text) for text in paragraphs]
-        covered = [[(f.mention.start, f.mention.end) for f in self._find_in(n, text)]
-                   for n, text in enumerate(paragraphs)]
+        covered = [[(f.mention.start, f.mention.end) for f in self._find_in(n, text, words)]
+                   for n, (text, words) in enumerate(zip(paragraphs, words_of))]
         return Counter(proposals(words_of, paragraphs, covered, self._after, self._noise))
 
     def spelling_of(self, mention_text: str) -> tuple[str, bool]:
@@ -225,8 +226,7 @@ class EntityMatcher:
             pool = pool + self._by_swap.get(swap_key(form), [])
         return [a for a in pool if similar(form, a.tokens[0])]
 
-    def _find_in(self, number: int, text: str) -> list[_Found]:
-        tokens = self.analyzer.words(text)
+    def _find_in(self, number: int, text: str, tokens: list[Word]) -> list[_Found]:
         starts, heads = self._starts, self._heads
         out: list[_Found] = []
         free = 0  # the first token not inside a mention already found
