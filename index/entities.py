@@ -3,7 +3,25 @@
 Matching runs over normalised (never stemmed) tokens, multi-word aliases included, and
 tolerates clitics before a name (وإنفيديا, لألتمان, بالإمارات), clitics glued to Latin
 names (وFoxconn: the tokenizer splits scripts), and quotes. The longest alias wins.
-Ambiguous aliases (أبل, ميتا, Meta) count only where they are safe.
+
+Spellings nobody listed are found too (see spelling.py): a word whose skeleton is a
+name's and which is within the name's small budget of vowel edits (نيفيديا, هوانج,
+غيلسنجر, a swap in جيلنسجر); a name split in two (سام سونغ) or a multi-word name glued
+into one (الولاياتالمتحدة), a Latin acronym spelt out (إن إكس بي). An exact alias always beats a generated spelling, so
+ماكرون stays Macron and never becomes a misspelt ميكرون.
+
+Context rules, whose word lists are data (the ``[rules]`` table and each entity's
+``context`` and ``cues`` in entities.toml):
+- an ambiguous alias (أبل, ميتا, سيول) counts after a cue word (شركة), before one
+  (الأمريكية), in quotes, in capitalised Latin, in a list next to a sure name of its
+  kind (جوجل وميتا), when written in its unambiguous form (آبل with its madda), or in
+  an article that surely names it or one of its context entities (سيول with Samsung);
+- a unit (ميكرون) follows the same rules but never counts right after a number;
+- a one-word person alias (a surname: هوانغ) counts only in an article that names the
+  person in full, carries one of the person's cue phrases (مؤسس إنفيديا), or surely
+  names one of the person's context entities (given only to distinctive names: آمون
+  with Qualcomm, never هوانغ with Nvidia): a namesake such as Samsung's Hwang stays
+  unlinked.
 """
 
 from __future__ import annotations
@@ -13,20 +31,21 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .analysis import TOKEN_PATTERN, Analyzer, Word
+from .analysis import STOP_WORDS, TOKEN_PATTERN, Analyzer, Word
 from .catalogue import Catalogue
+from .discovery import proposals
 from .models import Entity, Mention
 from .normalize import DELETED, normalize
+from .spelling import MIN_VARIED, budget, similar, skeleton, spelled_out, swap_key
 from .stem import ARTICLE, NAME_PREFIXES, Stemmer, is_arabic, name_core
 
-#: Normalised words that, just before an ambiguous alias, say it is a name.
-CUES = frozenset(normalize(w) for w in (
-    "شركة", "الشركة", "لشركة", "بشركة", "وشركة", "عملاق", "عملاقة", "مجموعة", "صندوق",
-    "منصة", "دولة", "إمارة", "مدينة", "company",
-))
 _QUOTES = "«\"“”'‘’»"
 _MARK = re.compile(f"[{DELETED}]")
 _UPPER_LATIN = re.compile(r"^[A-Z]")
+_LIST_GAP = re.compile(r"^[\s،,]*$")
+_CLITIC = "وفبكل"
+#: A mention's standing: certain, certain only with support elsewhere in the article.
+SURE, MAYBE = 0, 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +54,24 @@ class _Alias:
     entity: Entity
     ambiguous: bool
     latin: bool
+    #: One word naming a person: safe only with the full name or a cue in the article.
+    surname: bool = False
+    #: Also a unit of length: never a name right after a number.
+    unit: bool = False
+    #: Spellings as written (marks removed) that are never the ordinary word (آبل).
+    distinct: tuple[str, ...] = ()
+    #: Made by rule (a multi-word alias glued into one word, an acronym spelt out),
+    #: not listed.
+    generated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    mention: Mention
+    standing: int
+    alias: _Alias
+    first: int  # token indexes of the mention in its paragraph
+    last: int
 
 
 class EntityMatcher:
@@ -42,123 +79,270 @@ class EntityMatcher:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
+        rules = {name: frozenset(normalize(w) for w in words)
+                 for name, words in catalogue.rules.items()}
+        self._before = rules.get("before", frozenset())
+        self._after = rules.get("after", frozenset())
+        self._units = rules.get("units", frozenset())
+        self._alone = rules.get("alone", frozenset())
+        self._noise = rules.get("noise", frozenset())
+        self._context = catalogue.context
+        self._cues = {entity_id: [_norms(phrase) for phrase in phrases]
+                      for entity_id, phrases in catalogue.cues.items()}
         self._by_first: dict[str, list[_Alias]] = defaultdict(list)
+        self._by_skeleton: dict[str, list[_Alias]] = defaultdict(list)
+        self._by_swap: dict[str, list[_Alias]] = defaultdict(list)
+        self._heads: set[str] = set()
         singles: list[str] = []
         for entity in catalogue:
-            for alias in entity.all_aliases:
-                tokens = tuple(normalize(m.group()) for m in TOKEN_PATTERN.finditer(alias))
-                if not tokens:
-                    continue
-                entry = _Alias(tokens, entity, alias in entity.ambiguous, alias.isascii())
-                self._by_first[tokens[0]].append(entry)
-                if is_arabic(tokens[0]):
-                    self._by_first.setdefault(name_core(tokens[0]), [])
-                    if name_core(tokens[0]) != tokens[0]:
-                        self._by_first[name_core(tokens[0])].append(entry)
-                # Only one-word aliases are protected: a multi-word name stems alike in the
-                # index and the query, and protecting its words would freeze common ones
-                # (شركة in «شركة مبادلة»).
-                if len(tokens) == 1 and is_arabic(tokens[0]):
-                    singles.append(tokens[0])
+            for entry in self._aliases(entity):
+                self._register(entry)
+                if len(entry.tokens) == 1 and is_arabic(entry.tokens[0]):
+                    singles.append(entry.tokens[0])
         for entries in self._by_first.values():
             entries.sort(key=lambda a: len(a.tokens), reverse=True)
+        # Only one-word aliases are protected: a multi-word name stems alike in the
+        # index and the query, and protecting its words would freeze common ones
+        # (شركة in «شركة مبادلة»).
         self.stemmer = Stemmer.for_names(singles)
         self.analyzer = Analyzer(self.stemmer)
         self._starts = lru_cache(maxsize=100_000)(self._candidates)
 
+    def _aliases(self, entity: Entity) -> list[_Alias]:
+        """The entity's aliases, one per normalised spelling, with their rules."""
+        spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for alias in entity.all_aliases:
+            tokens = _norms(alias)
+            if tokens:
+                spellings[tokens].append(alias)
+        out = []
+        for tokens, written in spellings.items():
+            safe = [w for w in written if w not in entity.ambiguous]
+            ambiguous = len(safe) < len(written)
+            distinct = tuple(_MARK.sub("", w) for w in safe) if ambiguous else ()
+            latin = all(w.isascii() for w in written)
+            out.append(_Alias(tokens, entity, ambiguous, latin,
+                              surname=entity.kind == "person" and len(tokens) == 1
+                              and tokens[0] not in self._alone,
+                              unit=len(tokens) == 1 and tokens[0] in self._units,
+                              distinct=distinct))
+            if len(tokens) > 1 and all(is_arabic(t) for t in tokens):
+                # Glued by a careless extraction: الولاياتالمتحدة.
+                out.append(_Alias(("".join(tokens),), entity, ambiguous, False, generated=True))
+        listed = set(spellings)
+        for alias in entity.aliases:
+            out.extend(_Alias(spelling, entity, False, False, generated=True)
+                       for spelling in spelled_out(alias) if spelling not in listed)
+        return out
+
+    def _register(self, entry: _Alias) -> None:
+        first = entry.tokens[0]
+        self._by_first[first].append(entry)
+        if is_arabic(first):
+            core = name_core(first)
+            self._by_first.setdefault(core, [])
+            if core != first:
+                self._by_first[core].append(entry)
+        # Spellings are generated for transliterated names only: an organisation's name
+        # and a word with the article are Arabic words (وزارة is not وزيرة).
+        if entry.ambiguous or not is_arabic(first) or not budget(first) \
+                or entry.entity.kind == "organisation" or first.startswith(ARTICLE):
+            return
+        self._by_skeleton[skeleton(first)].append(entry)
+        if len(first) >= 7:
+            self._by_swap[swap_key(first)].append(entry)
+        if len(entry.tokens) == 1:
+            heads = [first[:n] for n in range(3, len(first) - 1)]
+            self._heads.update(h for h in heads if h not in STOP_WORDS)
+            self._heads.update(c + h for h in heads for c in _CLITIC)
+
     def expansions(self, norm_tokens: tuple[str, ...]) -> list[Entity]:
         """Entities that have an alias spelt exactly as these normalised tokens."""
         found: dict[str, Entity] = {}
-        for first in self._starts(norm_tokens[0]) if norm_tokens else ():
-            _, alias = first
+        for cut, alias, generated in self._starts(norm_tokens[0]) if norm_tokens else ():
+            if generated or alias.generated:
+                continue
             if alias.tokens[1:] == norm_tokens[1:] and len(alias.tokens) == len(norm_tokens):
                 found[alias.entity.id] = alias.entity
         return list(found.values())
 
     def find(self, paragraphs: tuple[str, ...] | list[str]) -> list[Mention]:
         """Every safe mention in an article's paragraphs, in reading order."""
-        raw: list[tuple[Mention, bool]] = []
-        for number, text in enumerate(paragraphs):
-            raw.extend(self._find_in(number, text))
-        sure = {m.entity for m, ambiguous in raw if not ambiguous}
-        return [m for m, ambiguous in raw if not ambiguous or m.entity in sure]
+        found: list[_Found] = []
+        analysed = [self.analyzer.words(text) for text in paragraphs]
+        for number, (text, tokens) in enumerate(zip(paragraphs, analysed)):
+            found.extend(self._find_in(number, text, tokens))
+        sure = {f.mention.entity for f in found if f.standing == SURE}
+        words: list[str] | None = None
+        kept = []
+        for item in found:
+            entity = item.mention.entity
+            if item.standing == SURE or entity in sure:
+                kept.append(item.mention)
+            elif any(other in sure for other in self._context.get(entity, ())):
+                kept.append(item.mention)
+            elif item.alias.surname:
+                if words is None:
+                    words = [w.norm for tokens in analysed for w in tokens]
+                if any(_contains(words, cue) for cue in self._cues.get(entity, ())):
+                    kept.append(item.mention)
+        return kept
 
     def unknown(self, paragraphs: tuple[str, ...] | list[str]) -> Counter[str]:
-        """Latin-script names and «quoted» Arabic names that match no entity."""
-        found: Counter[str] = Counter()
-        for text in paragraphs:
-            covered = [(m.start, m.end) for m, _ in self._find_in(0, text)]
-            for match in re.finditer(r"\b[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*", text):
-                if not _overlaps(match.span(), covered):
-                    found[match.group().rstrip(".")] += 1
-            for match in re.finditer(r"«([^«»]{2,40})»", text):
-                if is_arabic(normalize(match.group(1)[:1])) and not _overlaps(match.span(1), covered):
-                    found[match.group(1).strip()] += 1
-        return found
+        """Candidate names in one article that match no entity, each counted once
+        (see discovery.py for the cues and the noise kept out)."""
+        words_of = [self.analyzer.words(text) for text in paragraphs]
+        covered = [[(f.mention.start, f.mention.end) for f in self._find_in(n, text, words)]
+                   for n, (text, words) in enumerate(zip(paragraphs, words_of))]
+        return Counter(proposals(words_of, paragraphs, covered, self._after, self._noise))
+
+    def spelling_of(self, mention_text: str) -> tuple[str, bool]:
+        """A mention's spelling as written (marks removed), and whether an alias spells
+        it so, clitics aside. A spelling no alias has was generated (see spelling.py).
+        """
+        norms = tuple(w.norm for w in self.analyzer.words(mention_text))
+        return _MARK.sub("", mention_text), bool(norms and self.expansions(norms))
 
     # -- internals ----------------------------------------------------------------------
 
-    def _candidates(self, norm: str) -> tuple[tuple[int, _Alias], ...]:
-        """Aliases that can start at a token with this normal form, with the clitic length."""
-        found: list[tuple[int, _Alias]] = [(0, a) for a in self._by_first.get(norm, ())]
-        if is_arabic(norm):
-            for prefix in NAME_PREFIXES:
-                rest = norm[len(prefix):]
-                if not prefix or not norm.startswith(prefix) or len(rest) < 2:
-                    continue
-                # The article stays in the highlight: only و ف ب ك ل are cut off.
-                cut = len(prefix) - (2 if prefix.endswith((ARTICLE, "لل")) else 0)
-                forms = [rest, ARTICLE + rest] if prefix.endswith(("ال", "لل")) else [rest]
-                for form in forms:
-                    found.extend((cut, a) for a in self._by_first.get(form, ()))
+    def _candidates(self, norm: str) -> tuple[tuple[int, _Alias, bool], ...]:
+        """Aliases that can start at a token with this normal form: the clitic length,
+        the alias, and whether the spelling was generated rather than listed."""
+        forms = _forms(norm)
+        found = [(cut, a, False) for cut, form in forms for a in self._by_first.get(form, ())]
+        if not found and is_arabic(norm) and len(norm) >= 4:
+            found = [(cut, a, True) for cut, form in forms for a in self._generated(form)]
         seen: set[int] = set()
         unique = []
-        for cut, alias in sorted(found, key=lambda f: -len(f[1].tokens)):
+        for cut, alias, generated in sorted(found, key=lambda f: (-len(f[1].tokens), f[2])):
             if id(alias) not in seen:
                 seen.add(id(alias))
-                unique.append((cut, alias))
+                unique.append((cut, alias, generated))
         return tuple(unique)
 
-    def _find_in(self, number: int, text: str) -> list[tuple[Mention, bool]]:
-        tokens = self.analyzer.words(text)
-        starts = self._starts
-        out: list[tuple[Mention, bool]] = []
+    def _generated(self, form: str) -> list[_Alias]:
+        pool = self._by_skeleton.get(skeleton(form), [])
+        if len(form) >= 6:
+            pool = pool + self._by_swap.get(swap_key(form), [])
+        return [a for a in pool if similar(form, a.tokens[0])]
+
+    def _find_in(self, number: int, text: str, tokens: list[Word]) -> list[_Found]:
+        starts, heads = self._starts, self._heads
+        out: list[_Found] = []
         free = 0  # the first token not inside a mention already found
-        # Only tokens that can begin an alias are tried (a few in a hundred).
-        for i in [i for i, token in enumerate(tokens) if starts(token.norm)]:
+        # Only tokens that can begin an alias, or half of a split name, are tried.
+        for i in [i for i, t in enumerate(tokens) if t.norm in heads or starts(t.norm)]:
             if i < free:
                 continue
             match = self._match_at(tokens, i, text)
             if match is None:
                 continue
-            cut, alias = match
-            last = tokens[i + len(alias.tokens) - 1]
+            cut, alias, span = match
+            last = i + span - 1
             start = _skip_letters(tokens[i].text, cut) + tokens[i].start
-            mention = Mention(alias.entity.id, alias.entity.kind, number, start, last.end,
-                              text[start:last.end])
-            out.append((mention, alias.ambiguous and not self._safe(alias, tokens, i, text)))
-            free = i + len(alias.tokens)
-        return out
+            mention = Mention(alias.entity.id, alias.entity.kind, number, start,
+                              tokens[last].end, text[start:tokens[last].end])
+            standing = self._standing(alias, tokens, i, last, text)
+            if standing is not None:
+                out.append(_Found(mention, standing, alias, i, last))
+            free = last + 1
+        return self._lists(out, text)
 
     def _match_at(self, tokens: list[Word], i: int, text: str
-                  ) -> tuple[int, _Alias] | None:
-        for cut, alias in self._starts(tokens[i].norm):
+                  ) -> tuple[int, _Alias, int] | None:
+        following = tokens[i + 1].norm if i + 1 < len(tokens) else None
+        for cut, alias, _ in self._starts(tokens[i].norm):
             n = len(alias.tokens)
-            if i + n > len(tokens):
+            if n == 1:
+                return cut, alias, 1
+            # Most multi-word aliases fail at their second word: test it first.
+            if following is None or i + n > len(tokens) \
+                    or not _same(following, alias.tokens[1]):
                 continue
-            if all(tokens[i + k].norm == alias.tokens[k] for k in range(1, n)) and \
-                    _contiguous(tokens[i:i + n], text):
-                return cut, alias
+            if all(_same(tokens[i + k].norm, alias.tokens[k]) for k in range(2, n)) \
+                    and _contiguous(tokens[i:i + n], text):
+                return cut, alias, n
+        if i + 1 < len(tokens) and tokens[i].norm in self._heads \
+                and not text[tokens[i].end:tokens[i + 1].start].strip():
+            # A name split in two: سام سونغ.
+            for cut, alias, generated in self._starts(tokens[i].norm + tokens[i + 1].norm):
+                if len(alias.tokens) == 1 and not alias.ambiguous and not generated:
+                    return cut, alias, 2
         return None
 
-    @staticmethod
-    def _safe(alias: _Alias, tokens: list[Word], i: int, text: str) -> bool:
+    def _standing(self, alias: _Alias, tokens: list[Word], i: int, last: int, text: str
+                  ) -> int | None:
+        """SURE, MAYBE (needs support in the article), or None for never a name."""
+        if alias.unit and i > 0 and tokens[i - 1].norm[:1].isdigit():
+            return None
+        if alias.surname:
+            return MAYBE
+        if not alias.ambiguous:
+            return SURE
         if alias.latin:
-            return bool(_UPPER_LATIN.match(tokens[i].text))
+            return SURE if _UPPER_LATIN.match(tokens[i].text) else MAYBE
+        written = _MARK.sub("", tokens[i].text)
+        if any(written.endswith(d) for d in alias.distinct):
+            return SURE
         before = text[max(0, tokens[i].start - 2):tokens[i].start].strip()
         if before and before[-1] in _QUOTES:
-            return True
-        return i > 0 and tokens[i - 1].norm in CUES
+            return SURE
+        if i > 0 and tokens[i - 1].norm in self._before:
+            return SURE
+        if last + 1 < len(tokens) and tokens[last + 1].norm in self._after:
+            return SURE
+        return MAYBE
+
+    @staticmethod
+    def _lists(found: list[_Found], text: str) -> list[_Found]:
+        """An ambiguous name listed next to a sure one of its kind (جوجل وميتا) is sure."""
+        out = list(found)
+        for n, item in enumerate(found):
+            if item.standing != MAYBE or item.alias.surname:
+                continue
+            for other in found[max(0, n - 1):n] + found[n + 1:n + 2]:
+                left, right = sorted((item, other), key=lambda f: f.first)
+                if other.standing == SURE and other.mention.kind == item.mention.kind \
+                        and right.first == left.last + 1 \
+                        and _LIST_GAP.match(text[left.mention.end:right.mention.start]
+                                            .replace("و", "", 1)):
+                    out[n] = _Found(item.mention, SURE, item.alias, item.first, item.last)
+        return out
+
+
+def _norms(phrase: str) -> tuple[str, ...]:
+    return tuple(normalize(m.group()) for m in TOKEN_PATTERN.finditer(phrase))
+
+
+def _forms(norm: str) -> list[tuple[int, str]]:
+    """A token's possible name forms behind clitics, with the letters to cut from it."""
+    forms = [(0, norm)]
+    if is_arabic(norm):
+        for prefix in NAME_PREFIXES:
+            rest = norm[len(prefix):]
+            if not prefix or not norm.startswith(prefix) or len(rest) < 2:
+                continue
+            # The article stays in the highlight: only و ف ب ك ل are cut off.
+            cut = len(prefix) - (2 if prefix.endswith((ARTICLE, "لل")) else 0)
+            forms.extend((cut, form) for form in
+                         ([rest, ARTICLE + rest] if prefix.endswith(("ال", "لل")) else [rest]))
+    return forms
+
+
+def _same(word: str, alias_word: str) -> bool:
+    """A word of a multi-word alias, as listed or as a generated spelling."""
+    return word == alias_word or (len(alias_word) >= MIN_VARIED and is_arabic(word)
+                                  and not alias_word.startswith(ARTICLE)
+                                  and _similar(word, alias_word))
+
+
+_similar = lru_cache(maxsize=100_000)(similar)
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return bool(n) and any(words[i:i + n] == list(phrase)
+                           for i in range(len(words) - n + 1) if words[i] == phrase[0])
 
 
 def _contiguous(tokens: list[Word], text: str) -> bool:
@@ -176,10 +360,6 @@ def _skip_letters(word: str, letters: int) -> int:
     while offset < len(word) and _MARK.match(word[offset]):
         offset += 1
     return offset
-
-
-def _overlaps(span: tuple[int, int], covered: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in covered)
 
 
 class UnknownEntity(ValueError):

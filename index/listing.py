@@ -25,10 +25,36 @@ def entity_counts(store: Store, kind: str | None = None) -> list[dict]:
 
 
 def unknown_names(store: Store) -> Counter[str]:
-    """Latin-script and «quoted» names in the corpus that match no entity, with counts."""
+    """Names in the corpus that match no entity, with how many articles mention each
+    (see discovery.py for where they come from)."""
     names: Counter[str] = Counter()
     with store.open().searcher() as searcher:
         for fields in searcher.all_stored_fields():
             data = json.loads(fields["data"])
             names.update(store.matcher.unknown([data["title"], *data["paragraphs"]]))
     return names
+
+
+def spellings(store: Store, entity_id: str) -> list[dict]:
+    """Every spelling of one entity found in the corpus, clitics aside, with its mention
+    and article counts and whether the catalogue lists it (if not, it was generated)."""
+    mentions: Counter[str] = Counter()
+    articles: Counter[str] = Counter()
+    listed: dict[str, bool] = {}
+    matcher = store.matcher
+    with store.open().searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            data = json.loads(fields["data"])
+            texts = [data["title"], *data["paragraphs"]]
+            seen = set()
+            for entity, _, paragraph, start, end in data["mentions"]:
+                if entity != entity_id:
+                    continue
+                spelling, is_listed = matcher.spelling_of(texts[paragraph + 1][start:end])
+                listed[spelling] = is_listed
+                mentions[spelling] += 1
+                seen.add(spelling)
+            articles.update(seen)
+    rows = [{"spelling": s, "mentions": n, "articles": articles[s], "listed": listed[s]}
+            for s, n in mentions.items()]
+    return sorted(rows, key=lambda r: (-r["mentions"], r["spelling"]))

@@ -115,7 +115,9 @@ def test_entities_listing_and_unknown(index_dir):
     nvidia = next(r for r in rows if r["id"] == "nvidia")
     assert nvidia["articles"] == 5 and nvidia["mentions"] > 5
     unknown = json.loads(fahras("entities", "--unknown", "--json", index_dir=index_dir).stdout)
-    assert {"ASIC", "HBM"} <= {u["name"] for u in unknown["unknown"]}
+    # Acronyms are noise, not names (issue 13); each name says how many articles have it.
+    assert not {"ASIC", "HBM"} & {u["name"] for u in unknown["unknown"]}
+    assert all(u["articles"] >= 1 for u in unknown["unknown"])
 
 
 def test_first_run_builds_the_seed_index_by_itself(tmp_path):
@@ -201,3 +203,19 @@ def test_exporting_a_damaged_collection_says_what_was_left_out(index_dir):
     done = fahras("export", "--collection", "-f", "jsonl", index_dir=index_dir)
     assert len(done.stdout.splitlines()) == 1
     assert done.stderr.count("\n") == 1 and "1 of 2 passages unreadable" in done.stderr
+
+
+def test_entities_spellings_lists_listed_and_generated(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("نيفيديا تربح\nقالت إنفيديا إن الطلب قوي", "utf-8")
+    index_dir = tmp_path / "index"
+    fahras("index", str(folder), index_dir=index_dir)
+    rows = json.loads(fahras("entities", "--spellings", "Nvidia", "--json",
+                             index_dir=index_dir).stdout)["spellings"]
+    assert {(r["spelling"], r["listed"]) for r in rows} == {("نيفيديا", False),
+                                                          ("إنفيديا", True)}
+    text = fahras("entities", "--spellings", "nvidia", index_dir=index_dir).stdout
+    assert "generated  نيفيديا" in text
+    missing = fahras("entities", "--spellings", "Nvidiaa Corp", index_dir=index_dir, check=False)
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1

@@ -285,27 +285,48 @@ def analyze(
 def entities_command(
     kind: Annotated[str | None, typer.Option(help="company, person, place, organisation, product")
                     ] = None,
-    unknown: Annotated[bool, typer.Option(help="Names in the corpus that no entity matches.")
+    unknown: Annotated[bool, typer.Option(
+        help="Names in the corpus that no entity matches, by how many articles name them.")
                        ] = False,
+    spellings: Annotated[str | None, typer.Option(
+        help="Every spelling of this entity (id or alias) in the corpus, with counts.")
+                         ] = None,
     index_dir: IndexDir = None,
     entities: EntitiesFile = None,
     as_json: AsJson = False,
 ) -> None:
-    """List entities with article and mention counts, or unknown candidate names."""
+    """List entities with article and mention counts, their spellings, or unknown names."""
     from index.models import KINDS
 
     if kind is not None and kind not in KINDS:
         fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}", 2)
     store = open_store(index_dir, entities)
+    from index.entities import UnknownEntity, resolve
     from index.listing import entity_counts, unknown_names
+    from index.listing import spellings as spellings_of
 
+    if spellings is not None:
+        try:
+            entity = resolve(store.matcher, spellings, kind)
+        except UnknownEntity as error:
+            fail(str(error))
+        rows = spellings_of(store, entity.id)
+        if as_json:
+            _emit({"entity": entity.id, "spellings": rows})
+            return
+        for row in rows:
+            origin = "listed" if row["listed"] else "generated"
+            typer.echo(f"{row['mentions']:>5} mentions {row['articles']:>4} articles  "
+                       f"{origin:<9}  {row['spelling']}")
+        return
     if unknown:
         names: Counter[str] = unknown_names(store)
         if as_json:
-            _emit({"unknown": [{"name": n, "count": c} for n, c in names.most_common()]})
+            _emit({"unknown": [{"name": n, "articles": c, "count": c}
+                               for n, c in names.most_common()]})
         else:
             for name, count in names.most_common():
-                typer.echo(f"{count:>5}  {name}")
+                typer.echo(f"{count:>5} articles  {name}")
         return
     rows = entity_counts(store, kind)
     if as_json:
