@@ -22,11 +22,14 @@ def test_reindexing_the_same_files_changes_nothing(writable_index):
     assert writable_index.count() == 5
 
 
-def test_a_file_given_again_under_a_new_path_is_not_duplicated(writable_index, tmp_path):
+def test_a_file_given_again_under_a_new_path_is_reported_not_duplicated(writable_index,
+                                                                        tmp_path):
     copy = tmp_path / "elsewhere"
     shutil.copytree(SEEDS, copy)
     report = writable_index.add([copy])
-    assert len(report.unchanged) == 5 and writable_index.count() == 5
+    assert not (report.added or report.unchanged) and writable_index.count() == 5
+    assert len(report.duplicates) == 5
+    assert all(d.reason.startswith(f"same text as {SEEDS.resolve()}") for d in report.duplicates)
 
 
 def test_a_changed_file_replaces_its_old_version(writable_index, tmp_path):
