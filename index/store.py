@@ -607,7 +607,7 @@ class Store:
                                   run)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            writer.abandon()
             _remove_orphans(self._folder(record["generation"]))
             raise
         index = _storage(self._folder(record["generation"])).open_index(INDEX_NAME)
