@@ -263,7 +263,7 @@ class Store:
             record = GenerationRecord.load(folder) or GenerationRecord()
         except ManifestError as error:
             return {RECORD: str(error)}, index
-        return record.damaged(folder, names, full=full), index
+        return record.damaged(folder, names, full=full) or _unopenable(index, names), index
 
     def generation(self) -> int:
         """A number that changes whenever the index changes (new generation or commit)."""
@@ -679,6 +679,19 @@ class Store:
         writer.add_document(**document(self.matcher, article))
         run.taken[article.id] = article.path
         return outcome, article
+
+
+def _unopenable(index: FileIndex, names: list[str]) -> dict[str, str]:
+    """Segments whose readers cannot be opened (a file overwritten in place, which its
+    size does not show): Whoosh reads each one's table of files when it opens it."""
+    folder = Path(index.storage.folder)
+    for segment in index._segments():
+        try:
+            SegmentReader(index.storage, index.schema, segment).close()
+        except Exception as error:  # whatever the damaged bytes make Whoosh raise
+            name = next((n for n in names if n.startswith(f"{segment.segment_id()}.")), "")
+            return {name: f"{folder / name}: damaged ({type(error).__name__})"}
+    return {}
 
 
 def _source_guess(path: str) -> str | None:
