@@ -37,7 +37,7 @@ from pathlib import Path
 import filelock
 import platformdirs
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, FileIndex, LockError
+from whoosh.index import FileIndex, LockError
 from whoosh.reading import SegmentReader
 
 from . import corpus
@@ -367,9 +367,9 @@ class Store:
             except StoreError as error:
                 notices.append(str(error).split("; ")[0])
                 record = None
-            if record is None:
-                notices += self._recover_pointer()
-                record = self.pointer() if notices[-1:] and "now using" in notices[-1] else None
+            if record is None and (recovered := self._recover_pointer()):
+                notices.append(recovered)
+                record = self.pointer()
             problems = self.check() if record else []
             if record and not problems:
                 return IndexReport(notices=(*notices, "the index is sound"))
@@ -380,20 +380,20 @@ class Store:
     def _recover_missing_pointer(self) -> tuple[str, ...]:
         if (self.directory / POINTER).exists() or not self._generations():
             return ()
-        return tuple(self._recover_pointer()) or (
+        return (self._recover_pointer() or (
             f"{self.directory / POINTER} was missing and no generation is complete: the "
-            "index is rebuilt from the original files in the manifest",)
+            "index is rebuilt from the original files in the manifest"),)
 
-    def _recover_pointer(self) -> list[str]:
-        """Point at the newest complete generation, said in one line (none: nothing)."""
+    def _recover_pointer(self) -> str | None:
+        """Point at the newest complete generation, said in one line (None: there is none)."""
         newest = self._newest_complete()
         if newest is None:
-            return []
+            return None
         record = GenerationRecord.load(self.directory / newest)
         self._write_pointer(int(newest[4:]), newest, record.schema if record else None,
                             record.catalogue if record else None)
-        return [f"{self.directory / POINTER} was missing or unusable; now using {newest}, "
-                "the newest complete generation"]
+        return (f"{self.directory / POINTER} was missing or unusable; now using {newest}, "
+                "the newest complete generation")
 
     def _manifest(self) -> Manifest:
         try:
@@ -414,7 +414,8 @@ class Store:
             manifest = Manifest()
         previous, before = self._previous(record, run)
         self._remove_unfinished(record)
-        number = max([n for n, _ in self._generations()] + [record["number"] if record else 0]) + 1
+        numbers = [n for n, _ in self._generations()] + [record["number"] if record else 0]
+        number = max(numbers) + 1
         target = self._folder(f"gen-{number}")
         target.mkdir()
         try:
@@ -443,7 +444,7 @@ class Store:
         sources = [Path(s) for s in manifest.sources]
         files = list(corpus.iter_files([*paths, *(s for s in sources if s.is_file())],
                                        follow=follow))
-        run.outcome["gone"] += sorted(str(s) for s in sources if not s.is_file())
+        gone = sorted(str(s) for s in sources if not s.is_file())
         builder = GenerationWriter(index, self.matcher, self.catalogue,
                                    workers_for(len(files) + len(previous), jobs),
                                    lambda: self._writer(index))
@@ -481,6 +482,7 @@ class Store:
         except BaseException:
             builder.cancel()
             raise
+        run.outcome["gone"] += [source for source in gone if run.sources.get(source)]
         self._lost(manifest, previous, run)
         count = self._verify(target, written)
         recorded = Manifest()

@@ -27,7 +27,8 @@ from tests.test_cli import SCRIPT
 OWN = "عنوان خاص\nنص لا يوجد إلا في ملف المستخدم عن شركة هواوي."
 
 
-def fahras(*args, index_dir: Path, cwd: Path | None = None, limit_bytes: int | None = None):
+def fahras(*args, index_dir: Path, cwd: Path | None = None,
+           limit_bytes: int | None = None) -> subprocess.CompletedProcess:
     """The command, as a user runs it; ``limit_bytes`` makes every file larger than that
     fail to write (EFBIG, as a full disk fails with ENOSPC), in workers too."""
     command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]

@@ -1,6 +1,7 @@
 """The index on disk: incremental, rebuilt when stale, safe against interruption."""
 
 import json
+from pathlib import Path
 import shutil
 import threading
 
@@ -132,3 +133,43 @@ def test_first_use_builds_the_seeds(tmp_path, catalogue):
     report = ensure_ready(store)
     assert len(report.added) == 5 and store.count() == 5
     assert ensure_ready(store) is None
+
+
+def test_a_rebuild_reads_the_original_files_again(writable_index, tmp_path):
+    article = tmp_path / "news.txt"
+    article.write_text(ARTICLE, "utf-8")
+    writable_index.add([article])
+    article.write_text(ARTICLE.replace("هواوي عن", "هواوي وسامسونج عن"), "utf-8")
+    report = writable_index.add([], rebuild=True)
+    assert report.updated == ("news",) and len(report.unchanged) == 5
+    assert "وسامسونج" in writable_index.article("news").paragraphs[0]
+
+
+def test_the_manifest_records_every_source_by_its_resolved_path(writable_index, tmp_path):
+    from index.manifest import Manifest
+
+    (tmp_path / "news.txt").write_text(ARTICLE, "utf-8")
+    writable_index.add([tmp_path / "." / "news.txt"])
+    sources = Manifest.load(writable_index.directory).sources
+    assert list(sources[str((tmp_path / "news.txt").resolve())]) == ["news"]
+    assert all(Path(source).is_absolute() for source in sources) and len(sources) == 6
+    assert writable_index.article("news").path == str((tmp_path / "news.txt").resolve())
+
+
+def test_a_generation_records_its_files_and_check_finds_nothing_wrong(writable_index):
+    from index.manifest import GenerationRecord
+
+    folder = writable_index.directory / writable_index.pointer()["generation"]
+    record = GenerationRecord.load(folder)
+    assert record.count == 5 and record.files
+    assert all((folder / name).stat().st_size == size for name, (size, _) in record.files.items())
+    assert writable_index.check() == []
+
+
+def test_an_empty_folder_makes_an_index_of_0_articles_that_searches(tmp_path, catalogue):
+    (tmp_path / "empty").mkdir()
+    store = Store(tmp_path / "index", catalogue)
+    assert store.add([tmp_path / "empty"]).indexed == 0
+    assert store.count() == 0 and store.check() == []
+    response = Engine(store).search(SearchRequest("هواوي"))
+    assert response.total == 0 and response.results == ()
