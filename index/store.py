@@ -86,7 +86,7 @@ def _pointer_problem(record: object) -> str | None:
     if not isinstance(record, dict):
         return "not a JSON object"
     number = record.get("number")
-    if type(number) is not int or number < 1:
+    if type(number) is not int or not 0 < number < 10**9:
         return f'"number" must be a whole number, not {_shown(number)}'
     if record.get("generation") != f"gen-{number}":
         return f'"generation" must be "gen-{number}", not {_shown(record.get("generation"))}'
@@ -528,7 +528,7 @@ class Store:
         except ManifestError:
             source_of = {}
         return ([(a, source_of.get(a.id) or _source_guess(a.path)) for a in articles],
-                max(held, len(articles)))
+                max(held, len(articles), _listed(index)))
 
     def _stored_articles(self, index: FileIndex, skip: set[str] = frozenset()
                          ) -> tuple[list[Article], list[str]]:
@@ -546,9 +546,17 @@ class Store:
                     stored = [fields for _, fields in reader.iter_docs()]
                 finally:
                     reader.close()
-                articles += [to_article(fields) for fields in stored]
             except Exception as error:  # a damaged segment raises whatever its bytes cause
                 problems.append(f"{folder / name}: unreadable ({type(error).__name__})")
+                continue
+            unusable = 0
+            for fields in stored:
+                try:
+                    articles.append(to_article(fields))
+                except (KeyError, ValueError, TypeError):  # stored by an older fahras
+                    unusable += 1
+            if unusable:
+                problems.append(f"{folder / name}: {unusable} stored articles cannot be read")
         return articles, problems
 
     def _lost(self, manifest: Manifest, previous: list, run: _Run) -> None:
@@ -698,6 +706,12 @@ def _unopenable(index: FileIndex, names: list[str]) -> dict[str, str]:
             name = next((n for n in names if n.startswith(f"{segment.segment_id()}.")), "")
             return {name: f"{folder / name}: damaged ({type(error).__name__})"}
     return {}
+
+
+def _listed(index: FileIndex | None) -> int:
+    """The live articles a table of contents lists (its segments' counts, no segment
+    opened: one may be damaged)."""
+    return sum(segment.doc_count() for segment in index._segments()) if index else 0
 
 
 def _source_guess(path: str) -> str | None:

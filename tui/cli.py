@@ -115,7 +115,7 @@ class _progress:
 
 def _report_skipped(skipped) -> None:
     for item in skipped:
-        typer.echo(f"fahras: {item}", err=True)
+        typer.echo(f"fahras: {_relative(str(item))}", err=True)
 
 
 def _emit(data: dict) -> None:
@@ -166,8 +166,8 @@ def index_command(
     """Index files and folders (a new index: the bundled seeds). Unchanged files are skipped."""
     from index.store import StoreError, bundled_seeds
 
-    if check and (repair or rebuild or paths):
-        fail("--check only reads: give it alone", 2)
+    if (check or repair) and (paths or rebuild or (check and repair)):
+        fail("--check and --repair take no files and go alone", 2)
     store = open_store(index_dir, entities, build=False) if not repair else _bare_store(
         index_dir, entities)
     if check:

@@ -173,3 +173,14 @@ def test_an_empty_folder_makes_an_index_of_0_articles_that_searches(tmp_path, ca
     assert store.count() == 0 and store.check() == []
     response = Engine(store).search(SearchRequest("هواوي"))
     assert response.total == 0 and response.results == ()
+
+
+def test_a_stored_article_an_older_fahras_wrote_is_named_not_fatal_to_a_rebuild(writable_index):
+    writer = writable_index._writer(writable_index.open())
+    writer.add_document(id="old", path="/gone/old.txt", hash="0" * 32, body="نص", exact="نص",
+                        data='{"title": "t"}')  # no paragraphs: not an article of today's
+    writer.commit()
+    report = writable_index.add([], rebuild=True)
+    assert any("1 stored articles cannot be read" in n for n in report.notices)
+    assert "the index now holds 5 articles, 6 before" in report.notices
+    assert writable_index.count() == 5
