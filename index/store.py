@@ -441,7 +441,10 @@ class Store:
                progress: Progress | None, jobs: int | None, follow: bool) -> int:
         """Write, verify and record a new generation; the number of articles it holds."""
         index = _storage(target).create_index(build_schema(self.analyzer), INDEX_NAME)
-        sources = [Path(s) for s in manifest.sources]
+        # The manifest's files, and those of stored articles it lacks (it was damaged, or
+        # the index predates it): every file that still exists is read again.
+        sources = [Path(s) for s in dict.fromkeys([*manifest.sources,
+                                                   *(s for _, s in previous if s)])]
         files = list(corpus.iter_files([*paths, *(s for s in sources if s.is_file())],
                                        follow=follow))
         gone = sorted(str(s) for s in sources if not s.is_file())
@@ -476,6 +479,7 @@ class Store:
                 run.seen[article.content_hash] = article.path
                 builder.add(article)
                 written += 1
+                run.outcome["unchanged"].append(article.id)  # kept as it was indexed
                 if source:
                     run.sources.setdefault(source, {})[article.id] = article.content_hash
             builder.commit()

@@ -184,3 +184,27 @@ def test_a_stored_article_an_older_fahras_wrote_is_named_not_fatal_to_a_rebuild(
     assert any("1 stored articles cannot be read" in n for n in report.notices)
     assert "the index now holds 5 articles, 6 before" in report.notices
     assert writable_index.count() == 5
+
+
+def test_a_damaged_manifest_is_one_line_and_a_rebuild_reads_the_stored_articles_files(
+        writable_index, tmp_path):
+    article = tmp_path / "news.txt"
+    article.write_text(ARTICLE, "utf-8")
+    writable_index.add([article])
+    (writable_index.directory / "manifest.json").write_text("garbage")
+    with pytest.raises(StoreError, match="manifest.json: unreadable .*--repair"):
+        writable_index.add([SEEDS])
+    article.write_text(ARTICLE.replace("هواوي عن", "هواوي وسامسونج عن"), "utf-8")
+    report = writable_index.repair()
+    assert report.updated == ("news",) and len(report.unchanged) == 5
+    assert any("manifest.json" in notice for notice in report.notices)
+    assert writable_index.check() == []
+
+
+def test_articles_kept_from_the_index_are_counted_as_unchanged(writable_index, tmp_path):
+    article = tmp_path / "news.txt"
+    article.write_text(ARTICLE, "utf-8")
+    writable_index.add([article])
+    article.unlink()
+    report = writable_index.add([], rebuild=True)
+    assert report.gone == (str(article.resolve()),) and len(report.unchanged) == 6
