@@ -452,16 +452,21 @@ class Store:
                                    workers_for(len(files) + len(previous), jobs),
                                    lambda: self._writer(index))
         by_path = {article.path: article for article, _ in previous}
+        by_text = {(_record_source(article.path), article.content_hash): article
+                   for article, _ in previous}
         run.taken.update({article.id: article.path for article, _ in previous})
         placed: set[str] = set()
         written = 0
 
-        def place(article: Article) -> tuple[str, Article]:
+        def place(article: Article, texts: set[str]) -> tuple[str, Article]:
             nonlocal written
-            old = by_path.get(article.path)
+            old = by_text.get((_record_source(article.path), article.content_hash))
+            if old is None and (moved := by_path.get(article.path)) is not None \
+                    and moved.content_hash not in texts:  # not a record moved in its file
+                old = moved
             if old is not None:
                 article = replace(article, id=old.id)
-            elif run.taken.get(article.id, article.path) != article.path:
+            elif article.id in run.taken:  # by a stored article, or one placed before
                 article = run.rename(article, run.taken[article.id], run.taken.__contains__)
             builder.add(article)
             written += 1
@@ -617,7 +622,8 @@ class Store:
         try:
             with index.searcher() as searcher:
                 self._index_files(files, progress,
-                                  lambda article: self._place(writer, searcher, article, run),
+                                  lambda article, texts: self._place(writer, searcher,
+                                                                     article, texts, run),
                                   run)
             writer.commit()
         except BaseException:
@@ -636,7 +642,8 @@ class Store:
         return run.report()
 
     def _index_files(self, files: list, progress: Progress | None,
-                     place: Callable[[Article], tuple[str, Article] | None], run: _Run
+                     place: Callable[[Article, set[str]], tuple[str, Article] | None],
+                     run: _Run
                      ) -> None:
         """Read the files and ``place`` each new article, which says how it was placed
         (None: a text already in the index)."""
@@ -647,7 +654,9 @@ class Store:
                 run.outcome["skipped"].append(item)
                 continue
             source = run.sources.setdefault(str(item), {})
-            for article in corpus.read_path(item):
+            articles = list(corpus.read_path(item))
+            texts = {a.content_hash for a in articles if isinstance(a, Article)}
+            for article in articles:
                 if isinstance(article, Skipped):
                     run.outcome["skipped"].append(article)
                     continue
@@ -657,28 +666,32 @@ class Store:
                                                              f"same text as {first}"))
                     continue
                 run.seen[article.content_hash] = article.path
-                placed = place(article)
+                placed = place(article, texts)
                 if placed is None:
                     continue
                 outcome, article = placed
                 source[article.id] = article.content_hash
                 run.outcome[outcome].append(article.id)
 
-    def _place(self, writer, searcher, article: Article, run: _Run
+    def _place(self, writer, searcher, article: Article, texts: set[str], run: _Run
                ) -> tuple[str, Article] | None:
+        """Add, replace or keep one article; ``texts`` are its file's content hashes, so
+        that a JSON Lines record that moved to another line is not taken for a change
+        of the record now on its old line (which then lost its article)."""
         number = searcher.document_number(hash=article.content_hash)
         if number is not None:
             stored = searcher.stored_fields(number)
-            if stored["path"] == article.path:
+            if _record_source(stored["path"]) == _record_source(article.path):
+                # the same file (a JSON Lines record may have moved to another line)
                 return "unchanged", replace(article, id=stored["id"])
             run.outcome["duplicates"].append(Skipped(article.path,
                                                      f"same text as {stored['path']}"))
             return None
         outcome = "added"
         number = searcher.document_number(path=article.path)
-        if number is not None:
+        if number is not None and searcher.stored_fields(number)["hash"] not in texts:
             article = replace(article, id=searcher.stored_fields(number)["id"])
-            writer.delete_by_term("path", article.path)
+            writer.delete_by_term("id", article.id)  # not by path: a moved record may share it
             outcome = "updated"
         else:
             def owner(article_id: str) -> str | None:
@@ -710,6 +723,12 @@ def _unopenable(index: FileIndex, names: list[str]) -> dict[str, str]:
             name = next((n for n in names if n.startswith(f"{segment.segment_id()}.")), "")
             return {name: f"{folder / name}: damaged ({type(error).__name__})"}
     return {}
+
+
+def _record_source(path: str) -> str:
+    """The file of an article's path: itself, or a JSON Lines record's file."""
+    file, _, line = path.rpartition(":")
+    return file if file and line.isdigit() else path
 
 
 def _listed(index: FileIndex | None) -> int:

@@ -208,3 +208,31 @@ def test_articles_kept_from_the_index_are_counted_as_unchanged(writable_index, t
     article.unlink()
     report = writable_index.add([], rebuild=True)
     assert report.gone == (str(article.resolve()),) and len(report.unchanged) == 6
+
+
+def test_a_json_lines_record_moved_to_another_line_is_unchanged_not_a_duplicate(
+        writable_index, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    record = json.dumps({"id": "r1", "title": "عنوان", "text": "نص عن هواوي."},
+                        ensure_ascii=False)
+    feed.write_text(record + "\n", "utf-8")
+    writable_index.add([feed])
+    feed.write_text(json.dumps({"title": "جديد", "text": "نص جديد عن سامسونج."},
+                               ensure_ascii=False) + "\n" + record + "\n", "utf-8")
+    report = writable_index.add([feed])
+    assert report.unchanged == ("r1",) and report.added == ("feed-1",)
+    assert not report.duplicates
+
+
+def test_a_json_lines_record_moved_to_another_line_is_kept_by_a_rebuild(writable_index,
+                                                                        tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    first = json.dumps({"title": "عنوان", "text": "نص عن هواوي."}, ensure_ascii=False)
+    feed.write_text(first + "\n", "utf-8")
+    writable_index.add([feed])
+    feed.write_text(json.dumps({"title": "جديد", "text": "نص جديد عن سامسونج."},
+                               ensure_ascii=False) + "\n" + first + "\n", "utf-8")
+    report = writable_index.add([], rebuild=True)
+    assert report.unchanged[-1] == "feed-1"  # the moved record keeps its id
+    assert report.added[0].startswith("feed-1-") and len(report.renamed) == 1
+    assert writable_index.count() == 7
