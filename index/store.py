@@ -176,12 +176,17 @@ class Store:
         """A generation's folder: only ever a ``gen-<n>`` inside the index directory."""
         if not isinstance(generation, str) or not _GENERATION.fullmatch(generation):
             raise StoreError(f"{generation!r} is not a generation of fahras's")
-        return self.directory / generation
+        folder = self.directory / generation
+        if folder.is_symlink():  # it would lead fahras to write, or delete, elsewhere
+            raise StoreError(f"{folder}: a symbolic link, not a generation fahras wrote; "
+                             f"remove it, then {REPAIR}")
+        return folder
 
     def _generations(self) -> list[tuple[int, str]]:
         """The generation folders present, newest first."""
         try:
-            names = [p.name for p in self.directory.iterdir() if p.is_dir()]
+            names = [p.name for p in self.directory.iterdir()
+                     if p.is_dir() and not p.is_symlink()]
         except OSError:
             return []
         found = [(int(m[1]), m[0]) for n in names if (m := _GENERATION.fullmatch(n))]
@@ -421,20 +426,29 @@ class Store:
         try:
             count = self._build(target, paths, manifest, previous, run, progress, jobs,
                                 follow)
+            self._write_pointer(number, target.name, SCHEMA_VERSION,
+                                self.catalogue.fingerprint)
         except WorkerError as error:
-            shutil.rmtree(target, ignore_errors=True)
+            self._discard(target)
             raise StoreError(f"{self.directory}: the build stopped and the index is as it "
                              f"was: {error}") from None
         except BaseException:
-            shutil.rmtree(target, ignore_errors=True)
+            self._discard(target)
             raise
         if count < before:
             run.outcome["notices"].append(f"the index now holds {count} articles, {before} "
                                           "before")
-        self._write_pointer(number, target.name, SCHEMA_VERSION, self.catalogue.fingerprint)
         if record and record["generation"] != target.name:
             shutil.rmtree(self._folder(record["generation"]), ignore_errors=True)
         return run.report()
+
+    def _discard(self, target: Path) -> None:
+        """Delete a new generation that failed, unless the pointer already names it (an
+        interruption just after the switch)."""
+        with contextlib.suppress(StoreError):
+            if (self.pointer() or {}).get("generation") == target.name:
+                return
+        shutil.rmtree(target, ignore_errors=True)
 
     def _build(self, target: Path, paths: list[Path], manifest: Manifest,
                previous: list[tuple[Article, str | None]], run: _Run,

@@ -347,3 +347,17 @@ def test_an_index_of_0_articles_works(tmp_path, content):
     assert fahras("export", "x", index_dir=index_dir).returncode == 0
     assert fahras("entities", "--unknown", index_dir=index_dir).returncode == 0
     assert Store(index_dir).count() == 0
+
+
+def test_a_generation_that_is_a_symlink_out_of_the_index_is_never_written(index_dir,
+                                                                         tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(_generation(index_dir), elsewhere)
+    before = sorted(p.name for p in elsewhere.iterdir())
+    shutil.rmtree(_generation(index_dir))
+    _generation(index_dir).symlink_to(elsewhere, target_is_directory=True)
+    (tmp_path / "new.txt").write_text(OWN.replace("هواوي", "سامسونج"), "utf-8")
+    for args in (["index", str(tmp_path / "new.txt")], ["search", "x"]):
+        line = one_line(fahras(*args, index_dir=index_dir))
+        assert "a symbolic link" in line and "--repair" in line
+    assert sorted(p.name for p in elsewhere.iterdir()) == before
