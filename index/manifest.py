@@ -160,3 +160,18 @@ def file_hash(path: Path) -> str:
         while block := data.read(1 << 20):
             digest.update(block)
     return digest.hexdigest()
+
+
+def record_source(path: str) -> str:
+    """The file of an article's path: itself, or a JSON Lines record's file."""
+    file, _, line = path.rpartition(":")
+    return file if file and line.isdigit() else path
+
+
+def source_guess(path: str) -> str | None:
+    """The source file of a stored article not in the manifest (an index written before
+    it): its path, or a JSON Lines record's file; only absolute paths are trusted."""
+    for candidate in (path, path.rpartition(":")[0]):
+        if candidate and Path(candidate).is_absolute() and Path(candidate).is_file():
+            return str(Path(candidate).resolve())
+    return None

@@ -4,7 +4,7 @@ Layout of an index directory::
 
     fahras.json      which generation is current, its schema and catalogue (atomic)
     manifest.json    each source file read and its articles (see manifest.py)
-    gen-<n>/         the Whoosh index of that generation, and its generation.json record
+    gen-<n>/         the Whoosh index of that generation and its record (generation.py)
     write.lock       held by the one process that writes
     collection.json  the user's marked passages (see collection.py): never touched here
 
@@ -36,23 +36,23 @@ from pathlib import Path
 
 import filelock
 import platformdirs
-from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
-from whoosh.reading import SegmentReader
 
 from . import corpus
 from .building import GenerationWriter, WorkerError, document, workers_for
 from .catalogue import Catalogue, load_catalogue
 from .entities import EntityMatcher
-from .manifest import RECORD, GenerationRecord, Manifest, ManifestError
+from .generation import (INDEX_NAME, files_of, inspect, listed, remove_orphans, storage,
+                         stored_articles)
+from .manifest import (GenerationRecord, Manifest, ManifestError, record_source,
+                       source_guess)
 from .models import Article, ArticleView, IndexReport, Skipped
-from .schema import SCHEMA_VERSION, build_schema, to_article, to_view
+from .schema import SCHEMA_VERSION, build_schema, to_view
 from .writer import TermGroupingWriter
 
 Progress = Callable[[int, int, str], None]
 POINTER = "fahras.json"
 LOCK_WAIT_SECONDS = 30.0
-INDEX_NAME = "MAIN"
 _GENERATION = re.compile(r"gen-([1-9][0-9]{0,8})")
 REPAIR = "run `fahras index --repair`"
 #: Files of an index directory that do not mean it ever held an index.
@@ -61,12 +61,6 @@ _NOT_DATA = ("write.lock",)
 
 class StoreError(Exception):
     """A problem with the index directory, said in one line for the user."""
-
-
-def _storage(folder: Path) -> FileStorage:
-    # Without mmap: memory-mapped segments count as resident memory (250 MB of a 10,000
-    # article search process's 300 MB), and reading through the page cache is as fast.
-    return FileStorage(str(folder), supports_mmap=False)
 
 
 def default_index_dir() -> Path:
@@ -96,17 +90,6 @@ def _pointer_problem(record: object) -> str | None:
 def _shown(value: object) -> str:
     text = json.dumps(value, ensure_ascii=True)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def generation_files(folder: Path, index: FileIndex) -> list[str]:
-    """The files a generation's table of contents needs: itself and its segments'."""
-    names = [f"_{INDEX_NAME}_{index.latest_generation()}.toc"]
-    present = sorted(p.name for p in folder.iterdir())
-    for segment in index._segments():
-        prefix = f"{segment.segment_id()}."
-        mine = [name for name in present if name.startswith(prefix)]
-        names += mine or [f"{prefix}seg"]
-    return names
 
 
 @dataclass
@@ -197,7 +180,7 @@ class Store:
         for _, name in self._generations():
             with contextlib.suppress(ManifestError):
                 record = GenerationRecord.load(self.directory / name)
-                damaged, index = self._damage(name)
+                damaged, index = self._inspect(name)
                 # Without a record (written before fahras kept them), a generation that
                 # holds segments is complete: a killed build's has none.
                 if index and not damaged and (record or index._segments()):
@@ -244,31 +227,17 @@ class Store:
         number = record["number"]
         with self._open_lock:
             if self._opened is None or self._opened[0] != number:
-                problems, index = self._damage(record["generation"])
+                problems, index = self._inspect(record["generation"])
                 if problems or index is None:
                     raise StoreError(f"{next(iter(problems.values()))}; {REPAIR} (it "
                                      "reads the original files again)")
                 self._opened = (number, index)
             return self._opened[1]
 
-    def _damage(self, generation: str, *, full: bool = False
-                ) -> tuple[dict[str, str], FileIndex | None]:
-        """A generation's damaged files (name → one line) and its index, if it opens."""
-        folder = self._folder(generation)
-        if not folder.is_dir():
-            return {generation: f"{folder}: missing"}, None
-        try:
-            index = _storage(folder).open_index()
-            names = generation_files(folder, index)
-        except Exception as error:  # Whoosh's TOC reader raises whatever unpickling raises
-            toc = sorted(folder.glob(f"_{INDEX_NAME}_*.toc"))
-            where = toc[-1] if toc else folder / f"_{INDEX_NAME}_1.toc"
-            return {where.name: f"{where}: unreadable ({type(error).__name__})"}, None
-        try:
-            record = GenerationRecord.load(folder) or GenerationRecord()
-        except ManifestError as error:
-            return {RECORD: str(error)}, index
-        return record.damaged(folder, names, full=full) or _unopenable(index, names), index
+    def _inspect(self, generation: str, *, full: bool = False
+                 ) -> tuple[dict[str, str], FileIndex | None]:
+        """``generation.inspect`` of one of this directory's generations."""
+        return inspect(self._folder(generation), full=full)
 
     def generation(self) -> int:
         """A number that changes whenever the index changes (new generation or commit)."""
@@ -300,10 +269,10 @@ class Store:
             Manifest.load(self.directory)
         except (StoreError, ManifestError) as error:
             return [str(error)]
-        problems, index = self._damage(record["generation"], full=True)
+        problems, index = self._inspect(record["generation"], full=True)
         if problems or index is None:
             return list(problems.values())
-        articles, unreadable = self._stored_articles(index)
+        articles, unreadable = stored_articles(index)
         folder = self._folder(record["generation"])
         try:
             held = (GenerationRecord.load(folder) or GenerationRecord()).count
@@ -454,7 +423,7 @@ class Store:
                previous: list[tuple[Article, str | None]], run: _Run,
                progress: Progress | None, jobs: int | None, follow: bool) -> int:
         """Write, verify and record a new generation; the number of articles it holds."""
-        index = _storage(target).create_index(build_schema(self.analyzer), INDEX_NAME)
+        index = storage(target).create_index(build_schema(self.analyzer), INDEX_NAME)
         # The manifest's files, and those of stored articles it lacks (it was damaged, or
         # the index predates it): every file that still exists is read again.
         sources = [Path(s) for s in dict.fromkeys([*manifest.sources,
@@ -466,7 +435,7 @@ class Store:
                                    workers_for(len(files) + len(previous), jobs),
                                    lambda: self._writer(index))
         by_path = {article.path: article for article, _ in previous}
-        by_text = {(_record_source(article.path), article.content_hash): article
+        by_text = {(record_source(article.path), article.content_hash): article
                    for article, _ in previous}
         run.taken.update({article.id: article.path for article, _ in previous})
         placed: set[str] = set()
@@ -474,7 +443,7 @@ class Store:
 
         def place(article: Article, texts: set[str]) -> tuple[str, Article]:
             nonlocal written
-            old = by_text.get((_record_source(article.path), article.content_hash))
+            old = by_text.get((record_source(article.path), article.content_hash))
             if old is None and (moved := by_path.get(article.path)) is not None \
                     and moved.content_hash not in texts:  # not a record moved in its file
                 old = moved
@@ -516,7 +485,7 @@ class Store:
     def _verify(self, target: Path, written: int) -> int:
         """Open the new generation and count its articles; record it as complete."""
         try:
-            index = _storage(target).open_index(INDEX_NAME)
+            index = storage(target).open_index(INDEX_NAME)
             count = index.doc_count()
         except Exception as error:  # whatever Whoosh raises on a generation it cannot read
             raise StoreError(f"{target}: the new index cannot be opened ({error}); the "
@@ -525,7 +494,7 @@ class Store:
             raise StoreError(f"{target}: the new index holds {count} articles, {written} "
                              "were written; the index is as it was")
         record = GenerationRecord(SCHEMA_VERSION, self.catalogue.fingerprint, count)
-        record.record_files(target, generation_files(target, index))
+        record.record_files(target, files_of(target, index))
         record.save(target)
         return count
 
@@ -538,9 +507,9 @@ class Store:
         folder = self._folder(record["generation"])
         if not folder.is_dir():
             return [], 0
-        damaged, index = self._damage(record["generation"], full=True)
+        damaged, index = self._inspect(record["generation"], full=True)
         run.outcome["notices"] += damaged.values()
-        articles, unreadable = self._stored_articles(index, set(damaged)) if index else ([], [])
+        articles, unreadable = stored_articles(index, set(damaged)) if index else ([], [])
         run.outcome["notices"] += unreadable
         try:
             held = (GenerationRecord.load(folder) or GenerationRecord()).count
@@ -550,37 +519,8 @@ class Store:
             source_of = (Manifest.load(self.directory) or Manifest()).source_of()
         except ManifestError:
             source_of = {}
-        return ([(a, source_of.get(a.id) or _source_guess(a.path)) for a in articles],
-                max(held, len(articles), _listed(index)))
-
-    def _stored_articles(self, index: FileIndex, skip: set[str] = frozenset()
-                         ) -> tuple[list[Article], list[str]]:
-        """The articles stored in an index, segment by segment; unreadable ones named."""
-        folder = Path(index.storage.folder)
-        names = generation_files(folder, index)
-        articles, problems = [], []
-        for segment in index._segments():
-            name = next((n for n in names if n.startswith(f"{segment.segment_id()}.")), "")
-            if name in skip:
-                continue
-            try:
-                reader = SegmentReader(index.storage, index.schema, segment)
-                try:
-                    stored = [fields for _, fields in reader.iter_docs()]
-                finally:
-                    reader.close()
-            except Exception as error:  # a damaged segment raises whatever its bytes cause
-                problems.append(f"{folder / name}: unreadable ({type(error).__name__})")
-                continue
-            unusable = 0
-            for fields in stored:
-                try:
-                    articles.append(to_article(fields))
-                except (KeyError, ValueError, TypeError):  # stored by an older fahras
-                    unusable += 1
-            if unusable:
-                problems.append(f"{folder / name}: {unusable} stored articles cannot be read")
-        return articles, problems
+        return ([(a, source_of.get(a.id) or source_guess(a.path)) for a in articles],
+                max(held, len(articles), listed(index)))
 
     def _lost(self, manifest: Manifest, previous: list, run: _Run) -> None:
         """Articles of sources that are gone and whose stored copy could not be read."""
@@ -642,14 +582,14 @@ class Store:
             writer.commit()
         except BaseException:
             writer.abandon()
-            _remove_orphans(self._folder(record["generation"]))
+            remove_orphans(self._folder(record["generation"]))
             raise
-        index = _storage(self._folder(record["generation"])).open_index(INDEX_NAME)
+        index = storage(self._folder(record["generation"])).open_index(INDEX_NAME)
         folder = self._folder(record["generation"])
         generation = GenerationRecord.load(folder) or GenerationRecord(
             record.get("schema"), record.get("catalogue"))
         generation.count = index.doc_count()
-        generation.record_files(folder, generation_files(folder, index))
+        generation.record_files(folder, files_of(folder, index))
         generation.save(folder)
         manifest.record(run.sources)
         manifest.save(self.directory)
@@ -695,7 +635,7 @@ class Store:
         number = searcher.document_number(hash=article.content_hash)
         if number is not None:
             stored = searcher.stored_fields(number)
-            if _record_source(stored["path"]) == _record_source(article.path):
+            if record_source(stored["path"]) == record_source(article.path):
                 # the same file (a JSON Lines record may have moved to another line)
                 return "unchanged", replace(article, id=stored["id"])
             run.outcome["duplicates"].append(Skipped(article.path,
@@ -720,60 +660,6 @@ class Store:
         writer.add_document(**document(self.matcher, article))
         run.taken[article.id] = article.path
         return outcome, article
-
-
-def _unopenable(index: FileIndex, names: list[str]) -> dict[str, str]:
-    """Segments that cannot be opened (a file overwritten in place, which its size does
-    not show). A compound segment's table of files, at its end, is read alone: 1.5 ms
-    for 50 segments, where opening their readers took 26 ms (80 ms from a cold cache)."""
-    folder = Path(index.storage.folder)
-    for segment in index._segments():
-        try:
-            if segment.is_compound():
-                segment.open_compound_file(index.storage).close()
-            else:
-                SegmentReader(index.storage, index.schema, segment).close()
-        except Exception as error:  # whatever the damaged bytes make Whoosh raise
-            name = next((n for n in names if n.startswith(f"{segment.segment_id()}.")), "")
-            return {name: f"{folder / name}: damaged ({type(error).__name__})"}
-    return {}
-
-
-def _record_source(path: str) -> str:
-    """The file of an article's path: itself, or a JSON Lines record's file."""
-    file, _, line = path.rpartition(":")
-    return file if file and line.isdigit() else path
-
-
-def _listed(index: FileIndex | None) -> int:
-    """The live articles a table of contents lists (its segments' counts, no segment
-    opened: one may be damaged)."""
-    return sum(segment.doc_count() for segment in index._segments()) if index else 0
-
-
-def _source_guess(path: str) -> str | None:
-    """The source file of a stored article not in the manifest (an index written before
-    it): its path, or a JSON Lines record's file; only absolute paths are trusted."""
-    for candidate in (path, path.rpartition(":")[0]):
-        if candidate and Path(candidate).is_absolute() and Path(candidate).is_file():
-            return str(Path(candidate).resolve())
-    return None
-
-
-def _remove_orphans(folder: Path) -> None:
-    """Delete what a failed commit left in a generation: files its TOC does not list."""
-    try:
-        index = _storage(folder).open_index(INDEX_NAME)
-        keep = {*generation_files(folder, index), RECORD, f"{INDEX_NAME}_WRITELOCK"}
-    except Exception:  # the generation is unreadable: nothing can be judged an orphan
-        return
-    for entry in folder.iterdir():
-        if entry.name in keep:
-            continue
-        if entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
-        else:
-            entry.unlink(missing_ok=True)
 
 
 def ensure_ready(store: Store, progress: Progress | None = None) -> IndexReport | None:

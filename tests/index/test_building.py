@@ -10,7 +10,8 @@ from index.building import GenerationWriter, WorkerError, workers_for
 from index.models import Article, Filters
 from index.schema import build_schema
 from index.search import Engine, SearchRequest
-from index.store import Store, _storage
+from index.generation import storage as _storage
+from index.store import Store
 from index.writer import TermPool
 
 QUERIES = [SearchRequest("الذكاء"), SearchRequest('"أشباه الموصلات"'),
