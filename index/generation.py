@@ -61,8 +61,8 @@ def inspect(folder: Path, *, full: bool = False) -> tuple[dict[str, str], FileIn
 
 def _unopenable(index: FileIndex, names: list[str]) -> dict[str, str]:
     """Segments that cannot be opened (a file overwritten in place, which its size does
-    not show). A compound segment's table of files, at its end, is read alone: 1.5 ms
-    for 50 segments, where opening their readers took 26 ms (80 ms from a cold cache)."""
+    not show). A compound segment's table of files, at its end, is read alone: 3 ms for
+    50 segments, where opening their readers took 69 ms (benchmarks/integrity.py)."""
     folder = Path(index.storage.folder)
     for segment in index._segments():
         try:
