@@ -344,6 +344,8 @@ class Store:
             if record is None and (recovered := self._recover_pointer()):
                 notices.append(recovered)
                 record = self.pointer()
+            if record is None and self.is_unused():
+                raise StoreError(f"no index in {self.directory}: nothing to repair")
             problems = self.check() if record else []
             if record and not problems:
                 return IndexReport(notices=(*notices, "the index is sound"))

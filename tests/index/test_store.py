@@ -236,3 +236,10 @@ def test_a_json_lines_record_moved_to_another_line_is_kept_by_a_rebuild(writable
     assert report.unchanged[-1] == "feed-1"  # the moved record keeps its id
     assert report.added[0].startswith("feed-1-") and len(report.renamed) == 1
     assert writable_index.count() == 7
+
+
+def test_repairing_a_directory_that_never_held_an_index_creates_nothing(tmp_path, catalogue):
+    store = Store(tmp_path / "new", catalogue)
+    with pytest.raises(StoreError, match="nothing to repair"):
+        store.repair()
+    assert not list((tmp_path / "new").glob("gen-*")) and store.pointer() is None
