@@ -159,6 +159,9 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+NOT_REGULAR = "not a regular file (a pipe, socket or device)"
+
+
 def iter_files(paths: Iterable[Path], *, follow: bool = False) -> Iterator[Path | Skipped]:
     """Supported files under the given files and folders, recursively, in a stable order.
 
@@ -176,7 +179,8 @@ def iter_files(paths: Iterable[Path], *, follow: bool = False) -> Iterator[Path 
             found = [path.resolve()] if path.suffix.lower() in SUFFIXES else [
                 Skipped(str(path), f"unsupported file type {path.suffix or '(none)'}")]
         else:
-            found = [Skipped(str(path), "no such file or folder")]
+            found = [Skipped(str(path), NOT_REGULAR if path.exists() else
+                             "no such file or folder")]
         for item in found:
             if isinstance(item, Path):
                 if item in seen:
@@ -230,8 +234,9 @@ def _entry(path: Path, entry: os.DirEntry, top: Path, follow: bool
                                   "followed without --follow")
     if is_dir:
         return (path,)
-    if not target.is_file():
-        return Skipped(str(path), "a symbolic link that leads nowhere")
+    if not target.is_file():  # a pipe would block the run forever
+        return Skipped(str(path), "a symbolic link that leads nowhere" if not
+                       target.exists() else NOT_REGULAR)
     return target.resolve()
 
 

@@ -40,6 +40,8 @@ def _read(path: Path) -> dict | None:
         return None
     except (OSError, ValueError) as error:
         raise ManifestError(f"{path}: unreadable ({error})") from None
+    except RecursionError:
+        raise ManifestError(f"{path}: unreadable (nested too deep)") from None
     if not isinstance(raw, dict) or raw.get("version") != VERSION:
         raise ManifestError(f"{path}: not a file fahras wrote")
     return raw

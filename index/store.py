@@ -144,6 +144,8 @@ class Store:
                              "path)") from None
         except (OSError, ValueError) as error:
             raise self._unusable_pointer(f"unreadable ({error})") from None
+        except RecursionError:
+            raise self._unusable_pointer("unreadable (nested too deep)") from None
         problem = _pointer_problem(record)
         if problem:
             raise self._unusable_pointer(problem)

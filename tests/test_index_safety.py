@@ -361,3 +361,21 @@ def test_a_generation_that_is_a_symlink_out_of_the_index_is_never_written(index_
         line = one_line(fahras(*args, index_dir=index_dir))
         assert "a symbolic link" in line and "--repair" in line
     assert sorted(p.name for p in elsewhere.iterdir()) == before
+
+
+# -- cases of our own -----------------------------------------------------------------------
+
+def test_a_pointer_nested_too_deep_is_one_line(index_dir):
+    (index_dir / "fahras.json").write_text("[" * 100_000 + "]" * 100_000)
+    assert "nested too deep" in one_line(fahras("search", "x", index_dir=index_dir))
+    assert _total_after_repair(index_dir) == 6
+
+
+def test_a_pipe_named_like_an_article_is_reported_and_never_blocks_the_run(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "good.txt").write_text(OWN, "utf-8")
+    done = fahras("index", str(folder), index_dir=tmp_path / "index")
+    assert done.returncode == 0 and "pipe.txt: skipped, not a regular file" in done.stderr
+    assert Store(tmp_path / "index").count() == 1
