@@ -639,8 +639,8 @@ class Store:
         number = searcher.document_number(hash=article.content_hash)
         if number is not None:
             stored = searcher.stored_fields(number)
-            if record_source(stored["path"]) == record_source(article.path):
-                # the same file (a JSON Lines record may have moved to another line)
+            if _same_file(stored["path"], article.path):
+                # (a JSON Lines record may have moved to another line)
                 return "unchanged", replace(article, id=stored["id"])
             run.outcome["duplicates"].append(Skipped(article.path,
                                                      f"same text as {stored['path']}"))
@@ -664,6 +664,15 @@ class Store:
         writer.add_document(**document(self.matcher, article))
         run.taken[article.id] = article.path
         return outcome, article
+
+
+def _same_file(stored: str, path: str) -> bool:
+    """True when a stored article's path names the file of ``path`` (resolved): an
+    index written before paths were resolved stores them as typed, relative."""
+    stored, path = record_source(stored), record_source(path)
+    if stored == path:
+        return True
+    return not Path(stored).is_absolute() and str(Path(stored).resolve()) == path
 
 
 def ensure_ready(store: Store, progress: Progress | None = None) -> IndexReport | None:

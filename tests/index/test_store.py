@@ -243,3 +243,18 @@ def test_repairing_a_directory_that_never_held_an_index_creates_nothing(tmp_path
     with pytest.raises(StoreError, match="nothing to repair"):
         store.repair()
     assert not list((tmp_path / "new").glob("gen-*")) and store.pointer() is None
+
+
+def test_a_file_stored_under_its_relative_path_by_an_older_fahras_is_unchanged(
+        writable_index, tmp_path, monkeypatch):
+    from index import corpus
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news.txt").write_text(ARTICLE, "utf-8")
+    [article] = corpus.read_path(Path("news.txt"))
+    assert article.path == "news.txt"  # as typed, as an older fahras stored it
+    writer = writable_index._writer(writable_index.open())
+    writer.add_document(**building.document(writable_index.matcher, article))
+    writer.commit()
+    report = writable_index.add([tmp_path / "news.txt"])
+    assert report.unchanged == ("news",) and not report.duplicates
