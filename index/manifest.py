@@ -177,3 +177,11 @@ def source_guess(path: str) -> str | None:
         if candidate and Path(candidate).is_absolute() and Path(candidate).is_file():
             return str(Path(candidate).resolve())
     return None
+
+
+def absolute(path: str) -> str:
+    """An article's path with its file made absolute (as an older fahras stored it: as
+    typed, relative to the working directory)."""
+    file, _, line = path.rpartition(":")
+    base, suffix = (file, f":{line}") if file and line.isdigit() else (path, "")
+    return path if Path(base).is_absolute() else str(Path(base).resolve()) + suffix

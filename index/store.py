@@ -44,7 +44,7 @@ from .catalogue import Catalogue, load_catalogue
 from .entities import EntityMatcher
 from .generation import (INDEX_NAME, files_of, inspect, listed, remove_orphans, storage,
                          stored_articles)
-from .manifest import (GenerationRecord, Manifest, ManifestError, record_source,
+from .manifest import (GenerationRecord, Manifest, ManifestError, absolute, record_source,
                        source_guess)
 from .models import Article, ArticleView, IndexReport, Skipped
 from .schema import SCHEMA_VERSION, build_schema, to_view
@@ -438,8 +438,8 @@ class Store:
         builder = GenerationWriter(index, self.matcher, self.catalogue,
                                    workers_for(len(files) + len(previous), jobs),
                                    lambda: self._writer(index))
-        by_path = {article.path: article for article, _ in previous}
-        by_text = {(record_source(article.path), article.content_hash): article
+        by_path = {absolute(article.path): article for article, _ in previous}
+        by_text = {(record_source(absolute(article.path)), article.content_hash): article
                    for article, _ in previous}
         run.taken.update({article.id: article.path for article, _ in previous})
         placed: set[str] = set()
@@ -466,7 +466,8 @@ class Store:
             self._index_files(files, progress, place, run)
             read = {str(f) for f in files if isinstance(f, Path)}
             for article, source in previous:
-                if source in read or article.path in placed or article.content_hash in run.seen:
+                if (source in read or absolute(article.path) in placed
+                        or article.content_hash in run.seen):
                     continue  # read again from its file, or the same text was
                 run.seen[article.content_hash] = article.path
                 builder.add(article)
@@ -669,10 +670,7 @@ class Store:
 def _same_file(stored: str, path: str) -> bool:
     """True when a stored article's path names the file of ``path`` (resolved): an
     index written before paths were resolved stores them as typed, relative."""
-    stored, path = record_source(stored), record_source(path)
-    if stored == path:
-        return True
-    return not Path(stored).is_absolute() and str(Path(stored).resolve()) == path
+    return record_source(absolute(stored)) == record_source(path)
 
 
 def ensure_ready(store: Store, progress: Progress | None = None) -> IndexReport | None:

@@ -258,3 +258,19 @@ def test_a_file_stored_under_its_relative_path_by_an_older_fahras_is_unchanged(
     writer.commit()
     report = writable_index.add([tmp_path / "news.txt"])
     assert report.unchanged == ("news",) and not report.duplicates
+
+
+def test_a_rebuild_of_an_index_with_relative_paths_keeps_its_ids(tmp_path, catalogue,
+                                                                  monkeypatch):
+    from index import corpus
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news.txt").write_text(ARTICLE, "utf-8")
+    store = Store(tmp_path / "index", catalogue)
+    store.add([])
+    [article] = corpus.read_path(Path("news.txt"))  # stored as typed, as an older fahras did
+    writer = store._writer(store.open())
+    writer.add_document(**building.document(store.matcher, article))
+    writer.commit()
+    report = store.add([tmp_path / "news.txt"], rebuild=True)
+    assert report.unchanged == ("news",) and not report.renamed and store.count() == 1
