@@ -391,6 +391,10 @@ class Store:
                                           "articles instead")
             manifest = Manifest()
         previous, before = self._previous(record, run)
+        if record is None and manifest.sources:
+            run.outcome["notices"].append(f"{self.directory}: no current generation; the "
+                                          "index is built again from the files the "
+                                          "manifest names")
         self._remove_unfinished(record)
         numbers = [n for n, _ in self._generations()] + [record["number"] if record else 0]
         number = max(numbers) + 1
@@ -511,6 +515,8 @@ class Store:
             return [], 0
         folder = self._folder(record["generation"])
         if not folder.is_dir():
+            run.outcome["notices"].append(f"{folder}: missing; the index is built again "
+                                          "from the files the manifest names")
             return [], 0
         damaged, index = self._inspect(record["generation"], full=True)
         run.outcome["notices"] += damaged.values()

@@ -184,6 +184,7 @@ def test_the_seeds_are_never_indexed_over_existing_data(index_dir):
     done = fahras("search", "", "--json", index_dir=index_dir)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"] == 6  # rebuilt from the manifest's files
+    assert "the index is built again from the files the manifest names" in done.stderr
     untouched = fahras("index", index_dir=index_dir)
     assert untouched.returncode == 2 and "name the files" in untouched.stderr
     assert Store(index_dir).count() == 6
