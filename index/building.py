@@ -42,7 +42,12 @@ BATCH = 100
 
 
 class WorkerError(RuntimeError):
-    """An indexing worker failed or died; the message says how."""
+    """An indexing worker failed or died; the message says how, in one line (a full disk
+    in a worker was a 23-line traceback); ``details`` holds the worker's traceback."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
 
 
 def document(matcher: EntityMatcher, article: Article) -> dict:
@@ -94,7 +99,7 @@ class GenerationWriter:
 
     def cancel(self) -> None:
         if self._writer is not None:
-            self._writer.cancel()
+            self._writer.abandon()
         elif self._pool is not None:
             self._pool.stop()
 
@@ -134,7 +139,7 @@ class _Workers:
                 continue
             if kind == "error":
                 self.stop()
-                raise WorkerError(f"an indexing worker failed:\n{value}")
+                raise _failed(value)
             segments.extend(value)
             done += 1
         for process in self.processes:
@@ -149,7 +154,7 @@ class _Workers:
             kind = None
         if kind == "error":
             self.stop()
-            raise WorkerError(f"an indexing worker failed:\n{value}")
+            raise _failed(value)
         if kind is not None:
             self.results.put((kind, value))
         dead = [p for p in self.processes if p.exitcode not in (None, 0)]
@@ -163,6 +168,15 @@ class _Workers:
                 process.kill()
         for process in self.processes:
             process.join()
+        # Batches still queued for the dead workers: without this, the queue's feeder
+        # thread blocks on the full pipe and the process never exits.
+        self.tasks.cancel_join_thread()
+        self.tasks.close()
+
+
+def _failed(value: tuple[str, str]) -> WorkerError:
+    summary, details = value
+    return WorkerError(f"an indexing worker failed: {summary}", details)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -203,8 +217,9 @@ def _work(folder: str, indexname: str, catalogue: Catalogue, parent: int,
         if writer is not None:
             segments.append(_finish_segment(writer))
         results.put(("segments", segments))
-    except BaseException:  # reported to the parent, which raises it
-        results.put(("error", traceback.format_exc()))
+    except BaseException as error:  # reported to the parent, which raises it
+        summary = traceback.format_exception_only(error)[-1].strip()
+        results.put(("error", (summary, traceback.format_exc())))
 
 
 class _WorkerStorage(FileStorage):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -158,20 +159,85 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
-    """Supported files under the given files and folders, recursively, in a stable order."""
-    for path in paths:
+NOT_REGULAR = "not a regular file (a pipe, socket or device)"
+
+
+def iter_files(paths: Iterable[Path], *, follow: bool = False) -> Iterator[Path | Skipped]:
+    """Supported files under the given files and folders, recursively, in a stable order.
+
+    Each file comes once, as its absolute, resolved path: the article's identity, so
+    that ``corpus`` typed in two working directories names two different files. Inside
+    a folder, a symbolic link that leads out of it (to ``/etc/passwd``, say) is reported
+    and not followed unless ``follow`` (ripgrep's ``--follow``); a file named on its own
+    is read wherever it lives.
+    """
+    seen: set[Path] = set()
+    for path in map(Path, paths):
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
-                    yield child
+            found: Iterable[Path | Skipped] = _walk(path, follow)
         elif path.is_file():
-            if path.suffix.lower() in SUFFIXES:
-                yield path
-            else:
-                yield Skipped(str(path), f"unsupported file type {path.suffix or '(none)'}")
+            found = [path.resolve()] if path.suffix.lower() in SUFFIXES else [
+                Skipped(str(path), f"unsupported file type {path.suffix or '(none)'}")]
         else:
-            yield Skipped(str(path), "no such file or folder")
+            found = [Skipped(str(path), NOT_REGULAR if path.exists() else
+                             "no such file or folder")]
+        for item in found:
+            if isinstance(item, Path):
+                if item in seen:
+                    continue
+                seen.add(item)
+            yield item
+
+
+def _walk(folder: Path, follow: bool) -> Iterator[Path | Skipped]:
+    """The supported files of a folder tree, by name; each real folder visited once (a
+    link back to a parent is not a loop)."""
+    top = folder.resolve()
+    visited: set[Path] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        real = current.resolve()
+        if real in visited:
+            continue
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError as error:
+            yield Skipped(str(current), error.strerror or str(error))
+            continue
+        folders = []
+        for entry in entries:
+            item = _entry(Path(entry.path), entry, top, follow)
+            if item is None:
+                continue
+            if isinstance(item, tuple):
+                folders.append(item[0])
+            else:
+                yield item
+        pending.extend(reversed(folders))
+
+
+def _entry(path: Path, entry: os.DirEntry, top: Path, follow: bool
+           ) -> Path | Skipped | tuple[Path] | None:
+    """A file to read, a folder to enter (as a 1-tuple), a link reported, or nothing."""
+    try:
+        is_dir = entry.is_dir()
+        target = path.resolve() if entry.is_symlink() else path
+    except (OSError, RuntimeError):  # a link loop
+        return Skipped(str(path), "a symbolic link that leads nowhere")
+    wanted = is_dir or path.suffix.lower() in SUFFIXES
+    if not wanted:
+        return None
+    if entry.is_symlink() and not follow and not target.is_relative_to(top):
+        return Skipped(str(path), f"a symbolic link out of the folder (to {target}); not "
+                                  "followed without --follow")
+    if is_dir:
+        return (path,)
+    if not target.is_file():  # a pipe would block the run forever
+        return Skipped(str(path), "a symbolic link that leads nowhere" if not
+                       target.exists() else NOT_REGULAR)
+    return target.resolve()
 
 
 def read_path(path: Path) -> Iterator[Article | Skipped]:

@@ -203,6 +203,16 @@ class IndexReport:
     updated: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    #: Files or records with the same text as an article already indexed: not indexed again.
+    duplicates: tuple[Skipped, ...] = ()
+    #: Articles whose id was taken by another file's, and the id they were given instead.
+    renamed: tuple[str, ...] = ()
+    #: Sources of a rebuild that are gone: their articles were kept from the index.
+    gone: tuple[str, ...] = ()
+    #: Articles a rebuild could not keep (source gone, stored copy damaged): one line each.
+    lost: tuple[str, ...] = ()
+    #: Anything else the user must be told (a recovered pointer, a damaged generation).
+    notices: tuple[str, ...] = ()
 
     @property
     def indexed(self) -> int:

@@ -72,8 +72,14 @@ class IndexArrays:
 
 def index_key(searcher: Searcher) -> tuple:
     """What identifies the state a searcher sees: its segments and their deletions."""
-    return tuple((sub.reader().segment().segment_id(), sub.doc_count())
+    # An index of 0 articles has one empty reader and no segment.
+    return tuple((_segment_id(sub.reader()), sub.doc_count())
                  for sub, _ in searcher.leaf_searchers())
+
+
+def _segment_id(reader) -> str:
+    segment = reader.segment()
+    return segment.segment_id() if segment is not None else ""
 
 
 class Ranker:
@@ -151,8 +157,8 @@ class Ranker:
             ids = ids.astype(np.int64) + offset
             mask[ids] = True
             weights[ids] = found
-        if not self.searcher.schema[fieldname].scorable:
-            return mask, weights
+        if not self.searcher.schema[fieldname].scorable or not mask.any():
+            return mask, weights  # (Whoosh's idf of a word in no document fails at 0 articles)
         idf = self.searcher.idf(fieldname, text)
         average = self.searcher.avg_field_length(fieldname) or 1
         lengths = self.lengths(fieldname)

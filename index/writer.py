@@ -12,6 +12,7 @@ in memory, so large builds start a new segment every few thousand articles
 
 from __future__ import annotations
 
+import contextlib
 from array import array
 
 from whoosh.reading import SegmentReader
@@ -123,6 +124,18 @@ class TermGroupingWriter(SegmentWriter):
 
     def commit(self, mergetype=None, **kwargs) -> None:
         super().commit(mergetype=mergetype or merge_small_segments, **kwargs)
+
+    def abandon(self) -> None:
+        """Cancel, even when cancelling fails (a full disk makes Whoosh's ``cancel`` write
+        the segment it is dropping): the lock and temporary files are released anyway.
+        The partial files are the caller's to delete (store._remove_orphans)."""
+        try:
+            self.cancel()
+        except Exception:
+            if not self.is_closed:
+                self.pool.cleanup()
+                with contextlib.suppress(Exception):
+                    self._finish()  # temporary storage and the lock
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()

@@ -42,7 +42,10 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def open_store(index_dir: Path | None, entities: Path | None, *, build: bool = True):
-    """The store, with catalogue warnings reported and the index built if needed."""
+    """The store, with catalogue warnings reported and the index built if needed.
+
+    Without ``build`` (the explorer, ``fahras index``) the pointer is still checked, so
+    that a damaged one is one line here rather than an error inside the explorer."""
     from index.catalogue import load_catalogue
     from index.store import Store, StoreError, ensure_ready
 
@@ -50,17 +53,43 @@ def open_store(index_dir: Path | None, entities: Path | None, *, build: bool = T
     for warning in catalogue.warnings:
         typer.echo(f"fahras: warning: {warning}", err=True)
     store = Store(index_dir, catalogue)
-    if build:
-        try:
-            with _progress("Building the index") as progress:
-                report = ensure_ready(store, progress)
-        except StoreError as error:
-            fail(str(error))
-        except OSError as error:
-            fail(f"{store.directory}: cannot write the index ({error.strerror or error})")
+    try:
+        if not build:
+            store.pointer()
+            return store
+        with _progress("Building the index") as progress:
+            report = ensure_ready(store, progress)
         if report is not None:
-            _report_skipped(report.skipped)
+            _report_run(report)
+        store.open()  # a damaged generation: one line naming the file, here
+    except StoreError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"{store.directory}: cannot write the index ({error.strerror or error})")
     return store
+
+
+def _report_run(report) -> None:
+    """What an indexing run must tell: skipped files, texts given twice, renamed ids,
+    sources gone, articles lost, recovered pointers; one line each, paths relative to
+    the working directory where they are under it."""
+    _report_skipped(report.skipped)
+    for item in report.duplicates:
+        typer.echo(f"fahras: {_relative(item.path)}: not indexed again, "
+                   f"{_relative(item.reason)}", err=True)
+    for line in report.renamed:
+        typer.echo(f"fahras: {_relative(line)}", err=True)
+    for source in report.gone:
+        typer.echo(f"fahras: {_relative(source)}: gone; its articles are kept from the index",
+                   err=True)
+    for line in (*report.lost, *report.notices):
+        typer.echo(f"fahras: {_relative(line)}", err=True)
+
+
+def _relative(text: str) -> str:
+    """Absolute paths under the working directory, shown relative to it."""
+    here = str(Path.cwd())
+    return text.replace(here.rstrip("/") + "/", "") if here != "/" else text
 
 
 class _progress:
@@ -93,7 +122,7 @@ class _progress:
 
 def _report_skipped(skipped) -> None:
     for item in skipped:
-        typer.echo(f"fahras: {item}", err=True)
+        typer.echo(f"fahras: {_relative(str(item))}", err=True)
 
 
 def _emit(data: dict) -> None:
@@ -128,31 +157,83 @@ def explore(
 @app.command("index")
 def index_command(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files and folders to index.")] = None,
-    rebuild: Annotated[bool, typer.Option(help="Build a fresh index.")] = False,
+    rebuild: Annotated[bool, typer.Option(
+        help="Build a fresh index, reading every indexed file again.")] = False,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Verify the index (pointer, manifest, every file's checksum).")] = False,
+    repair: Annotated[bool, typer.Option(
+        "--repair", help="Fix a damaged index: the newest complete generation, or a "
+        "rebuild from the original files.")] = False,
+    follow: Annotated[bool, typer.Option(
+        "--follow", "-L", help="Follow symbolic links that lead out of the folders.")] = False,
     index_dir: IndexDir = None,
     entities: EntitiesFile = None,
     jobs: Annotated[int | None, typer.Option(
         min=1, max=64, help="Processes that build a new index (default: one per core "
         "from 1,000 files; 1: this process only).")] = None,
 ) -> None:
-    """Index files and folders (default: the bundled seeds). Unchanged files are skipped."""
+    """Index files and folders (a new index: the bundled seeds). Unchanged files are skipped."""
     from index.store import StoreError, bundled_seeds
 
-    store = open_store(index_dir, entities, build=False)
-    targets = list(paths) if paths else ([] if store.exists() and rebuild else [bundled_seeds()])
+    if (check or repair) and (paths or rebuild or (check and repair)):
+        fail("--check and --repair take no files and go alone", 2)
+    store = open_store(index_dir, entities, build=False) if not repair else _bare_store(
+        index_dir, entities)
+    if check:
+        _check(store)
+        return
+    if not (paths or rebuild or repair) and not store.is_unused():
+        fail("name the files or folders to index (the seeds go only into a new index "
+             "directory); --rebuild reads every indexed file again", 2)
+    targets = list(paths) if paths else ([bundled_seeds()] if store.is_unused() else [])
     try:
         with _progress("Indexing") as progress:
-            report = store.add(targets, rebuild=rebuild, progress=progress, jobs=jobs)
+            if repair:
+                report = store.repair(progress=progress, jobs=jobs)
+            else:
+                report = store.add(targets, rebuild=rebuild, progress=progress, jobs=jobs,
+                                   follow=follow)
     except StoreError as error:
         fail(str(error))
     except OSError as error:
         fail(f"{store.directory}: cannot write the index ({error.strerror or error})")
-    _report_skipped(report.skipped)
+    _report_run(report)
+    extra = "".join(f", {label} {len(items)}" for label, items in (
+        ("same text as another", report.duplicates), ("renamed", report.renamed),
+        ("sources gone", report.gone), ("lost", report.lost)) if items)
     typer.echo(f"added {len(report.added)}, updated {len(report.updated)}, unchanged "
-               f"{len(report.unchanged)}, skipped {len(report.skipped)}; "
+               f"{len(report.unchanged)}, skipped {len(report.skipped)}{extra}; "
                f"{store.count()} articles in {store.directory}")
     if targets and not report.indexed and report.skipped:
         raise typer.Exit(1)
+
+
+def _bare_store(index_dir: Path | None, entities: Path | None):
+    """The store without checking its pointer: ``--repair`` is for a broken one."""
+    from index.catalogue import load_catalogue
+    from index.store import Store
+
+    catalogue = load_catalogue(entities)
+    for warning in catalogue.warnings:
+        typer.echo(f"fahras: warning: {warning}", err=True)
+    return Store(index_dir, catalogue)
+
+
+def _check(store) -> None:
+    """``fahras index --check``: one line per problem and exit 1, or one line that all is
+    well."""
+    from index.store import StoreError
+
+    try:
+        problems = store.check()
+    except (StoreError, OSError) as error:
+        fail(str(error))
+    for problem in problems:
+        typer.echo(f"fahras: {problem}", err=True)
+    if problems:
+        fail("the index is damaged: run `fahras index --repair`")
+    typer.echo(f"ok: {store.count()} articles in {store.directory}; every file matches its "
+               "checksum")
 
 
 @app.command(cls=QueryFirstCommand)

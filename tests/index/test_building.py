@@ -10,7 +10,8 @@ from index.building import GenerationWriter, WorkerError, workers_for
 from index.models import Article, Filters
 from index.schema import build_schema
 from index.search import Engine, SearchRequest
-from index.store import Store, _storage
+from index.generation import storage as _storage
+from index.store import Store
 from index.writer import TermPool
 
 QUERIES = [SearchRequest("الذكاء"), SearchRequest('"أشباه الموصلات"'),
@@ -63,8 +64,9 @@ def test_a_failing_worker_stops_the_build_with_its_error(tmp_path, catalogue):
     builder = GenerationWriter(index, store.matcher, catalogue, 2, lambda: None)
     broken = Article("x", "عنوان", None, "x.txt", "0")  # type: ignore[arg-type]
     builder.add(broken)
-    with pytest.raises(WorkerError, match="TypeError"):
+    with pytest.raises(WorkerError, match="TypeError") as raised:
         builder.commit()
+    assert "\n" not in str(raised.value) and "Traceback" in raised.value.details
     assert all(not p.is_alive() for p in builder._pool.processes)
 
 

@@ -1,6 +1,7 @@
 """The index on disk: incremental, rebuilt when stale, safe against interruption."""
 
 import json
+from pathlib import Path
 import shutil
 import threading
 
@@ -22,11 +23,14 @@ def test_reindexing_the_same_files_changes_nothing(writable_index):
     assert writable_index.count() == 5
 
 
-def test_a_file_given_again_under_a_new_path_is_not_duplicated(writable_index, tmp_path):
+def test_a_file_given_again_under_a_new_path_is_reported_not_duplicated(writable_index,
+                                                                        tmp_path):
     copy = tmp_path / "elsewhere"
     shutil.copytree(SEEDS, copy)
     report = writable_index.add([copy])
-    assert len(report.unchanged) == 5 and writable_index.count() == 5
+    assert not (report.added or report.unchanged) and writable_index.count() == 5
+    assert len(report.duplicates) == 5
+    assert all(d.reason.startswith(f"same text as {SEEDS.resolve()}") for d in report.duplicates)
 
 
 def test_a_changed_file_replaces_its_old_version(writable_index, tmp_path):
@@ -129,3 +133,144 @@ def test_first_use_builds_the_seeds(tmp_path, catalogue):
     report = ensure_ready(store)
     assert len(report.added) == 5 and store.count() == 5
     assert ensure_ready(store) is None
+
+
+def test_a_rebuild_reads_the_original_files_again(writable_index, tmp_path):
+    article = tmp_path / "news.txt"
+    article.write_text(ARTICLE, "utf-8")
+    writable_index.add([article])
+    article.write_text(ARTICLE.replace("هواوي عن", "هواوي وسامسونج عن"), "utf-8")
+    report = writable_index.add([], rebuild=True)
+    assert report.updated == ("news",) and len(report.unchanged) == 5
+    assert "وسامسونج" in writable_index.article("news").paragraphs[0]
+
+
+def test_the_manifest_records_every_source_by_its_resolved_path(writable_index, tmp_path):
+    from index.manifest import Manifest
+
+    (tmp_path / "news.txt").write_text(ARTICLE, "utf-8")
+    writable_index.add([tmp_path / "." / "news.txt"])
+    sources = Manifest.load(writable_index.directory).sources
+    assert list(sources[str((tmp_path / "news.txt").resolve())]) == ["news"]
+    assert all(Path(source).is_absolute() for source in sources) and len(sources) == 6
+    assert writable_index.article("news").path == str((tmp_path / "news.txt").resolve())
+
+
+def test_a_generation_records_its_files_and_check_finds_nothing_wrong(writable_index):
+    from index.manifest import GenerationRecord
+
+    folder = writable_index.directory / writable_index.pointer()["generation"]
+    record = GenerationRecord.load(folder)
+    assert record.count == 5 and record.files
+    assert all((folder / name).stat().st_size == size for name, (size, _) in record.files.items())
+    assert writable_index.check() == []
+
+
+def test_an_empty_folder_makes_an_index_of_0_articles_that_searches(tmp_path, catalogue):
+    (tmp_path / "empty").mkdir()
+    store = Store(tmp_path / "index", catalogue)
+    assert store.add([tmp_path / "empty"]).indexed == 0
+    assert store.count() == 0 and store.check() == []
+    response = Engine(store).search(SearchRequest("هواوي"))
+    assert response.total == 0 and response.results == ()
+
+
+def test_a_stored_article_an_older_fahras_wrote_is_named_not_fatal_to_a_rebuild(writable_index):
+    writer = writable_index._writer(writable_index.open())
+    writer.add_document(id="old", path="/gone/old.txt", hash="0" * 32, body="نص", exact="نص",
+                        data='{"title": "t"}')  # no paragraphs: not an article of today's
+    writer.commit()
+    report = writable_index.add([], rebuild=True)
+    assert any("1 stored articles cannot be read" in n for n in report.notices)
+    assert "the index now holds 5 articles, 6 before" in report.notices
+    assert writable_index.count() == 5
+
+
+def test_a_damaged_manifest_is_one_line_and_a_rebuild_reads_the_stored_articles_files(
+        writable_index, tmp_path):
+    article = tmp_path / "news.txt"
+    article.write_text(ARTICLE, "utf-8")
+    writable_index.add([article])
+    (writable_index.directory / "manifest.json").write_text("garbage")
+    with pytest.raises(StoreError, match="manifest.json: unreadable .*--repair"):
+        writable_index.add([SEEDS])
+    article.write_text(ARTICLE.replace("هواوي عن", "هواوي وسامسونج عن"), "utf-8")
+    report = writable_index.repair()
+    assert report.updated == ("news",) and len(report.unchanged) == 5
+    assert any("manifest.json" in notice for notice in report.notices)
+    assert writable_index.check() == []
+
+
+def test_articles_kept_from_the_index_are_counted_as_unchanged(writable_index, tmp_path):
+    article = tmp_path / "news.txt"
+    article.write_text(ARTICLE, "utf-8")
+    writable_index.add([article])
+    article.unlink()
+    report = writable_index.add([], rebuild=True)
+    assert report.gone == (str(article.resolve()),) and len(report.unchanged) == 6
+
+
+def test_a_json_lines_record_moved_to_another_line_is_unchanged_not_a_duplicate(
+        writable_index, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    record = json.dumps({"id": "r1", "title": "عنوان", "text": "نص عن هواوي."},
+                        ensure_ascii=False)
+    feed.write_text(record + "\n", "utf-8")
+    writable_index.add([feed])
+    feed.write_text(json.dumps({"title": "جديد", "text": "نص جديد عن سامسونج."},
+                               ensure_ascii=False) + "\n" + record + "\n", "utf-8")
+    report = writable_index.add([feed])
+    assert report.unchanged == ("r1",) and report.added == ("feed-1",)
+    assert not report.duplicates
+
+
+def test_a_json_lines_record_moved_to_another_line_is_kept_by_a_rebuild(writable_index,
+                                                                        tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    first = json.dumps({"title": "عنوان", "text": "نص عن هواوي."}, ensure_ascii=False)
+    feed.write_text(first + "\n", "utf-8")
+    writable_index.add([feed])
+    feed.write_text(json.dumps({"title": "جديد", "text": "نص جديد عن سامسونج."},
+                               ensure_ascii=False) + "\n" + first + "\n", "utf-8")
+    report = writable_index.add([], rebuild=True)
+    assert report.unchanged[-1] == "feed-1"  # the moved record keeps its id
+    assert report.added[0].startswith("feed-1-") and len(report.renamed) == 1
+    assert writable_index.count() == 7
+
+
+def test_repairing_a_directory_that_never_held_an_index_creates_nothing(tmp_path, catalogue):
+    store = Store(tmp_path / "new", catalogue)
+    with pytest.raises(StoreError, match="nothing to repair"):
+        store.repair()
+    assert not list((tmp_path / "new").glob("gen-*")) and store.pointer() is None
+
+
+def test_a_file_stored_under_its_relative_path_by_an_older_fahras_is_unchanged(
+        writable_index, tmp_path, monkeypatch):
+    from index import corpus
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news.txt").write_text(ARTICLE, "utf-8")
+    [article] = corpus.read_path(Path("news.txt"))
+    assert article.path == "news.txt"  # as typed, as an older fahras stored it
+    writer = writable_index._writer(writable_index.open())
+    writer.add_document(**building.document(writable_index.matcher, article))
+    writer.commit()
+    report = writable_index.add([tmp_path / "news.txt"])
+    assert report.unchanged == ("news",) and not report.duplicates
+
+
+def test_a_rebuild_of_an_index_with_relative_paths_keeps_its_ids(tmp_path, catalogue,
+                                                                  monkeypatch):
+    from index import corpus
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news.txt").write_text(ARTICLE, "utf-8")
+    store = Store(tmp_path / "index", catalogue)
+    store.add([])
+    [article] = corpus.read_path(Path("news.txt"))  # stored as typed, as an older fahras did
+    writer = store._writer(store.open())
+    writer.add_document(**building.document(store.matcher, article))
+    writer.commit()
+    report = store.add([tmp_path / "news.txt"], rebuild=True)
+    assert report.unchanged == ("news",) and not report.renamed and store.count() == 1
