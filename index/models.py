@@ -40,6 +40,10 @@ class Article:
     source: str = ""
     date: str = ""
     url: str = ""
+    #: Where the story was filed from (the byline's or wire lead's place), if printed.
+    dateline: str = ""
+    #: Lines taken out of the body as page furniture, for ``fahras show --json``.
+    removed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +116,16 @@ class Passage:
 
 
 @dataclass(frozen=True, slots=True)
+class Copy:
+    """Another outlet's near-identical copy of a result's article."""
+
+    id: str
+    title: str
+    source: str
+    date: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """One article in a result list: what the explorer's result row and the CLI show."""
 
@@ -125,6 +139,10 @@ class Result:
     snippet_hits: tuple[Span, ...]
     passages: tuple[Passage, ...]
     entities: tuple[str, ...]
+    #: Publication date, ``YYYY-MM-DD`` or "".
+    date: str = ""
+    #: Near-identical copies of this article (syndicated), folded into this result.
+    also_in: tuple[Copy, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +211,8 @@ class ArticleView:
     mentions: tuple[Mention, ...]
     date: str = ""
     url: str = ""
+    dateline: str = ""
+    removed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
