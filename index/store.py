@@ -33,6 +33,7 @@ from .building import GenerationWriter, WorkerError, document, workers_for
 from .catalogue import Catalogue, load_catalogue
 from .entities import EntityMatcher
 from .models import Article, ArticleView, IndexReport, Skipped
+from .news.learning import LearningReader
 from .schema import SCHEMA_VERSION, build_schema, to_article, to_view
 from .writer import TermGroupingWriter
 
@@ -269,10 +270,13 @@ class Store:
         outcome: dict[str, list] = {"added": [], "updated": [], "unchanged": [], "skipped": []}
         seen: set[str] = set()
         taken: set[str] = set()
+        # News hook (index/news/learning.py): lines recurring across this run's articles
+        # of one source are furniture; counting them needs every file read first.
+        reader = LearningReader(files, corpus.read_path)
         for done, item in enumerate(files, start=1):
             if progress:
                 progress(done, len(files), str(item.path if isinstance(item, Skipped) else item))
-            for article in [item] if isinstance(item, Skipped) else corpus.read_path(item):
+            for article in [item] if isinstance(item, Skipped) else reader.read(item):
                 if isinstance(article, Skipped):
                     outcome["skipped"].append(article)
                     continue

@@ -3,7 +3,7 @@
 «كتب: فلان», «كتبت - فلانة», «بقلم فلان», «إعداد: فلان», «كتب هذا الموضوع فلان -»,
 and the Gulf form «فلان - أبوظبي في الثلاثاء 2 فبراير 2026» (author, place, date in one
 line). A wire lead «واشنطن - (رويترز) -» gives the dateline only. Lines are matched on
-their folded form (dates.fold keeps the length), so names are cut from the original.
+their folded form (of the same length), so names are cut from the original.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def read_byline(line: str) -> Byline | None:
     >>> read_byline("كتب هذا الموضوع أحمد سمير - القاهرة -").author
     'أحمد سمير'
     """
-    folded = fold(line)
+    folded = fold(line, same_length=True)
     if len(folded) > 400:
         return None
     match = _LABELLED.match(folded)
@@ -77,7 +77,7 @@ def _plausible(name: str) -> bool:
 
 def read_dateline(paragraph: str) -> str:
     """The place of a wire lead «واشنطن - (رويترز) - …», or ""."""
-    match = _WIRE_LEAD.match(fold(paragraph[:120]))
+    match = _WIRE_LEAD.match(fold(paragraph[:120], same_length=True))
     if not match or match["place"].split()[0] in _NOT_NAMES:
         return ""
     return paragraph[match.start("place"):match.end("place")].strip()

@@ -58,9 +58,19 @@ _KNOWN = (
     r"|sign\s+in|subscribe|close|toggle\s+navigation|scroll\s+to\s+top|back\s+to\s+top"
     r"|reading\s+time.{0,20}|\d+\s+comments?|no\s+comments?|comments?)",
 )
-KNOWN = re.compile(r"^\s*(?:" + "|".join(_KNOWN) + r")\s*[.:：!]?\s*$")
+
+
+def _tolerant(pattern: str) -> str:
+    """A pattern written in folded letters that also matches the unfolded ones (folding
+    every line first cost more than reading it)."""
+    for letter, forms in (("ا", "[اأإآ]"), ("ه", "[هة]"), ("ي", "[يى]"), ("0-9", "0-9٠-٩")):
+        pattern = pattern.replace(letter, forms)
+    return pattern.replace("[[", "[").replace("]]", "]")
+
+
+KNOWN = re.compile(_tolerant(r"^\s*(?:" + "|".join(_KNOWN) + r")[\s\u064b-\u0652]*[.:：!]?\s*$"))
 #: «اقرأ أيضاً:» alone on a line: the next line is the linked headline.
-_READ_ALSO = re.compile(r"^\s*(?:اقرا|طالع|شاهد)\s+(?:ايضا|المزيد|كذلك)\s*[:：]?\s*$")
+_READ_ALSO = re.compile(_tolerant(r"^\s*(?:اقرا|طالع|شاهد)\s+(?:ايضا|المزيد|كذلك)[\s\u064b-\u0652]*[:：]?\s*$"))
 
 #: A learned line is short: furniture, not a paragraph.
 LEARNED_MAX_WORDS = 15
@@ -75,9 +85,13 @@ def key(line: str) -> str:
     return " ".join(fold(line).split())
 
 
+#: Known furniture is never longer (the patterns are bounded); longer lines skip folding.
+KNOWN_MAX_CHARS = 240
+
+
 def is_known(line: str) -> bool:
     """True for a line of known page furniture (share bars, «اقرأ أيضاً: …», ads…)."""
-    return bool(KNOWN.match(key(line)))
+    return len(line) <= KNOWN_MAX_CHARS and bool(KNOWN.match(line))
 
 
 def strip_known(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -90,10 +104,9 @@ def strip_known(lines: list[str]) -> tuple[list[str], list[str]]:
             skip_next = False
             continue
         skip_next = False
-        folded = key(line)
-        if KNOWN.match(folded):
+        if len(line) <= KNOWN_MAX_CHARS and KNOWN.match(line):
             removed.append(line)
-            skip_next = bool(_READ_ALSO.match(folded))
+            skip_next = bool(_READ_ALSO.match(line))
         else:
             kept.append(line)
     return kept, removed

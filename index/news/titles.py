@@ -45,6 +45,8 @@ _SEPARATORS = re.compile(r"\s+[|\-–—:]\s+")
 
 def is_label(line: str, source: str = "") -> bool:
     """True for a line that names a section, a site, an agency, or is a tagline."""
+    if len(line) > 120:
+        return False
     folded = key(line).rstrip(" :.")
     if not folded:
         return True
@@ -74,6 +76,8 @@ def clean_title(title: str, source: str = "") -> str:
 
 def repeats_title(paragraph: str, title: str) -> bool:
     """True for a paragraph that only repeats the headline."""
+    if abs(len(paragraph) - len(title)) > 3:
+        return False
     a, b = key(paragraph).rstrip(" .!؟?"), key(title).rstrip(" .!؟?")
     return bool(a) and a == b
 
