@@ -38,6 +38,8 @@ def response(r: SearchResponse) -> dict:
                       for kind, counts in r.facets.items()}}
     if r.notice:
         out["notice"] = r.notice
+    out["news_facets"] = {name: [{"value": f.id, "count": f.count} for f in counts]
+                          for name, counts in r.news_facets.items()}
     return out
 
 

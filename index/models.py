@@ -196,6 +196,8 @@ class SearchResponse:
     notice: str = ""
     #: False for a first page drawn before its facets were counted (``Engine.count``).
     counted: bool = True
+    #: Counts per ``source`` (outlet) and per ``month`` (``YYYY-MM``) of the matches.
+    news_facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
