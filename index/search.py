@@ -19,6 +19,7 @@ from .entities import EntityMatcher
 from .lexicon import Lexicon
 from .models import KINDS, Copy, FacetCount, Filters, Reading, Result, SearchResponse
 from .news.columns import NewsColumns, fold_copies
+from .news.titlehits import title_passage
 from .passages import Highlighter, passages, snippet
 from .ranking import IndexArrays, Ranker, index_key, top
 from .schema import to_view
@@ -201,6 +202,8 @@ class Engine:
         view = to_view(stored)
         found = passages(view, highlighter, limit=PASSAGES_PER_RESULT) if not highlighter.empty \
             else []
+        if not found and not highlighter.empty:
+            found = title_passage(view, highlighter)
         if found:
             text, hits = snippet(found[0].text, found[0].hits)
         else:
