@@ -106,12 +106,29 @@ def fold_copies(searcher: Searcher, ranked: list[tuple[int, float]], matched: np
     for docnum, score in ranked:
         if docnum in folded:
             continue
-        copies = _copies(searcher, docnum, matched)
+        copies = _group(searcher, docnum, matched)
         folded.update(copies)
         out.append((docnum, score, copies))
         if len(out) >= count:
             break
     return out
+
+
+#: A group stops growing here (a wire story carried by every outlet of a large corpus).
+MAX_GROUP = 100
+
+
+def _group(searcher: Searcher, docnum: int, matched: np.ndarray) -> list[int]:
+    """The copies of a document and, transitively, their copies: outlets that cut a
+    different paragraph each are still one story."""
+    members, todo = {docnum}, [docnum]
+    while todo and len(members) < MAX_GROUP:
+        for other in _copies(searcher, todo.pop(), matched):
+            if other not in members:
+                members.add(other)
+                todo.append(other)
+    members.discard(docnum)
+    return sorted(members)
 
 
 def _copies(searcher: Searcher, docnum: int, matched: np.ndarray) -> list[int]:

@@ -26,24 +26,46 @@ BANDS = 16
 ROWS = HASHES // BANDS
 SHINGLE = 3
 MIN_SIMILARITY = 0.5
-_PRIME = (1 << 61) - 1
 _MASK = (1 << 32) - 1
-_rng = np.random.default_rng(20261123)
-_A = _rng.integers(1, 1 << 31, HASHES, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 31, HASHES, dtype=np.uint64)
+# One seed per hash function; each shingle's hash is mixed with it by splitmix64's
+# finaliser (wrapping 64-bit arithmetic). The textbook (a·h + b) mod p with a small
+# enough to avoid overflow barely permutes and estimated 0.17 for a true 0.56.
+_SEEDS = np.random.default_rng(20261123).integers(1, 1 << 63, HASHES, dtype=np.uint64)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _WORD = re.compile(r"\w+")
 
 
+_word_hashes: dict[str, int] = {}
+_P1, _P2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+def _word_hash(word: str) -> int:
+    value = _word_hashes.get(word)
+    if value is None:
+        if len(_word_hashes) > 500_000:  # a memo, not a leak, on an endless vocabulary
+            _word_hashes.clear()
+        value = _word_hashes[word] = zlib.crc32(word.encode())
+    return value
+
+
 def signature(paragraphs: list[str] | tuple[str, ...]) -> list[int]:
-    """The MinHash signature of a text's 3-word shingles ([] for fewer than 3 words)."""
+    """The MinHash signature of a text's 3-word shingles ([] for fewer than 3 words).
+
+    A shingle's hash combines its words' hashes (each word hashed once, memoised), so
+    no shingle string is ever built: 450 µs → 150 µs for a 450-word article.
+    """
     words = _WORD.findall(fold(" ".join(paragraphs)))
     if len(words) < SHINGLE:
         return []
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    hashes = np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64,
-                         count=len(shingles))
-    # (a·h + b) mod p on 32-bit hashes and 31-bit a, b stays below 2^64.
-    values = (hashes[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)
+    ids = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    with np.errstate(over="ignore"):
+        shingles = np.unique(ids[:-2] * _P1 + ids[1:-1] * _P2 + ids[2:])
+        values = shingles[:, None] ^ _SEEDS[None, :]
+        values ^= values >> np.uint64(30)
+        values *= _M1
+        values ^= values >> np.uint64(27)
+        values *= _M2
+        values ^= values >> np.uint64(31)
     return (values.min(axis=0) & np.uint64(_MASK)).astype(np.int64).tolist()
 
 
