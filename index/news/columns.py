@@ -42,7 +42,7 @@ class NewsColumns:
         mask = None
         if since or until:
             low = _day(since) if since else 0
-            high = _day(until) if until else 99_999_999
+            high = _day(until, end=True) if until else 99_999_999
             mask = (self.dates >= max(low, 1)) & (self.dates <= high)
         wanted = {s.strip().casefold() for s in sources if s.strip()}
         if wanted:
@@ -80,10 +80,11 @@ def _is_iso(term: str) -> bool:
         term.replace("-", "").isdigit()
 
 
-def _day(value: str) -> int:
-    """``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``) as ``YYYYMMDD``."""
+def _day(value: str, *, end: bool = False) -> int:
+    """``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``: their first day, or last with ``end``)
+    as ``YYYYMMDD``."""
     parts = value.strip().split("-")
-    numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
+    numbers = [int(p) for p in parts] + ([12, 31] if end else [1, 1])[len(parts) - 1:]
     return numbers[0] * 10000 + numbers[1] * 100 + numbers[2]
 
 
