@@ -103,4 +103,5 @@ def _passage(item: dict) -> Passage:
         path=item["path"], paragraph=item["paragraph"], start=item["start"], text=item["text"],
         hits=tuple(tuple(h) for h in item["hits"]),
         mentions=tuple(Mention(**m) for m in item["mentions"]),
+        source=item.get("source", ""), date=item.get("date", ""),
     )

@@ -104,6 +104,9 @@ class Passage:
     text: str
     hits: tuple[Span, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    #: The article's outlet and publication date, for citations.
+    source: str = ""
+    date: str = ""
 
     @property
     def key(self) -> str:

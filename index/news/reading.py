@@ -118,7 +118,8 @@ def _body(lines: list[str], out: NewsText) -> list[str]:
             continue
         seen.add(line)
         body.append(line)
-    return body
+    # A text that is only its headline keeps it as its body: nothing read is lost.
+    return body or lines[:1]
 
 
 def read_page_text(markup: str, clean) -> tuple[NewsText, str, str]:

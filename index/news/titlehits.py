@@ -14,4 +14,4 @@ def title_passage(view: ArticleView, highlighter: Highlighter) -> list[Passage]:
     if not hits:
         return []
     return [Passage(view.id, view.title, view.author, view.path, -1, 0, view.title,
-                    tuple(hits), mentions)]
+                    tuple(hits), mentions, view.source, view.date)]

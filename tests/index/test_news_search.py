@@ -123,3 +123,10 @@ def test_stored_data_carries_the_copy_signature(news_engine):
     finally:
         searcher.close()
     assert len(json.loads(stored["data"])["signature"]) == 64
+
+
+def test_citations_name_the_outlet_and_date(news_engine):
+    from index.export import citation
+
+    [passage, *_] = news_engine.passages(SearchRequest("هواوي"))
+    assert "ساحة التقنية" in citation(passage) and "2026-01-12" in citation(passage)
