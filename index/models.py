@@ -44,6 +44,8 @@ class Article:
     dateline: str = ""
     #: Lines taken out of the body as page furniture, for ``fahras show --json``.
     removed: tuple[str, ...] = ()
+    #: Shared by near-identical copies of one story (index/news/syndication.py); "" alone.
+    group: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +220,8 @@ class ArticleView:
     url: str = ""
     dateline: str = ""
     removed: tuple[str, ...] = ()
+    #: The copy group of syndicated copies ("" for an article without copies).
+    group: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,23 +36,18 @@ def build_schema(analyzer: Analyzer) -> Schema:
 
 
 def news_fields() -> dict:
-    """Publication date and source for filters, facets and sorting; the MinHash bands
-    of syndicated copies (index/news/syndication.py)."""
-    return {"date": ID(), "source": ID(), "near": KEYWORD(lowercase=False, scorable=False)}
+    """Publication date and source for filters, facets and sorting; the group of
+    syndicated copies (index/news/syndication.py), for articles that have copies."""
+    return {"date": ID(), "source": ID(), "group": ID()}
 
 
 def news_document(article: Article) -> tuple[dict, dict]:
     """The indexed news fields of an article, and what its stored data adds."""
-    from .news.syndication import bands, signature
-
-    sig = signature(article.paragraphs)
-    indexed = {"near": " ".join(bands(sig))}
-    if article.date:
-        indexed["date"] = article.date
-    if article.source:
-        indexed["source"] = article.source
+    indexed = {name: value for name, value in (("date", article.date),
+                                                ("source", article.source),
+                                                ("group", article.group)) if value}
     return indexed, {"dateline": article.dateline, "removed": list(article.removed),
-                     "signature": sig}
+                     "group": article.group}
 
 
 def _text(analyzer: FieldAnalyzer) -> TEXT:
@@ -92,7 +87,8 @@ def to_view(stored: dict) -> ArticleView:
     )
     return ArticleView(stored["id"], data["title"], data["author"], data["source"],
                        stored["path"], paragraphs, mentions, data["date"], data["url"],
-                       data.get("dateline", ""), tuple(data.get("removed", ())))
+                       data.get("dateline", ""), tuple(data.get("removed", ())),
+                   data.get("group", ""))
 
 
 def to_article(stored: dict) -> Article:
@@ -100,4 +96,5 @@ def to_article(stored: dict) -> Article:
     data = json.loads(stored["data"])
     return Article(stored["id"], data["title"], tuple(data["paragraphs"]), stored["path"],
                    stored["hash"], data["author"], data["source"], data["date"], data["url"],
-                   data.get("dateline", ""), tuple(data.get("removed", ())))
+                   data.get("dateline", ""), tuple(data.get("removed", ())),
+                   data.get("group", ""))

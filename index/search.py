@@ -102,9 +102,10 @@ class Engine:
     def _news_columns(self, searcher: Searcher) -> NewsColumns:
         """Dates and sources of the index state this searcher sees (index/news/columns.py)."""
         key = index_key(searcher)
+        live = self._arrays(searcher).live
         with self._arrays_lock:
             if self._news is None or self._news[0] != key:
-                self._news = (key, NewsColumns(searcher))
+                self._news = (key, NewsColumns(searcher, live))
             return self._news[1]
 
     def _news_filtered(self, searcher: Searcher, request: SearchRequest, matched: np.ndarray
@@ -123,7 +124,7 @@ class Engine:
         while True:
             ranked = (columns.by_date(matched, scores, want) if request.sort == "date"
                       else _ranked(compiled, matched, scores, want))
-            page = fold_copies(searcher, ranked, matched, end)
+            page = fold_copies(columns, ranked, matched, end)
             if len(page) >= end or len(ranked) < want:
                 return page[request.offset:]
             want *= 2

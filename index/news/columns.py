@@ -1,19 +1,18 @@
-"""Dates and sources of every document as arrays: filters (``--since``, ``--until``,
-``--source``), their facet counts and sorting by date are then numpy operations, like
-ranking.py's entity facets. Read once per index state from the ``date`` and ``source``
-fields' terms (a few thousand distinct dates and sources, one posting list each).
+"""Dates, sources and copy groups of every document as arrays: filters (``--since``,
+``--until``, ``--source``), their facet counts, sorting by date and folding syndicated
+copies are then numpy operations, like ranking.py's entity facets. Read once per index
+state from the ``date``, ``source`` and ``group`` fields' terms (a few thousand distinct
+dates and sources, one posting list each; a group only for articles that have copies).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from ..models import FacetCount
-from . import syndication
 
 NO_SOURCE = -1
 
@@ -21,12 +20,16 @@ NO_SOURCE = -1
 class NewsColumns:
     """Each document's date (``YYYYMMDD`` as an integer, 0 when unknown) and source."""
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, live: np.ndarray) -> None:
         reader = searcher.reader()
         size = reader.doc_count_all()
+        self.live = live
         self.dates = np.zeros(size, dtype=np.int32)
         self.sources = np.full(size, NO_SOURCE, dtype=np.int32)
         self.source_names: list[str] = []
+        #: Each document's copy group (-1: none), and each group's documents.
+        self.groups = np.full(size, -1, dtype=np.int32)
+        self.members: list[np.ndarray] = []
         fields = set(reader.indexed_field_names())
         if "date" in fields:
             for term, ids in _postings(reader, "date"):
@@ -35,6 +38,18 @@ class NewsColumns:
             for term, ids in _postings(reader, "source"):
                 self.sources[ids] = len(self.source_names)
                 self.source_names.append(term)
+        if "group" in fields:
+            for _, ids in _postings(reader, "group"):
+                ids = ids[self.live[ids]] if len(ids) else ids
+                self.groups[ids] = len(self.members)
+                self.members.append(ids)
+
+    def copies(self, docnum: int) -> list[int]:
+        """The other live documents of a document's copy group."""
+        group = self.groups[docnum]
+        if group < 0:
+            return []
+        return [int(n) for n in self.members[group] if n != docnum]
 
     def allowed(self, since: str = "", until: str = "", sources: Iterable[str] = ()
                 ) -> np.ndarray | None:
@@ -95,56 +110,18 @@ def _postings(reader, fieldname: str):
         yield text, ids
 
 
-def fold_copies(searcher: Searcher, ranked: list[tuple[int, float]], matched: np.ndarray,
+def fold_copies(columns: NewsColumns, ranked: list[tuple[int, float]], matched: np.ndarray,
                 count: int) -> list[tuple[int, float, list[int]]]:
     """The first ``count`` ranked documents that are not copies of a better one, each
     with its matching copies (other outlets' near-identical articles)."""
-    reader = searcher.reader()
-    if "near" not in reader.indexed_field_names():
-        return [(n, s, []) for n, s in ranked[:count]]
     folded: set[int] = set()
     out: list[tuple[int, float, list[int]]] = []
     for docnum, score in ranked:
         if docnum in folded:
             continue
-        copies = _group(searcher, docnum, matched)
+        copies = [n for n in columns.copies(docnum) if matched[n]]
         folded.update(copies)
         out.append((docnum, score, copies))
         if len(out) >= count:
             break
     return out
-
-
-#: A group stops growing here (a wire story carried by every outlet of a large corpus).
-MAX_GROUP = 100
-
-
-def _group(searcher: Searcher, docnum: int, matched: np.ndarray) -> list[int]:
-    """The copies of a document and, transitively, their copies: outlets that cut a
-    different paragraph each are still one story."""
-    members, todo = {docnum}, [docnum]
-    while todo and len(members) < MAX_GROUP:
-        for other in _copies(searcher, todo.pop(), matched):
-            if other not in members:
-                members.add(other)
-                todo.append(other)
-    members.discard(docnum)
-    return sorted(members)
-
-
-def _copies(searcher: Searcher, docnum: int, matched: np.ndarray) -> list[int]:
-    sig = _signature(searcher, docnum)
-    candidates: set[int] = set()
-    reader = searcher.reader()
-    for term in syndication.bands(sig):
-        try:
-            candidates.update(reader.postings("near", term).all_ids())
-        except Exception:  # whoosh.reading.TermNotFound: no other article has the band
-            continue
-    candidates = {n for n in candidates if n != docnum and matched[n]}
-    found = {n: _signature(searcher, n) for n in candidates}
-    return sorted(syndication.copies(sig, found))
-
-
-def _signature(searcher: Searcher, docnum: int) -> list[int]:
-    return json.loads(searcher.stored_fields(docnum)["data"]).get("signature", [])

@@ -1,15 +1,20 @@
 """Syndicated copies: one wire story published by several outlets with their own headers
-and footers, found by MinHash over word shingles and folded into one result.
+and footers, found by MinHash over word shingles and grouped when the articles are read.
 
 Each article gets a MinHash signature of ``HASHES`` values over its 3-word shingles
 (words folded as dates.fold does, so hamza and ta marbuta spellings agree), computed with
-numpy in one pass (a few hundred µs an article; datasketch's MinHash does the same
-with a per-shingle Python update loop and pulls in scipy). The signature is cut into
-``BANDS`` bands whose hashes are indexed as terms of the ``near`` field: two articles
-that share a band are candidates (the LSH scheme), kept as copies when their signatures
-agree on at least ``MIN_SIMILARITY`` of the values (the estimated Jaccard similarity).
-With 16 bands of 4, a pair at similarity 0.7 shares a band with probability 0.99, a pair
-at 0.3 with 0.12, then is rejected by the check.
+numpy in one pass (~200 µs an article; datasketch's MinHash does the same with a
+per-shingle Python update loop and pulls in scipy). The signature is cut into ``BANDS``
+bands: two articles that share a band are candidates (the LSH scheme), kept as copies
+when their signatures agree on at least ``MIN_SIMILARITY`` of the values (the estimated
+Jaccard similarity), and copies of copies join the group. With 16 bands of 4, a pair at
+similarity 0.7 shares a band with probability 0.99, a pair at 0.3 with 0.12, then is
+rejected by the check.
+
+Grouping happens in the indexing run's first pass over its files (learning.py), before
+any article is written, so each copy is written with its group's key and a search folds
+copies with one array lookup. Searching for copies at query time instead (band terms
+in the index, signatures in the stored data) cost 80 ms for a page of 20 results.
 """
 
 from __future__ import annotations
@@ -84,6 +89,62 @@ def similarity(a: list[int], b: list[int]) -> float:
     return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
 
 
-def copies(sig: list[int], candidates: dict[int, list[int]]) -> list[int]:
-    """The candidates (document number → signature) that are copies of ``sig``."""
-    return [n for n, other in candidates.items() if similarity(sig, other) >= MIN_SIMILARITY]
+class Grouper:
+    """Near-identical articles of one run, grouped as they are added."""
+
+    def __init__(self) -> None:
+        self._signatures: list[np.ndarray] = []
+        self._keys: list[str] = []
+        self._bands: dict[str, list[int]] = {}
+        self._parent: list[int] = []
+
+    def add(self, key: str, paragraphs) -> None:
+        """Add one article under ``key`` (unique within the run)."""
+        sig = signature(paragraphs)
+        number = len(self._keys)
+        self._keys.append(key)
+        self._parent.append(number)
+        self._signatures.append(np.asarray(sig, dtype=np.int64))
+        if not sig:
+            return
+        for band in bands(sig):
+            others = self._bands.setdefault(band, [])
+            for other in others:
+                if self._find(other) != self._find(number) and \
+                        _agreement(self._signatures[other], self._signatures[number]) \
+                        >= MIN_SIMILARITY:
+                    self._union(other, number)
+            if len(others) < MAX_BAND_MEMBERS:
+                others.append(number)
+
+    def groups(self) -> dict[str, str]:
+        """Each grouped article's key → its group's key (the first member's); articles
+        without copies are left out."""
+        members: dict[int, list[int]] = {}
+        for number in range(len(self._keys)):
+            members.setdefault(self._find(number), []).append(number)
+        out = {}
+        for group in members.values():
+            if len(group) > 1:
+                first = self._keys[min(group)]
+                out.update((self._keys[n], first) for n in group)
+        return out
+
+    def _find(self, number: int) -> int:
+        parent = self._parent
+        while parent[number] != number:
+            parent[number] = parent[parent[number]]
+            number = parent[number]
+        return number
+
+    def _union(self, a: int, b: int) -> None:
+        a, b = self._find(a), self._find(b)
+        self._parent[max(a, b)] = min(a, b)
+
+
+#: A band shared by more articles than this (boilerplate-only texts) stops collecting.
+MAX_BAND_MEMBERS = 50
+
+
+def _agreement(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.count_nonzero(a == b)) / len(a) if len(a) and len(a) == len(b) else 0.0

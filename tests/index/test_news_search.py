@@ -116,13 +116,30 @@ def test_html_pages_are_read_by_the_news_extractor():
     assert "فيسبوك" not in page.text and "الأكثر قراءة" not in page.text
 
 
-def test_stored_data_carries_the_copy_signature(news_engine):
-    searcher = news_engine.store.open().searcher()
+def test_copies_share_a_group_key_and_other_stories_have_none(news_engine):
+    store = news_engine.store
+    groups = {i: store.article(i) for i in (*HBM, "ofuq-oil", "madar-fab")}
+    searcher = store.open().searcher()
     try:
-        stored = searcher.document(id="ofuq-hbm")
+        keys = {i: json.loads(searcher.document(id=i)["data"])["group"] for i in groups}
     finally:
         searcher.close()
-    assert len(json.loads(stored["data"])["signature"]) == 64
+    assert len({keys[i] for i in HBM}) == 1 and all(keys[i] for i in HBM)
+    assert keys["ofuq-oil"] == keys["madar-fab"] == ""
+
+
+def test_grouper_joins_copies_of_copies_only():
+    from index.news.syndication import Grouper
+
+    words = [f"كلمة{i}" for i in range(200)]
+    a = " ".join(words[:120])
+    b = " ".join(words[30:150])  # 0.6 like a, 0.6 like c
+    c = " ".join(words[60:180])  # 0.33 like a: joined through b
+    grouper = Grouper()
+    for key, text in (("a", a), ("b", b), ("c", c), ("d", " ".join(reversed(words)))):
+        grouper.add(key, [text])
+    groups = grouper.groups()
+    assert groups["a"] == groups["b"] == groups["c"] == "a" and "d" not in groups
 
 
 def test_citations_name_the_outlet_and_date(news_engine):
