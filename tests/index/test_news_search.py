@@ -128,16 +128,15 @@ def test_copies_share_a_group_key_and_other_stories_have_none(news_engine):
     assert keys["ofuq-oil"] == keys["madar-fab"] == ""
 
 
-def test_grouper_joins_copies_of_copies_only():
+def test_grouper_groups_copies_and_copies_of_copies_and_nothing_else():
     from index.news.syndication import Grouper
 
-    words = [f"كلمة{i}" for i in range(200)]
-    a = " ".join(words[:120])
-    b = " ".join(words[30:150])  # 0.6 like a, 0.6 like c
-    c = " ".join(words[60:180])  # 0.33 like a: joined through b
+    words = [f"كلمة{i}" for i in range(500)]
+    texts = {"a": words[:300], "b": words[50:350], "c": words[100:400],  # a~b~c at 0.71
+             "d": words[400:] + words[:20]}
     grouper = Grouper()
-    for key, text in (("a", a), ("b", b), ("c", c), ("d", " ".join(reversed(words)))):
-        grouper.add(key, [text])
+    for key, text in texts.items():
+        grouper.add(key, [" ".join(text)])
     groups = grouper.groups()
     assert groups["a"] == groups["b"] == groups["c"] == "a" and "d" not in groups
 
