@@ -39,7 +39,7 @@ class LearningReader:
             for article in articles:
                 if isinstance(article, Article):
                     self.learned.count(article.source, article.paragraphs)
-                    grouper.add(article.path, article.paragraphs)
+                    grouper.add(article.path, article.paragraphs, article.source)
             if self._cache is not None:
                 cached += len(articles)
                 self._cache[item] = articles

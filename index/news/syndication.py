@@ -111,12 +111,18 @@ class Grouper:
         self._keys: list[str] = []
         self._bands: dict[str, list[int]] = {}
         self._parent: list[int] = []
+        self._sources: list[str] = []
 
-    def add(self, key: str, paragraphs) -> None:
-        """Add one article under ``key`` (unique within the run)."""
+    def add(self, key: str, paragraphs, source: str = "") -> None:
+        """Add one article under ``key`` (unique within the run), from ``source``.
+
+        Only articles of different sources are copies: an outlet's own near-identical
+        articles (an updated story, a file saved twice) stay apart.
+        """
         sig = signature(paragraphs)
         number = len(self._keys)
         self._keys.append(key)
+        self._sources.append(source)
         self._parent.append(number)
         self._signatures.append(np.asarray(sig, dtype=np.int64))
         if not sig:
@@ -124,7 +130,8 @@ class Grouper:
         for band in bands(sig):
             others = self._bands.setdefault(band, [])
             for other in others:
-                if self._find(other) != self._find(number) and \
+                if self._sources[other] != source and self._find(other) != self._find(number) \
+                        and \
                         _agreement(self._signatures[other], self._signatures[number]) \
                         >= MIN_SIMILARITY:
                     self._union(other, number)

@@ -136,9 +136,13 @@ def test_grouper_groups_copies_and_copies_of_copies_and_nothing_else():
              "d": words[400:] + words[:20]}
     grouper = Grouper()
     for key, text in texts.items():
-        grouper.add(key, [" ".join(text)])
+        grouper.add(key, [" ".join(text)], source=key)
     groups = grouper.groups()
     assert groups["a"] == groups["b"] == groups["c"] == "a" and "d" not in groups
+    one_outlet = Grouper()  # an outlet's updated story, a file saved twice: not copies
+    one_outlet.add("x", [" ".join(words)], source="s")
+    one_outlet.add("y", [" ".join(words)], source="s")
+    assert one_outlet.groups() == {}
 
 
 def test_citations_name_the_outlet_and_date(news_engine):
