@@ -25,8 +25,6 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 #: Larger files are skipped: an article is a few kilobytes; 20 MB is an archive dump.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-HEADLINE_MAX_WORDS = 20
-DERIVED_TITLE_WORDS = 12
 
 
 class UnreadableFile(Exception):
@@ -89,39 +87,6 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text.replace("\t", " "))
-
-
-BYLINE = re.compile(r"^\s*(?:كتب|كتبت|بقلم|إعداد)\s*[:：\-–]\s*(?P<name>[^.\n]{2,60})$")
-#: Lines that belong to the page, not the article: kept out of the body.
-BOILERPLATE = tuple(re.compile(p) for p in (
-    r"^شاهد النسخة الأصلية$",
-    r"^(?:اقرأ|إقرأ) (?:أيضا|أيضاً|ايضا|المزيد)\s*:?$",
-    r"^قد تحتوي هذه الصفحة على محتوى من جهات خارجية",
-    r"^[0-9٠-٩]+\s*(?:د|دقيقة|دقائق|min)(?:\s*(?:للقراءة|قراءة|read))?$",
-    r"^(?:شارك|مشاركة|تابعونا|تابعنا)(?: على| عبر)?(?: فيسبوك| تويتر| إكس)?\s*:?$",
-    r"^(?:Share|Read more|Advertisement|إعلان)$",
-))
-_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+")
-
-
-def is_boilerplate(line: str) -> bool:
-    """True for page furniture such as «شاهد النسخة الأصلية» or a lone «3 د»."""
-    return any(p.search(line) for p in BOILERPLATE)
-
-
-def is_headline(line: str) -> bool:
-    """A short line that does not end like a sentence in running text."""
-    words = line.split()
-    return 0 < len(words) <= HEADLINE_MAX_WORDS and not line.rstrip().endswith((".", "،", ":", "؛"))
-
-
-def derive_title(paragraph: str) -> str:
-    """A headline from the opening sentence: its first words."""
-    sentence = _SENTENCE_END.split(paragraph.strip(), maxsplit=1)[0].rstrip(".،:؛ ")
-    words = sentence.split()
-    if len(words) <= DERIVED_TITLE_WORDS:
-        return sentence
-    return " ".join(words[:DERIVED_TITLE_WORDS]).rstrip("،,:؛") + "…"
 
 
 def split_article(text: str) -> tuple[str, str, list[str]]:
