@@ -30,6 +30,10 @@ _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff\u0640\u200c
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 
+#: Positions skipped at each line break (paragraphs are lines): a phrase never matches
+#: across two paragraphs, whatever its slop (index/news, issue 12).
+PARAGRAPH_GAP = 100
+
 TOKEN_PATTERN = re.compile(
     rf"[{_LETTERS}][{_LETTERS}{_MARKS}]*"  # an Arabic word, marks and all
     rf"|[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)*(?![^\W_])"  # a number: 67,000 3.5
@@ -111,15 +115,19 @@ class Analyzer:
         body: dict[str, list[int]] = defaultdict(list)
         exact: dict[str, list[int]] = defaultdict(list)
         forms, form_of = self._forms, self._form
-        for position, raw in enumerate(TOKEN_PATTERN.findall(text)):
-            form = forms.get(raw) or form_of(raw)
-            if form is None or form[3]:
-                continue
-            norm, stem, second, _ = form
-            exact[norm].append(position)
-            body[stem].append(position)
-            if second:
-                body[second].append(position)
+        start = 0
+        for paragraph in text.split("\n"):
+            words = TOKEN_PATTERN.findall(paragraph)
+            for position, raw in enumerate(words, start=start):
+                form = forms.get(raw) or form_of(raw)
+                if form is None or form[3]:
+                    continue
+                norm, stem, second, _ = form
+                exact[norm].append(position)
+                body[stem].append(position)
+                if second:
+                    body[second].append(position)
+            start += len(words) + PARAGRAPH_GAP
         self._last = (text, (body, exact))
         return body, exact
 
@@ -178,7 +186,11 @@ class ArabicTokenizer(Tokenizer):
                  start_char: int = 0, tokenize: bool = True, mode: str = "",
                  **kwargs) -> Iterator[WhooshToken]:
         token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        gap = last = 0
         for pos, match in enumerate(TOKEN_PATTERN.finditer(value)):
+            gap += PARAGRAPH_GAP * value.count("\n", last, match.start())
+            last = match.end()
+            pos += gap
             token.text = match.group()
             token.boost = 1.0
             token.stopped = False

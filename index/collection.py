@@ -243,6 +243,7 @@ def _passage(item) -> Passage | None:
             paragraph=int(item["paragraph"]), start=int(item["start"]), text=str(item["text"]),
             hits=tuple((int(s), int(e)) for s, e in item["hits"]),
             mentions=tuple(Mention(**m) for m in item["mentions"]),
+            source=str(item.get("source", "")), date=str(item.get("date", "")),
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None

@@ -15,15 +15,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .models import Article, Skipped
+from .news import dates as news_dates
+from .news.feeds import FEED_SUFFIXES, NotAFeed, read_feed
+from .news.pages import site_of
+from .news.reading import Hints, NewsText, read_page_text, read_text
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 #: Larger files are skipped: an article is a few kilobytes; 20 MB is an archive dump.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-HEADLINE_MAX_WORDS = 20
-DERIVED_TITLE_WORDS = 12
 
 
 class UnreadableFile(Exception):
@@ -88,68 +90,11 @@ def clean_text(text: str) -> str:
     return _CONTROLS.sub("", text.replace("\t", " "))
 
 
-BYLINE = re.compile(r"^\s*(?:كتب|كتبت|بقلم|إعداد)\s*[:：\-–]\s*(?P<name>[^.\n]{2,60})$")
-#: Lines that belong to the page, not the article: kept out of the body.
-BOILERPLATE = tuple(re.compile(p) for p in (
-    r"^شاهد النسخة الأصلية$",
-    r"^(?:اقرأ|إقرأ) (?:أيضا|أيضاً|ايضا|المزيد)\s*:?$",
-    r"^قد تحتوي هذه الصفحة على محتوى من جهات خارجية",
-    r"^[0-9٠-٩]+\s*(?:د|دقيقة|دقائق|min)(?:\s*(?:للقراءة|قراءة|read))?$",
-    r"^(?:شارك|مشاركة|تابعونا|تابعنا)(?: على| عبر)?(?: فيسبوك| تويتر| إكس)?\s*:?$",
-    r"^(?:Share|Read more|Advertisement|إعلان)$",
-))
-_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+")
-
-
-def is_boilerplate(line: str) -> bool:
-    """True for page furniture such as «شاهد النسخة الأصلية» or a lone «3 د»."""
-    return any(p.search(line) for p in BOILERPLATE)
-
-
-def is_headline(line: str) -> bool:
-    """A short line that does not end like a sentence in running text."""
-    words = line.split()
-    return 0 < len(words) <= HEADLINE_MAX_WORDS and not line.rstrip().endswith((".", "،", ":", "؛"))
-
-
-def derive_title(paragraph: str) -> str:
-    """A headline from the opening sentence: its first words."""
-    sentence = _SENTENCE_END.split(paragraph.strip(), maxsplit=1)[0].rstrip(".،:؛ ")
-    words = sentence.split()
-    if len(words) <= DERIVED_TITLE_WORDS:
-        return sentence
-    return " ".join(words[:DERIVED_TITLE_WORDS]).rstrip("،,:؛") + "…"
-
-
 def split_article(text: str) -> tuple[str, str, list[str]]:
-    """Title, author and body paragraphs of a cleaned text.
-
-    Repeated paragraphs are kept once; when the opening paragraph recurs (pages that
-    print the article twice), a headline just before the repeat is the title.
-    """
-    lines = [" ".join(line.split()) for line in clean_text(text).split("\n")]
-    lines = [line for line in lines if line and not is_boilerplate(line)]
-    author = ""
-    if lines and (byline := BYLINE.match(lines[0])):
-        author = byline["name"].strip()
-        lines = lines[1:]
-    title = ""
-    if lines and is_headline(lines[0]) and len(lines) > 1:
-        title, lines = lines[0], lines[1:]
-    body: list[str] = []
-    seen: set[str] = set()
-    for index, line in enumerate(lines):
-        if line in seen:
-            continue
-        if not title and index + 1 < len(lines) and lines[index + 1] == lines[0] and index > 0 \
-                and is_headline(line):
-            title = line
-            continue
-        seen.add(line)
-        body.append(line)
-    if not title and body:
-        title = derive_title(body[0])
-    return title, author, body
+    """Title, author and body paragraphs of a text (see ``news.reading.read_text``: date
+    lines, bylines, labels above the headline and known furniture leave the body)."""
+    parts = read_text(clean_text(text))
+    return parts.title, parts.author, parts.paragraphs
 
 
 # --- files ------------------------------------------------------------------------------
@@ -257,6 +202,8 @@ def read_path(path: Path) -> Iterator[Article | Skipped]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, text)
+    elif suffix in FEED_SUFFIXES:
+        yield from _read_feed(path, text, content_hash(data))
     elif suffix in HTML_SUFFIXES:
         yield _article_from_html(path, text, content_hash(data))
     else:
@@ -283,24 +230,45 @@ def has_words(texts) -> bool:
 def _article_from_text(path: Path, text: str, digest: str) -> Article | Skipped:
     if path.suffix.lower() == ".md":
         text = re.sub(r"(?m)^\s{0,3}#{1,6}\s+", "", text)
-    title, author, body = split_article(text)
-    if not body:
+    parts = read_text(clean_text(text))
+    if not parts.paragraphs:
         return Skipped(str(path), "no article text after cleaning")
-    if not has_words(body):
+    if not has_words(parts.paragraphs):
         return Skipped(str(path), NO_WORDS)
-    return Article(path.stem, title, tuple(body), str(path), digest, author=author)
+    return _article(path.stem, parts, str(path), digest)
+
+
+def _article(id_: str, parts: NewsText, path: str, digest: str, source: str = "",
+             url: str = "") -> Article:
+    return Article(id_, parts.title, tuple(parts.paragraphs), path, digest,
+                   author=parts.author, source=source, date=parts.date, url=url,
+                   dateline=parts.dateline, removed=tuple(parts.removed))
 
 
 def _article_from_html(path: Path, text: str, digest: str) -> Article | Skipped:
-    from .htmltext import html_to_text
-
-    title, body_text = html_to_text(text)
-    head, author, body = split_article(body_text)
-    if not body or not has_words(body):
+    parts, source, url = read_page_text(text, clean_text)
+    if not parts.paragraphs or not has_words(parts.paragraphs):
         return Skipped(str(path), "no article text in the HTML")
-    if title and body and body[0] == title:
-        body = body[1:]
-    return Article(path.stem, title or head, tuple(body), str(path), digest, author=author)
+    return _article(path.stem, parts, str(path), digest, clean_text(source), clean_text(url))
+
+
+def _read_feed(path: Path, text: str, digest: str) -> Iterator[Article | Skipped]:
+    try:
+        items = read_feed(text)
+    except NotAFeed as error:
+        yield Skipped(str(path), str(error))
+        return
+    for item in items:
+        where = f"{path}#{item.number}"
+        parts = read_text(clean_text(item.text),
+                          Hints(clean_text(item.title), clean_text(item.author), item.date,
+                                item.source))
+        if not parts.paragraphs or not has_words(parts.paragraphs):
+            yield Skipped(where, "no article text in the feed item")
+            continue
+        yield _article(f"{path.stem}-{item.number}", parts, where,
+                       content_hash(f"{digest}#{item.number}".encode()),
+                       clean_text(item.source), clean_text(item.link))
 
 
 def _read_jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
@@ -316,21 +284,15 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield Skipped(where, 'a record needs a "text" string')
             continue
-        head, byline, body = split_article(record["text"])
-        if not body or not has_words(body):
-            yield Skipped(where, "no article text after cleaning" if not body else NO_WORDS)
+        url = clean_text(str(record.get("url") or ""))
+        source = clean_text(str(record.get("source") or "")) or site_of(url)
+        hints = Hints(clean_text(str(record.get("title") or "")).strip(),
+                      clean_text(str(record.get("author") or "")),
+                      news_dates.from_metadata(record.get("date")), source)
+        parts = read_text(clean_text(record["text"]), hints)
+        if not parts.paragraphs or not has_words(parts.paragraphs):
+            yield Skipped(where, "no article text after cleaning" if not parts.paragraphs
+                          else NO_WORDS)
             continue
-        title = str(record.get("title") or "").strip()
-        if title and body[0] == title:
-            body = body[1:] or body
-        yield Article(
-            id=str(record.get("id") or f"{path.stem}-{number}"),
-            title=clean_text(title) or head,
-            paragraphs=tuple(body),
-            path=where,
-            content_hash=content_hash(line.encode("utf-8")),
-            author=clean_text(str(record.get("author") or byline)),
-            source=clean_text(str(record.get("source") or "")),
-            date=clean_text(str(record.get("date") or "")),
-            url=clean_text(str(record.get("url") or "")),
-        )
+        yield _article(str(record.get("id") or f"{path.stem}-{number}"), parts, where,
+                       content_hash(line.encode("utf-8")), source, url)

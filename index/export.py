@@ -49,12 +49,12 @@ class ExportContext:
 
 
 def _citation_parts(p: Passage) -> list[str]:
-    return [visible(part) for part in (p.title, p.author, p.path, f"¶ {p.paragraph + 1}")
-            if part]
+    return [visible(part) for part in (p.title, p.author, p.source, p.date, p.path,
+                                       f"¶ {p.paragraph + 1}") if part]
 
 
 def citation(p: Passage) -> str:
-    """Title, author, file and paragraph (numbered from 1, as people count)."""
+    """Title, author, outlet, date, file and paragraph (numbered from 1, as people count)."""
     return " · ".join(_citation_parts(p))
 
 
@@ -157,6 +157,7 @@ def _record(p: Passage, context: ExportContext) -> dict:
                                                                 m.end - p.start]}
                      for m in p.mentions],
         "query": context.query, "filters": context.filters, "exported_at": context.exported_at,
+        "source": p.source, "date": p.date,
     }
 
 

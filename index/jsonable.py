@@ -31,7 +31,15 @@ def result(r: Result) -> dict:
     """One search result."""
     return {"id": r.id, "title": r.title, "author": r.author, "path": r.path, "score": r.score,
             "snippet": r.snippet, "snippet_hits": [list(h) for h in r.snippet_hits],
-            "passages": [passage(p) for p in r.passages], "entities": list(r.entities)}
+            "passages": [passage(p) for p in r.passages], "entities": list(r.entities),
+            **news_result(r)}
+
+
+def news_result(r: Result) -> dict:
+    """A result's outlet and date, and the copies folded into it (syndicated stories)."""
+    return {"source": r.source, "date": r.date,
+            "also_in": [{"id": c.id, "title": c.title, "source": c.source, "date": c.date}
+                        for c in r.also_in]}
 
 
 def response(r: SearchResponse) -> dict:
@@ -43,6 +51,8 @@ def response(r: SearchResponse) -> dict:
                       for kind, counts in r.facets.items()}}
     if r.notice:
         out["notice"] = r.notice
+    out["news_facets"] = {name: [{"value": f.id, "count": f.count} for f in counts]
+                          for name, counts in r.news_facets.items()}
     return out
 
 
@@ -55,4 +65,5 @@ def article(a: ArticleView) -> dict:
                                   "text": m.text})
     return {"id": a.id, "title": a.title, "author": a.author, "source": a.source,
             "date": a.date, "url": a.url, "path": a.path, "paragraphs": list(a.paragraphs),
-            "entities": list(entities.values())}
+            "entities": list(entities.values()), "dateline": a.dateline,
+            "removed": list(a.removed)}

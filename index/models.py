@@ -40,6 +40,12 @@ class Article:
     source: str = ""
     date: str = ""
     url: str = ""
+    #: Where the story was filed from (the byline's or wire lead's place), if printed.
+    dateline: str = ""
+    #: Lines taken out of the body as page furniture, for ``fahras show --json``.
+    removed: tuple[str, ...] = ()
+    #: Shared by near-identical copies of one story (index/news/syndication.py); "" alone.
+    group: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +106,9 @@ class Passage:
     text: str
     hits: tuple[Span, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    #: The article's outlet and publication date, for citations.
+    source: str = ""
+    date: str = ""
 
     @property
     def key(self) -> str:
@@ -109,6 +118,16 @@ class Passage:
     def to_dict(self) -> dict:
         """A JSON-ready dictionary."""
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """Another outlet's near-identical copy of a result's article."""
+
+    id: str
+    title: str
+    source: str
+    date: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +144,10 @@ class Result:
     snippet_hits: tuple[Span, ...]
     passages: tuple[Passage, ...]
     entities: tuple[str, ...]
+    #: Publication date, ``YYYY-MM-DD`` or "".
+    date: str = ""
+    #: Near-identical copies of this article (syndicated), folded into this result.
+    also_in: tuple[Copy, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +201,8 @@ class SearchResponse:
     notice: str = ""
     #: False for a first page drawn before its facets were counted (``Engine.count``).
     counted: bool = True
+    #: Counts per ``source`` (outlet) and per ``month`` (``YYYY-MM``) of the matches.
+    news_facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +218,10 @@ class ArticleView:
     mentions: tuple[Mention, ...]
     date: str = ""
     url: str = ""
+    dateline: str = ""
+    removed: tuple[str, ...] = ()
+    #: The copy group of syndicated copies ("" for an article without copies).
+    group: str = ""
 
 
 @dataclass(frozen=True, slots=True)

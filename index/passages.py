@@ -125,6 +125,7 @@ def _passage(view: ArticleView, number: int, text: str, lo: int, hi: int, hits: 
         paragraph=number, start=lo, text=body,
         hits=tuple((s - lo, e - lo) for s, e in hits if lo <= s and e <= hi),
         mentions=tuple(m for m in mentions if lo <= m.start and m.end <= hi),
+        source=view.source, date=view.date,
     )
 
 

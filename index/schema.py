@@ -16,7 +16,7 @@ from .codec import PackedPositions
 from .models import Article, ArticleView, Mention
 
 #: Bump when fields or stored data change: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def build_schema(analyzer: Analyzer) -> Schema:
@@ -31,7 +31,23 @@ def build_schema(analyzer: Analyzer) -> Schema:
         exact=_text(analyzer.whoosh(stemmed=False)),
         entities=KEYWORD(commas=True, lowercase=False, scorable=False),
         data=STORED,
+        **news_fields(),
     )
+
+
+def news_fields() -> dict:
+    """Publication date and source for filters, facets and sorting; the group of
+    syndicated copies (index/news/syndication.py), for articles that have copies."""
+    return {"date": ID(), "source": ID(), "group": ID()}
+
+
+def news_document(article: Article) -> tuple[dict, dict]:
+    """The indexed news fields of an article, and what its stored data adds."""
+    indexed = {name: value for name, value in (("date", article.date),
+                                                ("source", article.source),
+                                                ("group", article.group)) if value}
+    return indexed, {"dateline": article.dateline, "removed": list(article.removed),
+                     "group": article.group}
 
 
 def _text(analyzer: FieldAnalyzer) -> TEXT:
@@ -49,7 +65,10 @@ def to_document(article: Article, mentions: list[Mention]) -> dict:
         "date": article.date, "url": article.url, "paragraphs": list(article.paragraphs),
         "mentions": [[m.entity, m.kind, m.paragraph, m.start, m.end] for m in mentions],
     }
+    indexed, stored = news_document(article)
+    data.update(stored)
     return {
+        **indexed,
         "id": article.id, "path": article.path, "hash": article.content_hash,
         "body": f"{article.title}\n{text}", "exact": f"{article.title}\n{text}",
         "entities": ",".join(dict.fromkeys(m.entity for m in mentions)),
@@ -67,11 +86,15 @@ def to_view(stored: dict) -> ArticleView:
         for e, kind, p, s, end in data["mentions"]
     )
     return ArticleView(stored["id"], data["title"], data["author"], data["source"],
-                       stored["path"], paragraphs, mentions, data["date"], data["url"])
+                       stored["path"], paragraphs, mentions, data["date"], data["url"],
+                       data.get("dateline", ""), tuple(data.get("removed", ())),
+                   data.get("group", ""))
 
 
 def to_article(stored: dict) -> Article:
     """The article a stored document was made from (for re-indexing without the file)."""
     data = json.loads(stored["data"])
     return Article(stored["id"], data["title"], tuple(data["paragraphs"]), stored["path"],
-                   stored["hash"], data["author"], data["source"], data["date"], data["url"])
+                   stored["hash"], data["author"], data["source"], data["date"], data["url"],
+                   data.get("dateline", ""), tuple(data.get("removed", ())),
+                   data.get("group", ""))

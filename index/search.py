@@ -17,7 +17,9 @@ from whoosh.searching import Searcher
 from . import query as q
 from .entities import EntityMatcher
 from .lexicon import Lexicon
-from .models import KINDS, FacetCount, Filters, Reading, Result, SearchResponse
+from .models import KINDS, Copy, FacetCount, Filters, Reading, Result, SearchResponse
+from .news.columns import NewsColumns, fold_copies
+from .news.titlehits import title_passage
 from .passages import Highlighter, passages, snippet
 from .ranking import IndexArrays, Ranker, index_key, top
 from .schema import to_view
@@ -45,6 +47,13 @@ class SearchRequest:
     facets: bool = True
     #: Search as you type: the last word also matches as a prefix (the word being typed).
     complete_last: bool = False
+    #: Publication dates from and to (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; "" = open).
+    since: str = ""
+    until: str = ""
+    #: Outlets (any of them); case does not matter.
+    sources: tuple[str, ...] = ()
+    #: "relevance" or "date" (newest first).
+    sort: str = "relevance"
 
 
 @dataclass
@@ -65,6 +74,7 @@ class Engine:
         self._lexicon_lock = threading.Lock()
         self._shared: IndexArrays | None = None
         self._arrays_lock = threading.Lock()
+        self._news: tuple[tuple, NewsColumns] | None = None
 
     # -- searchers ----------------------------------------------------------------------
 
@@ -88,6 +98,36 @@ class Engine:
             if self._shared is None or self._shared.key != key:
                 self._shared = IndexArrays(searcher)
             return self._shared
+
+    def _news_columns(self, searcher: Searcher) -> NewsColumns:
+        """Dates and sources of the index state this searcher sees (index/news/columns.py)."""
+        key = index_key(searcher)
+        live = self._arrays(searcher).live
+        with self._arrays_lock:
+            if self._news is None or self._news[0] != key:
+                self._news = (key, NewsColumns(searcher, live))
+            return self._news[1]
+
+    def _news_filtered(self, searcher: Searcher, request: SearchRequest, matched: np.ndarray
+                       ) -> np.ndarray:
+        """``matched`` inside the request's date range and sources."""
+        allowed = self._news_columns(searcher).allowed(request.since, request.until,
+                                                       request.sources)
+        return matched if allowed is None else matched & allowed
+
+    def _page(self, searcher: Searcher, compiled: _Compiled, request: SearchRequest,
+              matched: np.ndarray, scores: np.ndarray) -> list[tuple[int, float, list[int]]]:
+        """The page's documents in the request's order, syndicated copies folded in."""
+        end = request.offset + request.limit
+        columns = self._news_columns(searcher)
+        want = end * 2 + 10
+        while True:
+            ranked = (columns.by_date(matched, scores, want) if request.sort == "date"
+                      else _ranked(compiled, matched, scores, want))
+            page = fold_copies(columns, ranked, matched, end)
+            if len(page) >= end or len(ranked) < want:
+                return page[request.offset:]
+            want *= 2
 
     def lexicon(self) -> Lexicon:
         """The ``exact`` field's terms for prefix completion, read once per generation
@@ -114,22 +154,31 @@ class Engine:
         if compiled.query is None and request.text.strip():
             notice = "nothing to search in that query (only stop words or punctuation)"
         matched, scores = self._matches(ranker, compiled, request.filters)
-        end = request.offset + request.limit
+        matched = self._news_filtered(searcher, request, matched)
         highlighter = self._highlighter(compiled, request.filters)
-        results = [self._result(searcher.stored_fields(n), score, highlighter)
-                   for n, score in _ranked(compiled, matched, scores, end)[request.offset:]]
+        results = [replace(self._result(searcher.stored_fields(n), score, highlighter),
+                           also_in=self._copies(searcher, copies))
+                   for n, score, copies in self._page(searcher, compiled, request, matched,
+                                                      scores)]
         facets = _facets(self.matcher, matched, ranker) if request.facets else {}
+        news = self._news_columns(searcher).facets(matched) if request.facets else {}
         took = (time.perf_counter() - began) * 1000
         return SearchResponse(request.text, int(np.count_nonzero(matched)), round(took, 2),
                               tuple(results), facets, request.filters, notice,
-                              request.facets)
+                              request.facets, news)
+
+    @staticmethod
+    def _copies(searcher: Searcher, docnums: list[int]) -> tuple[Copy, ...]:
+        views = [to_view(searcher.stored_fields(n)) for n in docnums]
+        return tuple(Copy(v.id, v.title, v.source, v.date) for v in views)
 
     def count(self, request: SearchRequest) -> tuple[int, dict[str, tuple[FacetCount, ...]]]:
         """The total and the facets of a request (the second step after the page)."""
-        _, ranker = self._searcher()
+        searcher, ranker = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
                                 complete_last=request.complete_last)
         matched, _ = self._matches(ranker, compiled, request.filters)
+        matched = self._news_filtered(searcher, request, matched)
         return int(np.count_nonzero(matched)), _facets(self.matcher, matched, ranker)
 
     @staticmethod
@@ -154,12 +203,15 @@ class Engine:
         view = to_view(stored)
         found = passages(view, highlighter, limit=PASSAGES_PER_RESULT) if not highlighter.empty \
             else []
+        if not found and not highlighter.empty:
+            found = title_passage(view, highlighter)
         if found:
             text, hits = snippet(found[0].text, found[0].hits)
         else:
             text, hits = snippet(view.paragraphs[0] if view.paragraphs else "", ())
         return Result(view.id, view.title, view.author, view.source, view.path, round(score, 4),
-                      text, hits, tuple(found), tuple(dict.fromkeys(m.entity for m in view.mentions)))
+                      text, hits, tuple(found), tuple(dict.fromkeys(m.entity for m in view.mentions)),
+                      view.date)
 
     def passages(self, request: SearchRequest, *, limit: int = 10_000) -> list:
         """Every passage with hits of every matching article (for export), best first."""
@@ -169,6 +221,7 @@ class Engine:
         if highlighter.empty:
             return []
         matched, scores = self._matches(ranker, compiled, request.filters)
+        matched = self._news_filtered(searcher, request, matched)
         scored = _ranked(compiled, matched, scores, limit)
         found = []
         for docnum, _ in scored:

@@ -47,6 +47,7 @@ from .generation import (INDEX_NAME, files_of, inspect, listed, remove_orphans, 
 from .manifest import (GenerationRecord, Manifest, ManifestError, absolute, record_source,
                        source_guess)
 from .models import Article, ArticleView, IndexReport, Skipped
+from .news.learning import LearningReader
 from .schema import SCHEMA_VERSION, build_schema, to_view
 from .writer import TermGroupingWriter
 
@@ -612,6 +613,9 @@ class Store:
                      ) -> None:
         """Read the files and ``place`` each new article, which says how it was placed
         (None: a text already in the index)."""
+        # News hook (index/news/learning.py): lines recurring across this run's articles
+        # of one source are furniture; counting them needs every file read first.
+        reader = LearningReader(files, corpus.read_path)
         for done, item in enumerate(files, start=1):
             if progress:
                 progress(done, len(files), str(item.path if isinstance(item, Skipped) else item))
@@ -619,7 +623,7 @@ class Store:
                 run.outcome["skipped"].append(item)
                 continue
             source = run.sources.setdefault(str(item), {})
-            articles = list(corpus.read_path(item))
+            articles = list(reader.read(item))
             texts = {a.content_hash for a in articles if isinstance(a, Article)}
             for article in articles:
                 if isinstance(article, Skipped):

@@ -247,17 +247,29 @@ def search(
     any_: AnyOf = False,
     exact: Exact = False,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    since: Annotated[str, typer.Option(help="Published on or after (YYYY-MM-DD, YYYY-MM, YYYY).")
+                     ] = "",
+    until: Annotated[str, typer.Option(help="Published on or before (YYYY-MM-DD, YYYY-MM, YYYY).")
+                     ] = "",
+    source: Annotated[list[str] | None, typer.Option(help="Outlet (repeat for any of several).")
+                      ] = None,
+    sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
     index_dir: IndexDir = None,
     entities: EntitiesFile = None,
     as_json: AsJson = False,
 ) -> None:
-    """Search the index; filter by company, person, place."""
+    """Search the index; filter by company, person, place, date and source."""
     from index import jsonable
     from index.search import Engine, SearchRequest
 
+    since, until = _date_option("--since", since), _date_option("--until", until)
+    if sort not in ("relevance", "date"):
+        fail(f"--sort must be relevance or date, not {sort!r}", 2)
     store = open_store(index_dir, entities)
     filters = _filters(store, company, person, place, organisation, product, any_)
-    response = Engine(store).search(SearchRequest(query, filters, limit=limit, exact=exact))
+    response = Engine(store).search(SearchRequest(
+        query, filters, limit=limit, exact=exact, since=since, until=until,
+        sources=tuple(source or ()), sort=sort))
     if as_json:
         _emit(jsonable.response(response))
         return
@@ -266,6 +278,26 @@ def search(
     for number, result in enumerate(response.results, start=1):
         typer.echo(f"\n{number}. {result.title}  [{result.id}]  score {result.score:.2f}")
         print_trusted(f"   {_marked(result.snippet, result.snippet_hits)}")
+        _echo_news(result)
+
+
+def _date_option(name: str, value: str) -> str:
+    """A ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` option, checked."""
+    import re
+
+    if value and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value.strip()):
+        fail(f"{name} must be a date as YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}", 2)
+    return value.strip()
+
+
+def _echo_news(result) -> None:
+    """A result's outlet and date, and the other outlets that carried the story."""
+    where = " · ".join(x for x in (result.source, result.date) if x)
+    if where:
+        typer.echo(f"   {where}")
+    if result.also_in:
+        names = "، ".join(dict.fromkeys(c.source or c.id for c in result.also_in))
+        typer.echo(f"   also in {len(result.also_in)} sources: {names}")
 
 
 def _filters(store, company, person, place, organisation, product, any_):
@@ -319,6 +351,7 @@ def show(
         _emit(jsonable.article(view))
         return
     typer.echo(view.title + (f"\n{view.author}" if view.author else ""))
+    typer.echo(" · ".join(x for x in (view.source, view.dateline, view.date) if x) or "")
     typer.echo(f"{view.path}\n")
     typer.echo("\n\n".join(view.paragraphs))
 

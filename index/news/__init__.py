@@ -1,0 +1,1 @@
+"""Reading real news: dates, titles, sources, bylines, furniture, feeds, pages, copies."""
