@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -75,15 +76,21 @@ _ESCAPES = re.compile(
     r"|\x1b[@-Z\\-_]?"  # any other escape
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
-# C0 and C1 controls but newline and tab, and the bidi embeddings, overrides and isolates,
-# which would reorder the reader's screen.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls but newline and tab, the bidi embeddings, overrides and isolates,
+# which would reorder the reader's screen, and byte order marks left in the middle of a
+# text by concatenated files.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# A lone surrogate (JSON's "\\ud800") is a str no codec can write: UTF-8 output of the
+# article (search --json, show, export, the index itself) would fail later, far from here.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 
 def clean_text(text: str) -> str:
-    """Line ends to ``\\n``; escape sequences and control characters removed."""
+    """Line ends to ``\\n``; escape sequences and control characters removed; lone
+    surrogates replaced by U+FFFD."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = _ESCAPES.sub("", text)
+    text = _SURROGATES.sub(REPLACEMENT, _ESCAPES.sub("", text))
     return _CONTROLS.sub("", text.replace("\t", " "))
 
 
@@ -174,8 +181,26 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
             yield Skipped(str(path), "no such file or folder")
 
 
+def display_path(path: Path | str) -> str:
+    """The path as text that any terminal or file can take: bytes of a file name that
+    are not UTF-8 are shown as visible escapes (``bad\\xff.txt``)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _name_is_text(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def read_path(path: Path) -> Iterator[Article | Skipped]:
     """The articles in one file: one for text and HTML, one per line for JSON Lines."""
+    if not _name_is_text(path):  # Python holds the bad bytes as surrogates no codec writes
+        yield Skipped(display_path(path), "the file name is not valid UTF-8; rename the "
+                      "file to index it")
+        return
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             yield Skipped(str(path), f"larger than the {MAX_FILE_BYTES // 2**20} MB limit")
@@ -229,6 +254,7 @@ def _article_from_html(path: Path, text: str, digest: str) -> Article | Skipped:
     from .htmltext import html_to_text
 
     title, body_text = html_to_text(text)
+    title = " ".join(clean_text(title).split())  # <h1>&#x1b;]0;…</h1> is text, not a command
     head, author, body = split_article(body_text)
     if not body or not has_words(body):
         return Skipped(str(path), "no article text in the HTML")
@@ -237,34 +263,82 @@ def _article_from_html(path: Path, text: str, digest: str) -> Article | Skipped:
     return Article(path.stem, title or head, tuple(body), str(path), digest, author=author)
 
 
+#: An article id is a name to type (``fahras show ID``), not a payload.
+MAX_ID_CHARS = 200
+
+
+class BadRecord(Exception):
+    """A JSON Lines record that is valid JSON but not an article; the message says why."""
+
+
 def _read_jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
     for number, line in enumerate(text.split("\n"), start=1):
+        line = line.lstrip("\ufeff")  # files concatenated with their byte order marks
         if not line.strip():
             continue
         where = f"{path}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Skipped(where, f"not valid JSON ({error.msg})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield Skipped(where, 'a record needs a "text" string')
-            continue
-        head, byline, body = split_article(record["text"])
-        if not body or not has_words(body):
-            yield Skipped(where, "no article text after cleaning" if not body else NO_WORDS)
-            continue
-        title = str(record.get("title") or "").strip()
-        if title and body[0] == title:
-            body = body[1:] or body
-        yield Article(
-            id=str(record.get("id") or f"{path.stem}-{number}"),
-            title=clean_text(title) or head,
-            paragraphs=tuple(body),
-            path=where,
-            content_hash=content_hash(line.encode("utf-8")),
-            author=clean_text(str(record.get("author") or byline)),
-            source=clean_text(str(record.get("source") or "")),
-            date=clean_text(str(record.get("date") or "")),
-            url=clean_text(str(record.get("url") or "")),
-        )
+            yield _article_from_record(path, number, line)
+        except BadRecord as error:
+            yield Skipped(where, str(error))
+
+
+def parse_record(line: str) -> object:
+    """One JSON value, numbers kept as their text and ``NaN``/``Infinity`` as words.
+
+    Numbers stay text because that is how an id or a title uses them, and because
+    Python refuses to turn over 4,300 digits into an ``int`` (a 5,000-digit number
+    stopped the whole run). Raises ``BadRecord`` for invalid or absurdly nested JSON.
+    """
+    try:
+        return json.loads(line, parse_int=str, parse_float=str, parse_constant=str)
+    except json.JSONDecodeError as error:
+        raise BadRecord(f"not valid JSON ({error.msg}, column {error.colno})") from None
+    except RecursionError:  # Python's reader recurses per level and stops near 1,000
+        raise BadRecord("not an article: JSON nested too deeply") from None
+
+
+def _article_from_record(path: Path, number: int, line: str) -> Article | Skipped:
+    where = f"{path}:{number}"
+    record = parse_record(line)
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise BadRecord('a record needs a "text" string')
+    head, byline, body = split_article(record["text"])
+    if not body or not has_words(body):
+        return Skipped(where, "no article text after cleaning" if not body else NO_WORDS)
+    title = " ".join(_field(record, "title").split())
+    if title and body[0] == title:
+        body = body[1:] or body
+    return Article(
+        id=_record_id(record) or f"{path.stem}-{number}",
+        title=title or head,
+        paragraphs=tuple(body),
+        path=where,
+        content_hash=content_hash(line.encode("utf-8", "surrogatepass")),
+        author=_field(record, "author") or byline,
+        source=_field(record, "source"),
+        date=_field(record, "date"),
+        url=_field(record, "url"),
+    )
+
+
+def _field(record: dict, name: str) -> str:
+    """A record's text field, cleaned; numbers as written; absent or null as ``""``."""
+    value = record.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise BadRecord(f'"{name}" must be a string or a number, not {_json_type(value)}')
+    return clean_text(value).strip()
+
+
+def _record_id(record: dict) -> str:
+    article_id = " ".join(_field(record, "id").split())
+    if len(article_id) > MAX_ID_CHARS:
+        raise BadRecord(f'"id" is longer than {MAX_ID_CHARS} characters')
+    return article_id
+
+
+def _json_type(value: object) -> str:
+    return {bool: "true or false", list: "a list", dict: "an object"}.get(type(value),
+                                                                          type(value).__name__)

@@ -113,6 +113,7 @@ class Engine:
         notice = ""
         if compiled.query is None and request.text.strip():
             notice = "nothing to search in that query (only stop words or punctuation)"
+        notice = notice or q.notice(request.text)
         matched, scores = self._matches(ranker, compiled, request.filters)
         end = request.offset + request.limit
         highlighter = self._highlighter(compiled, request.filters)

@@ -136,3 +136,40 @@ def test_unsupported_and_missing_paths_are_reported(tmp_path):
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
     items = list(read_paths([tmp_path / "x.pdf", tmp_path / "missing"]))
     assert [i.reason for i in items] == ["unsupported file type .pdf", "no such file or folder"]
+
+
+def test_json_values_of_the_wrong_kind_are_reported_by_field(tmp_path):
+    feed = tmp_path / "odd.jsonl"
+    text = '"text": "نص عن إنفيديا."'
+    feed.write_text("\n".join([
+        '{"id": 42, "title": 7, ' + text + "}",
+        '{"id": 1e400, "title": NaN, ' + text + "}",
+        '{"title": ["a", "b"], ' + text + "}",
+        '{"author": {"name": "x"}, ' + text + "}",
+        '{"id": "' + "x" * 201 + '", ' + text + "}",
+        '{"id": true, ' + text + "}",
+        "\ufeff{" + text + ', "id": "after-a-bom"}',
+        '{"id": " a\\u001b]0;t\\u0007\\nb ", "title": "\\u202eعنوان", ' + text + "}",
+    ]), "utf-8")
+    items = _read(feed)
+    by_path = {i.path.rsplit(":", 1)[1]: i for i in items}
+    assert (by_path["1"].id, by_path["1"].title) == ("42", "7")  # numbers as written
+    assert (by_path["2"].id, by_path["2"].title) == ("1e400", "NaN")
+    assert by_path["3"].reason == '"title" must be a string or a number, not a list'
+    assert by_path["4"].reason == '"author" must be a string or a number, not an object'
+    assert by_path["5"].reason == '"id" is longer than 200 characters'
+    assert by_path["6"].reason == '"id" must be a string or a number, not true or false'
+    assert by_path["7"].id == "after-a-bom"
+    assert (by_path["8"].id, by_path["8"].title) == ("a b", "عنوان")
+
+
+def test_lone_surrogates_become_replacement_characters():
+    assert clean_text("أ\ud800ب\udfff") == "أ\ufffdب\ufffd"
+    assert clean_text("أ\ufeffب") == "أب"  # a byte order mark inside the text
+
+
+def test_an_html_title_is_cleaned_like_the_text(tmp_path):
+    page = tmp_path / "t.html"
+    page.write_text("<h1>عنوان&#x1b;]0;pwned&#x07; &#x202e;خبر</h1><p>فقرة عن إنفيديا.</p>", "utf-8")
+    [article] = _read(page)
+    assert article.title == "عنوان خبر"
