@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 
 import pytest
 
 from index import query as q
+from index.corpus import read_paths
 from index.search import SearchRequest
 from tests.test_cli import fahras
 
@@ -115,3 +117,36 @@ def _depth(node) -> int:
     if isinstance(node, q.And | q.Or):
         return 1 + max(_depth(child) for child in node.nodes)
     return 1
+
+
+def _seconds(function, *args) -> float:
+    best = float("inf")
+    for _ in range(3):  # the best of three: the machine is shared
+        began = time.perf_counter()
+        function(*args)
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+@pytest.mark.parametrize("shape", [
+    lambda n: "<div>" * n + "<p>فقرة عن إنفيديا.</p>" + "</div>" * n,
+    lambda n: "<div>" * n + "</span>" * n + "<p>فقرة عن إنفيديا.</p>",
+    lambda n: "<b><i>" * n + "<p>فقرة عن إنفيديا.</p>",
+    lambda n: "<!--x" * n + "<a " * n,
+], ids=["nested-divs", "nested-with-stray-end-tags", "unclosed-inline", "unfinished-tags"])
+def test_reading_html_grows_linearly_with_nesting(shape):
+    """A complexity check, not a timing: 4× the input must not cost 16× (quadratic)."""
+    from index.htmltext import html_to_text
+
+    small, large = shape(5_000), shape(20_000)
+    html_to_text(small)
+    ratio = _seconds(html_to_text, large) / max(_seconds(html_to_text, small), 1e-4)
+    assert ratio < 8, ratio
+
+
+def test_a_page_nested_100k_deep_keeps_its_text(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<h1>عنوان</h1>" + "<div>" * 100_000 + "<p>فقرة عن إنفيديا.</p>"
+                    + "</div>" * 100_000, "utf-8")
+    [article] = read_paths([page])
+    assert (article.title, article.paragraphs) == ("عنوان", ("فقرة عن إنفيديا.",))
