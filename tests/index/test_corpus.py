@@ -174,3 +174,20 @@ def test_an_html_title_is_cleaned_like_the_text(tmp_path):
     [article] = _read(page)
     assert article.title.startswith("عنوان") and article.title.endswith(" خبر")
     assert not any(c in article.title for c in "\x1b\x07\u202e")
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("España", "latin-1"),
+    ("Señor Núñez habló en Zürich", "cp1252"),
+    ("Le président a annoncé à Genève un investissement.", "latin-1"),
+    ("قال", "cp1256"),
+    ("خبر عاجل", "cp1256"),
+    ("Café في القاهرة", "cp1256"),
+    (TEXT, "cp1256"),
+    (TEXT, "iso8859_6"),
+])
+def test_a_file_in_a_legacy_encoding_reads_as_what_it_is(tmp_path, text, encoding):
+    from index.corpus import decode
+
+    assert decode(text.encode(encoding)) == text
+
