@@ -191,3 +191,37 @@ def test_a_file_in_a_legacy_encoding_reads_as_what_it_is(tmp_path, text, encodin
 
     assert decode(text.encode(encoding)) == text
 
+
+
+def test_overlong_paragraphs_are_split_after_whole_sentences(tmp_path):
+    from index.corpus import MAX_PARAGRAPH_CHARS
+
+    sentence = "قالت شركة إنفيديا إن الطلب على الرقائق يرتفع. "
+    one_line = sentence * 20_000 + "كلمة " * 3_000 + "x" * 5_000  # ~1 MB on one line
+    (tmp_path / "giant.txt").write_text("عنوان\n" + one_line, "utf-8")
+    paragraphs = [p for part in _read(tmp_path / "giant.txt") for p in part.paragraphs]
+    assert all(len(p) <= MAX_PARAGRAPH_CHARS for p in paragraphs)
+    assert "".join(paragraphs).replace(" ", "") == one_line.replace(" ", "")
+    sentences = [p for p in paragraphs if p.startswith("قالت")]
+    assert all(p.endswith("يرتفع.") for p in sentences[:-1])  # cut after whole sentences
+    assert paragraphs[-1] == "x" * (5_000 - 2 * MAX_PARAGRAPH_CHARS)  # no space: cut
+
+
+def test_a_long_article_is_indexed_in_parts_of_whole_paragraphs(tmp_path):
+    from index.corpus import MAX_ARTICLE_CHARS
+
+    paragraphs = [f"الفقرة {n} عن إنفيديا. " + "كلمة " * 300 for n in range(200)]
+    (tmp_path / "long.txt").write_text("عنوان طويل\n" + "\n".join(paragraphs), "utf-8")
+    parts = _read(tmp_path / "long.txt")
+    count = len(parts)
+    assert count > 1 and all(sum(map(len, a.paragraphs)) <= MAX_ARTICLE_CHARS for a in parts)
+    assert [a.id for a in parts] == ["long"] + [f"long-part{n}" for n in range(2, count + 1)]
+    assert [a.title for a in parts] == [f"عنوان طويل ({n}/{count})" for n in range(1, count + 1)]
+    assert [p for a in parts for p in a.paragraphs] == [p.strip() for p in paragraphs]
+    assert len({a.content_hash for a in parts}) == count and {a.path for a in parts} == {
+        str(tmp_path / "long.txt")}
+
+
+def test_a_short_paragraph_is_never_split():
+    title, _, body = split_article("عنوان\n" + "كلمة. " * 300)
+    assert body == ["كلمة. " * 299 + "كلمة."]
