@@ -40,7 +40,7 @@ LEGACY_ENCODINGS = ("cp1256", "iso8859_6", "cp1252")
 
 
 def decode(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or a legacy encoding.
+    """Decode UTF-8 (with or without BOM), UTF-16 or UTF-32 with BOM, or a legacy encoding.
 
     Text that is not UTF-8 goes to charset-normalizer, limited to ``LEGACY_ENCODINGS``.
     Measured on the seeds' 117 paragraphs and lines and short words in Windows-1256 and
@@ -55,6 +55,8 @@ def decode(data: bytes) -> str:
         raise UnreadableFile("empty")
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8")
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's: FF FE
+        return _strict(data, "utf-32")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16")
     if b"\x00" in data:
@@ -295,7 +297,10 @@ MAX_ARTICLE_CHARS = 20_000
 def in_parts(item: Article | Skipped, limit: int = MAX_ARTICLE_CHARS) -> list[Article | Skipped]:
     """A long article as parts of at most ``limit`` characters of whole paragraphs, titled
     "title (2/9)"; the first keeps the article's id, the others add ``-part2`` and so on."""
-    if isinstance(item, Skipped) or sum(map(len, item.paragraphs)) <= limit:
+    if isinstance(item, Skipped):
+        return [item]
+    item = _short_fields(item)
+    if sum(map(len, item.paragraphs)) <= limit:
         return [item]
     groups: list[list[str]] = [[]]
     size = 0
@@ -310,6 +315,22 @@ def in_parts(item: Article | Skipped, limit: int = MAX_ARTICLE_CHARS) -> list[Ar
                     content_hash=item.content_hash if number == 1 else
                     f"{item.content_hash}-{number}")
             for number, group in enumerate(groups, start=1)]
+
+
+#: A title, author, source, date or url is a line, not an article: a longer title goes to
+#: the body (and one is derived from it), the other fields are cut.
+MAX_FIELD_CHARS = 300
+
+
+def _short_fields(article: Article) -> Article:
+    paragraphs, title = article.paragraphs, article.title
+    if len(title) > MAX_FIELD_CHARS:
+        paragraphs = (*split_long(title), *paragraphs)
+        title = derive_title(title[:MAX_FIELD_CHARS * 4])
+    cut = {name: value[:MAX_FIELD_CHARS - 1].rstrip() + "…" for name in (
+        "author", "source", "date", "url") if len(value := getattr(article, name)) >
+           MAX_FIELD_CHARS}
+    return replace(article, title=title, paragraphs=paragraphs, **cut)
 
 
 def read_paths(paths: Iterable[Path]) -> Iterator[Article | Skipped]:

@@ -21,6 +21,7 @@ FILES: dict[str, tuple[bytes, bool]] = {
     "utf16le-bom.txt": (codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le"), True),
     "utf16be-bom.txt": (codecs.BOM_UTF16_BE + ARTICLE.encode("utf-16-be"), True),
     "cp1256.txt": (ARTICLE.encode("cp1256"), True),
+    "utf32le-bom.txt": (codecs.BOM_UTF32_LE + ARTICLE.encode("utf-32-le"), True),
     "crlf.txt": (ARTICLE.replace("\n", "\r\n").encode(), True),
     "utf16-no-bom.txt": (ARTICLE.encode("utf-16-le"), False),  # NUL bytes: binary
     "nul.txt": (b"\x00" * 64 + ARTICLE.encode(), False),
@@ -82,6 +83,8 @@ JSONL_FILES: dict[str, list[tuple[str, str | None]]] = {
         ('{"id": false, "text": "إنفيديا تعلن."}', None),
         ("\ufeff" + json.dumps({"id": "bom-line", "text": "إنفيديا تعلن."}), "bom-line"),
         ('{"id": "escape-id\\u001b]0;x\\u0007", "text": "إنفيديا تعلن."}', "escape-id"),
+        (json.dumps({"id": "long-fields", "title": "عنوان " * 3_000, "author": "م" * 5_000,
+                     "text": "إنفيديا تعلن."}, ensure_ascii=False), "long-fields"),
         ('"just a string"', None),
         ("null", None),
         ('{"id": "deep-field", "text": "إنفيديا تعلن.", "x": ' + "[" * 3_000 + "]" * 3_000

@@ -225,3 +225,23 @@ def test_a_long_article_is_indexed_in_parts_of_whole_paragraphs(tmp_path):
 def test_a_short_paragraph_is_never_split():
     title, _, body = split_article("عنوان\n" + "كلمة. " * 300)
     assert body == ["كلمة. " * 299 + "كلمة."]
+
+
+def test_a_giant_title_goes_to_the_body_and_other_fields_are_cut(tmp_path):
+    from index.corpus import MAX_FIELD_CHARS
+
+    feed = tmp_path / "f.jsonl"
+    feed.write_text(json.dumps({"id": "t", "title": "عنوان طويل. " * 10_000, "author": "م" * 900,
+                                "url": "https://x/" + "a" * 900, "text": "نص عن إنفيديا."}), "utf-8")
+    parts = _read(feed)
+    first = parts[0]
+    assert len(first.title) <= MAX_FIELD_CHARS and first.title.startswith("عنوان طويل")
+    assert len(first.author) == len(first.url) == MAX_FIELD_CHARS and first.url.endswith("…")
+    body = [p for part in parts for p in part.paragraphs]
+    assert body[-1] == "نص عن إنفيديا." and "".join(body[:-1]).count("عنوان طويل.") == 10_000
+
+
+def test_utf32_with_a_bom_is_read(tmp_path):
+    (tmp_path / "u.txt").write_bytes(codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"))
+    [article] = _read(tmp_path / "u.txt")
+    assert article.title == "عنوان الخبر عن إنفيديا"
