@@ -197,8 +197,11 @@ def split_article(text: str) -> tuple[str, str, list[str]]:
 
 
 #: Longer paragraphs are split at sentence ends (else at spaces). A search that finds a
-#: word in a 19 MB one-line article analysed all of it for its passages: 11–28 s.
-MAX_PARAGRAPH_CHARS = 2000
+#: word in a 19 MB one-line article analysed all of it for its passages: 11–28 s. A
+#: passage is analysed whole for its highlights, so this bounds that cost per result:
+#: with 2,000, twenty results cut from one giant article took 260 ms; with 800, 70 ms
+#: (the seeds' longest paragraph has 439 characters).
+MAX_PARAGRAPH_CHARS = 800
 _SENTENCE_ENDS = tuple(f"{mark} " for mark in ".!?؟؛")
 
 
@@ -287,11 +290,11 @@ def read_path(path: Path) -> Iterator[Article | Skipped]:
         yield from in_parts(_article_from_text(path, text, content_hash(data)))
 
 
-#: Longer articles are indexed as parts of about this size, cut between paragraphs: the
-#: longest features run to 20,000 characters. A search loads each result's whole stored
-#: article, and a 19 MB one took 1 s for every search it was found by (its text 0.2 s, its
-#: 132,000 entity mentions 0.8 s); 20 results of 20,000 characters take some 40 ms.
-MAX_ARTICLE_CHARS = 20_000
+#: Longer articles are indexed as parts of about this size, cut between paragraphs (the
+#: seeds run to 4,000 characters). A search loads each result's whole stored article, and
+#: a 19 MB one took 1 s for every search it was found by (its text 0.2 s, its 132,000
+#: entity mentions 0.8 s); twenty parts of 10,000 characters take some 20 ms.
+MAX_ARTICLE_CHARS = 10_000
 
 
 def in_parts(item: Article | Skipped, limit: int = MAX_ARTICLE_CHARS) -> list[Article | Skipped]:

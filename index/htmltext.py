@@ -43,6 +43,7 @@ def html_to_text(markup: str) -> tuple[str, str]:
     >>> html_to_text("<title>t</title><nav>menu</nav><p>أ</p><script>x()</script><p>ب</p>")
     ('t', 'أ\\nب')
     """
+    markup = _SURROGATES.sub("\ufffd", markup)  # libxml2 takes UTF-8, which has none
     reader = _PageReader()
     # huge_tree: libxml2 otherwise stops at 256 levels and drops the rest of the page.
     parser = etree.HTMLParser(target=reader, huge_tree=True, recover=True, no_network=True,
@@ -58,6 +59,7 @@ def html_to_text(markup: str) -> tuple[str, str]:
     return reader.title(), reader.text()
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _TAG = re.compile(r"<[^<>]*>?")
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
 _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
