@@ -447,7 +447,12 @@ def _field(record: dict, name: str) -> str:
 
 
 def _record_id(record: dict) -> str:
-    article_id = " ".join(_field(record, "id").split())
+    """The record's id as given (the output sanitiser shows what it holds), but for lone
+    surrogates, which no output could write, and surrounding spaces."""
+    value = record.get("id")
+    if value is not None and not isinstance(value, str):
+        raise BadRecord(f'"id" must be a string or a number, not {_json_type(value)}')
+    article_id = _SURROGATES.sub(REPLACEMENT, value or "").strip()
     if len(article_id) > MAX_ID_CHARS:
         raise BadRecord(f'"id" is longer than {MAX_ID_CHARS} characters')
     return article_id

@@ -82,7 +82,7 @@ JSONL_FILES: dict[str, list[tuple[str, str | None]]] = {
         ('{"id": "' + "9" * 300 + '", "text": "إنفيديا تعلن."}', None),  # an id too long
         ('{"id": false, "text": "إنفيديا تعلن."}', None),
         ("\ufeff" + json.dumps({"id": "bom-line", "text": "إنفيديا تعلن."}), "bom-line"),
-        ('{"id": "escape-id\\u001b]0;x\\u0007", "text": "إنفيديا تعلن."}', "escape-id"),
+        ('{"id": "escape-id\\u001b]0;x\\u0007", "text": "إنفيديا تعلن."}', "escape-id\x1b]0;x\x07"),
         (json.dumps({"id": "long-fields", "title": "عنوان " * 3_000, "author": "م" * 5_000,
                      "text": "إنفيديا تعلن."}, ensure_ascii=False), "long-fields"),
         ('"just a string"', None),
