@@ -201,7 +201,7 @@ def split_article(text: str) -> tuple[str, str, list[str]]:
 #: passage is analysed whole for its highlights, so this bounds that cost per result:
 #: with 2,000, twenty results cut from one giant article took 260 ms; with 800, 70 ms
 #: (the seeds' longest paragraph has 439 characters).
-MAX_PARAGRAPH_CHARS = 800
+MAX_PARAGRAPH_CHARS = 500
 _SENTENCE_ENDS = tuple(f"{mark} " for mark in ".!?؟؛")
 
 
@@ -294,7 +294,7 @@ def read_path(path: Path) -> Iterator[Article | Skipped]:
 #: seeds run to 4,000 characters). A search loads each result's whole stored article, and
 #: a 19 MB one took 1 s for every search it was found by (its text 0.2 s, its 132,000
 #: entity mentions 0.8 s); twenty parts of 10,000 characters take some 20 ms.
-MAX_ARTICLE_CHARS = 10_000
+MAX_ARTICLE_CHARS = 6_000
 
 
 def in_parts(item: Article | Skipped, limit: int = MAX_ARTICLE_CHARS) -> list[Article | Skipped]:

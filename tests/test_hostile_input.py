@@ -150,3 +150,20 @@ def test_a_page_nested_100k_deep_keeps_its_text(tmp_path):
                     + "</div>" * 100_000, "utf-8")
     [article] = read_paths([page])
     assert (article.title, article.paragraphs) == ("عنوان", ("فقرة عن إنفيديا.",))
+
+
+@pytest.mark.parametrize("shape", [
+    lambda n: "[" * n + "]" * n,
+    lambda n: '{"text": "' + "كلمة. " * n + '", "x": [' + ",".join(["1" * 50] * n) + "]}",
+    lambda n: '{"id": "' + "\\ud800" * n + '", "text": "نص"}',
+], ids=["nested", "long-text-and-list", "surrogates"])
+def test_reading_json_lines_grows_linearly(tmp_path, shape):
+    """A complexity check, not a timing: 4× the input must not cost 16× (quadratic)."""
+    def read(n: int) -> None:
+        path = tmp_path / f"{n}.jsonl"
+        path.write_text(shape(n), "utf-8")
+        list(read_paths([path]))
+
+    read(5_000)
+    ratio = _seconds(read, 80_000) / max(_seconds(read, 20_000), 1e-4)
+    assert ratio < 8, ratio

@@ -198,20 +198,20 @@ def test_overlong_paragraphs_are_split_after_whole_sentences(tmp_path):
     from index.corpus import MAX_PARAGRAPH_CHARS
 
     sentence = "قالت شركة إنفيديا إن الطلب على الرقائق يرتفع. "
-    one_line = sentence * 20_000 + "كلمة " * 3_000 + "x" * 5_000  # ~1 MB on one line
+    one_line = sentence * 20_000 + "كلمة " * 3_000 + "x" * 5_100  # ~1 MB on one line
     (tmp_path / "giant.txt").write_text("عنوان\n" + one_line, "utf-8")
     paragraphs = [p for part in _read(tmp_path / "giant.txt") for p in part.paragraphs]
     assert all(len(p) <= MAX_PARAGRAPH_CHARS for p in paragraphs)
     assert "".join(paragraphs).replace(" ", "") == one_line.replace(" ", "")
     sentences = [p for p in paragraphs if p.startswith("قالت")]
     assert all(p.endswith("يرتفع.") for p in sentences[:-1])  # cut after whole sentences
-    assert paragraphs[-1] == "x" * (5_000 % MAX_PARAGRAPH_CHARS)  # no space: cut anywhere
+    assert paragraphs[-1] == "x" * (5_100 % MAX_PARAGRAPH_CHARS)  # no space: cut anywhere
 
 
 def test_a_long_article_is_indexed_in_parts_of_whole_paragraphs(tmp_path):
     from index.corpus import MAX_ARTICLE_CHARS
 
-    paragraphs = [f"الفقرة {n} عن إنفيديا. " + "كلمة " * 100 for n in range(100)]
+    paragraphs = [f"الفقرة {n} عن إنفيديا. " + "كلمة " * 80 for n in range(100)]
     (tmp_path / "long.txt").write_text("عنوان طويل\n" + "\n".join(paragraphs), "utf-8")
     parts = _read(tmp_path / "long.txt")
     count = len(parts)
@@ -224,8 +224,8 @@ def test_a_long_article_is_indexed_in_parts_of_whole_paragraphs(tmp_path):
 
 
 def test_a_short_paragraph_is_never_split():
-    title, _, body = split_article("عنوان\n" + "كلمة. " * 130)  # 780 characters
-    assert body == ["كلمة. " * 129 + "كلمة."]
+    title, _, body = split_article("عنوان\n" + "كلمة. " * 80)  # 480 characters
+    assert body == ["كلمة. " * 79 + "كلمة."]
 
 
 def test_a_giant_title_goes_to_the_body_and_other_fields_are_cut(tmp_path):
