@@ -377,6 +377,7 @@ def _article_from_html(path: Path, text: str, digest: str) -> Article | Skipped:
     return Article(path.stem, title or head, tuple(body), str(path), digest, author=author)
 
 
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 #: An article id is a name to type (``fahras show ID``), not a payload.
 MAX_ID_CHARS = 200
 
@@ -386,7 +387,8 @@ class BadRecord(Exception):
 
 
 def _read_jsonl(path: Path, text: str) -> Iterator[Article | Skipped]:
-    for number, line in enumerate(text.split("\n"), start=1):
+    # JSON holds no raw line break inside a value, so old Macs' lone CRs end lines too.
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         line = line.lstrip("\ufeff")  # files concatenated with their byte order marks
         if not line.strip():
             continue

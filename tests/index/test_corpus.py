@@ -246,3 +246,10 @@ def test_utf32_with_a_bom_is_read(tmp_path):
     (tmp_path / "u.txt").write_bytes(codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"))
     [article] = _read(tmp_path / "u.txt")
     assert article.title == "عنوان الخبر عن إنفيديا"
+
+
+def test_json_lines_with_lone_carriage_returns_are_read_line_by_line(tmp_path):
+    feed = tmp_path / "mac.jsonl"
+    feed.write_bytes(b'{"id": "a", "text": "\\u0646\\u0635"}\r{bad\r\n{"id": "b", "text": "x y"}\r')
+    items = _read(feed)
+    assert [getattr(i, "id", i.path) for i in items] == ["a", f"{feed}:2", "b"]
