@@ -198,9 +198,10 @@ def split_article(text: str) -> tuple[str, str, list[str]]:
 
 #: Longer paragraphs are split at sentence ends (else at spaces). A search that finds a
 #: word in a 19 MB one-line article analysed all of it for its passages: 11–28 s. A
-#: passage is analysed whole for its highlights, so this bounds that cost per result:
-#: with 2,000, twenty results cut from one giant article took 260 ms; with 800, 70 ms
-#: (the seeds' longest paragraph has 439 characters).
+#: passage is analysed whole for its highlights, so this bounds that cost per result. A
+#: first page of twenty parts of one giant article (with the article limit below), on the
+#: same loaded machine: 2,000 → 260 ms, 800 → 70 ms, 500 → 47 ms, about what twenty
+#: ordinary articles take. The seeds' longest paragraph has 439 characters.
 MAX_PARAGRAPH_CHARS = 500
 _SENTENCE_ENDS = tuple(f"{mark} " for mark in ".!?؟؛")
 
@@ -293,7 +294,7 @@ def read_path(path: Path) -> Iterator[Article | Skipped]:
 #: Longer articles are indexed as parts of about this size, cut between paragraphs (the
 #: seeds run to 4,000 characters). A search loads each result's whole stored article, and
 #: a 19 MB one took 1 s for every search it was found by (its text 0.2 s, its 132,000
-#: entity mentions 0.8 s); twenty parts of 10,000 characters take some 20 ms.
+#: entity mentions 0.8 s); twenty parts of 6,000 characters take 5 ms.
 MAX_ARTICLE_CHARS = 6_000
 
 
