@@ -1,14 +1,15 @@
 """The article inside an HTML page: its text without scripts, styles and navigation.
 
 The page goes through libxml2's HTML parser (lxml) as a stream of events, and fahras keeps
-only a stack of the open elements: no tree is built, so time and memory are linear in the
-size of the page whatever its nesting or its errors. Measured (``benchmarks/hostile.py``):
-BeautifulSoup built the whole tree, then inserted a line break around each block, and each
-insertion walked the block's descendants: 4,000 nested ``<div>``s took 0.8 s, 8,000 took
-2.8 s, 100,000 took 15 minutes. The standard library's tokenizer alone (which
-BeautifulSoup's ``html.parser`` uses) is quadratic on unfinished tags: 5,000 ``<a `` took
-4.5 s, 20,000 ``<!--x`` took 4.8 s. libxml2 reads each of these, 80,000 deep or long, in
-under 0.1 s.
+only a stack of the open elements: no tree is built, so time and memory grow linearly
+with the page whatever its nesting or its errors. Measured: BeautifulSoup built the whole
+tree, then inserted a line break around each block, and each insertion walked the block's
+descendants: 4,000 nested ``<div>``s took 0.8 s, 8,000 took 2.8 s, 100,000 took 15
+minutes. The standard library's tokenizer alone (which BeautifulSoup's ``html.parser``
+uses) is quadratic on unfinished tags: 5,000 ``<a `` took 4.5 s, 20,000 ``<!--x`` took
+4.8 s. libxml2 reads each of these, 80,000 long, in under 0.1 s, and 100,000 nested
+``<div>``s take 0.4 s (read flat past ``MAX_DEPTH``); ``benchmarks/hostile.py`` prints how
+each shape grows.
 """
 
 from __future__ import annotations
