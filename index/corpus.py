@@ -418,9 +418,9 @@ def parse_record(line: str) -> object:
 def _article_from_record(path: Path, number: int, line: str) -> Article | Skipped:
     where = f"{path}:{number}"
     record = parse_record(line)
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise BadRecord('a record needs a "text" string')
-    head, byline, body = split_article(record["text"])
+    if not isinstance(record, dict):
+        raise BadRecord(f'a record is an object with a "text" string, not {_json_type(record)}')
+    head, byline, body = split_article(_text(record))
     if not body or not has_words(body):
         return Skipped(where, "no article text after cleaning" if not body else NO_WORDS)
     title = " ".join(_field(record, "title").split())
@@ -437,6 +437,17 @@ def _article_from_record(path: Path, number: int, line: str) -> Article | Skippe
         date=_field(record, "date"),
         url=_field(record, "url"),
     )
+
+
+def _text(record: dict) -> str:
+    """The record's text: a string, or a list of strings (its paragraphs)."""
+    text = record.get("text")
+    if isinstance(text, list) and all(isinstance(paragraph, str) for paragraph in text):
+        return "\n".join(text)
+    if not isinstance(text, str):
+        raise BadRecord('a record needs a "text" string' + (
+            f', not {_json_type(text)}' if text is not None else ""))
+    return text
 
 
 def _field(record: dict, name: str) -> str:
@@ -462,5 +473,5 @@ def _record_id(record: dict) -> str:
 
 
 def _json_type(value: object) -> str:
-    return {bool: "true or false", list: "a list", dict: "an object"}.get(type(value),
-                                                                          type(value).__name__)
+    return {bool: "true or false", list: "a list", dict: "an object", str: "a string",
+            type(None): "null"}.get(type(value), type(value).__name__)

@@ -253,3 +253,16 @@ def test_json_lines_with_lone_carriage_returns_are_read_line_by_line(tmp_path):
     feed.write_bytes(b'{"id": "a", "text": "\\u0646\\u0635"}\r{bad\r\n{"id": "b", "text": "x y"}\r')
     items = _read(feed)
     assert [getattr(i, "id", i.path) for i in items] == ["a", f"{feed}:2", "b"]
+
+
+def test_a_text_given_as_a_list_of_paragraphs_is_read(tmp_path):
+    feed = tmp_path / "p.jsonl"
+    feed.write_text("\n".join([
+        json.dumps({"id": "p", "title": "خبر", "text": ["فقرة أولى.", "فقرة ثانية."]}),
+        json.dumps({"id": "q", "text": ["فقرة", {"b": "x"}]}),
+        json.dumps("نص"),
+    ]), "utf-8")
+    article, mixed, string = _read(feed)
+    assert article.paragraphs == ("فقرة أولى.", "فقرة ثانية.")
+    assert mixed.reason == 'a record needs a "text" string, not a list'
+    assert string.reason == 'a record is an object with a "text" string, not a string'
