@@ -67,6 +67,23 @@ def write_corpus(count: int, folder: Path, seed: int = 7) -> Path:
     return folder
 
 
+def write_giant(folder: Path, megabytes: float = 19, seed: int = 11) -> Path:
+    """One article of ``megabytes`` MB on a single line after its title (an archive dump
+    saved as one article), made of the generated articles' paragraphs."""
+    parts: list[str] = []
+    size = 0
+    for _, text in generate(10_000, seed):
+        for line in text.split("\n")[1:]:
+            parts.append(line)
+            size += len(line.encode()) + 1
+        if size >= megabytes * 2**20:
+            break
+    body = " ".join(parts).encode()[:int(megabytes * 2**20)].decode("utf-8", "ignore")
+    path = folder / "giant.txt"
+    path.write_text("مقال على سطر واحد\n" + body.rsplit(" ", 1)[0], "utf-8")
+    return path
+
+
 if __name__ == "__main__":
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     out = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(f"benchmarks/out/corpus-{size}")

@@ -9,6 +9,7 @@ fahras's own analyser, reported as ratios.
     python benchmarks/run.py                 # 1k and 10k
     python benchmarks/run.py 1000 10000 100000
     python benchmarks/run.py --quick         # 1k only (what CI may run)
+    python benchmarks/run.py 10000 --giant   # … plus one 19 MB article on one line
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import write_corpus  # noqa: E402
+from benchmarks.corpus import write_corpus, write_giant  # noqa: E402
 from index.building import workers_for  # noqa: E402
 from index.catalogue import load_catalogue  # noqa: E402
 from index.corpus import read_paths  # noqa: E402
@@ -266,6 +267,8 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--quick", action="store_true", help="1k articles only")
     parser.add_argument("--keep", type=Path, help="keep corpora and indexes in this folder")
+    parser.add_argument("--giant", action="store_true",
+                        help="add one 19 MB article on a single line to each corpus")
     args = parser.parse_args()
     sizes = [1000] if args.quick else args.sizes
     print(f"# fahras benchmark · {platform.platform()} · {os.cpu_count()} cores · "
@@ -276,6 +279,10 @@ def main() -> None:
             work = root / f"{size}"
             shutil.rmtree(work, ignore_errors=True)
             corpus = write_corpus(size, work / "corpus")
+            if args.giant:
+                giant = write_giant(corpus)
+                print(f"\n(each corpus has one more article: {giant.name}, "
+                      f"{giant.stat().st_size / 2**20:.0f} MB on one line)")
             ours = bench_fahras(corpus, work, size)
             base = bench_fts5(corpus, work, size)
             report(size, ours, base, cold_start(work / "index"), peak_memory_mb(work / "index"))

@@ -9,7 +9,11 @@
     ( … )            grouping
 
 Anything malformed (unbalanced quotes or brackets, a dangling operator) is read as plain
-words rather than refused.
+words rather than refused. Nesting is bounded so that every step after parsing (compiling,
+highlighting), all recursive over the tree, stays far from Python's recursion limit: 340
+nested brackets raised ``RecursionError``. Brackets deeper than ``MAX_DEPTH`` are dropped
+(their words join the enclosing group) and a run of ``NOT``/``-`` keeps its parity
+(``NOT NOT a`` is ``a``); ``notice`` says when that happened.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from dataclasses import dataclass
 
 #: Longer queries are cut here: nobody types more, and analysis cost stays bounded.
 MAX_QUERY_CHARS = 1000
+#: Deeper brackets are read as plain grouping; nobody nests more by hand.
+MAX_DEPTH = 16
+NESTING_NOTICE = f"brackets nested deeper than {MAX_DEPTH} levels were read without them"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +77,7 @@ def parse(text: str) -> Node | None:
     >>> parse('إنفيديا -انتل "أشباه الموصلات"')
     And(nodes=(Word(text='إنفيديا', exact=False, prefix=False), Not(node=Word(text='انتل', exact=False, prefix=False)), Phrase(text='أشباه الموصلات', exact=False)))
     """
-    text = text[:MAX_QUERY_CHARS]
-    tokens = _TOKEN.findall(text)
-    if tokens.count("(") != tokens.count(")"):
-        tokens = [t for t in tokens if t not in "()"]
+    tokens, _ = _bounded(_tokens(text))
     parser = _Parser(tokens)
     node = parser.expression()
     while parser.peek() is not None:  # a stray ')' or similar: read the rest as words
@@ -81,6 +85,39 @@ def parse(text: str) -> Node | None:
         rest = parser.expression()
         node = _and([n for n in (node, rest) if n is not None])
     return node
+
+
+def notice(text: str) -> str:
+    """What the parser changed to keep the query's nesting bounded, or ``""``."""
+    return NESTING_NOTICE if _bounded(_tokens(text))[1] else ""
+
+
+def _tokens(text: str) -> list[str]:
+    tokens = _TOKEN.findall(text[:MAX_QUERY_CHARS])
+    if tokens.count("(") != tokens.count(")"):
+        tokens = [t for t in tokens if t not in "()"]
+    return tokens
+
+
+def _bounded(tokens: list[str]) -> tuple[list[str], bool]:
+    """The tokens with brackets beyond ``MAX_DEPTH`` dropped and runs of negations
+    reduced to their parity; True when brackets were dropped."""
+    out: list[str] = []
+    depth = 0
+    dropped = False
+    for token in tokens:
+        if token in ("(", ")"):
+            depth += token == "("
+            if depth > MAX_DEPTH:
+                dropped = True
+            else:
+                out.append(token)
+            depth -= token == ")"
+        elif token in ("NOT", "-") and out and out[-1] in ("NOT", "-"):
+            out.pop()  # NOT NOT a is a
+        else:
+            out.append(token)
+    return out, dropped
 
 
 class _Parser:

@@ -153,6 +153,7 @@ class Engine:
         notice = ""
         if compiled.query is None and request.text.strip():
             notice = "nothing to search in that query (only stop words or punctuation)"
+        notice = notice or q.notice(request.text)
         matched, scores = self._matches(ranker, compiled, request.filters)
         matched = self._news_filtered(searcher, request, matched)
         highlighter = self._highlighter(compiled, request.filters)

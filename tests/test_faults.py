@@ -18,7 +18,7 @@ from index import store as store_module
 from index.collection import Collection
 from index.search import Engine, SearchRequest
 from index.store import Store
-from tests.data.make_hostile import FILES
+from tests.data.make_hostile import FILES, JSONL_FILES
 from tests.test_cli import SCRIPT, fahras
 
 HOSTILE = Path(__file__).with_name("data") / "hostile"
@@ -157,14 +157,22 @@ def test_indexing_the_hostile_folder_reports_each_bad_file_and_keeps_every_good_
     with big.open("wb") as out:  # sparse: over the limit without writing 20 MB
         out.truncate(21 * 1024 * 1024)
     (folder / "long-paragraph.txt").write_text("عنوان\n" + "كلمة إنفيديا " * 80_000, "utf-8")
+    with open(os.path.join(os.fsencode(folder), b"bad\xff\xfe.txt"), "wb") as out:
+        out.write(FILES["utf8.txt"][0])  # a file name that is not UTF-8
     done = fahras("index", str(folder), index_dir=index_dir)
     good = {name.rsplit(".", 1)[0] for name, (_, ok) in FILES.items() if ok}
     bad = {name for name, (_, ok) in FILES.items() if not ok and not name.endswith(".pdf")}
-    for name in bad | {"too-big.txt"}:
-        assert name in done.stderr, name
-    assert "feed.jsonl:2" in done.stderr and "feed.jsonl:3" in done.stderr
+    for name in bad | {"too-big.txt", "bad\\xff\\xfe.txt"}:
+        assert f"{name}: skipped, " in done.stderr, name
+    for name, lines in JSONL_FILES.items():
+        for number, (_, article_id) in enumerate(lines, start=1):
+            good |= {article_id} if article_id else set()
+            assert (f"{name}:{number}: skipped, " in done.stderr) == (article_id is None), \
+                (name, number)
+    reported = [line for line in done.stderr.splitlines() if ": skipped, " in line]
+    assert len(reported) == len(done.stderr.splitlines())  # one line each, nothing else
     store = Store(index_dir)
-    for article_id in good | {"feed-good-1", "feed-good-2", "long-paragraph"}:
+    for article_id in good | {"long-paragraph"}:
         assert store.article(article_id) is not None, article_id
     assert "20 MB" in done.stderr
 
