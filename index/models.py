@@ -25,6 +25,8 @@ class AnalyzedToken:
     position: int
     #: The index's second stem, without a lone clitic ب ك ل (see stem.Stemmer.alternative).
     alternative: str = ""
+    #: Stems of a broken plural's singulars, indexed at its position (stem.Stemmer.lemmas).
+    lemmas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +180,15 @@ class SearchResponse:
     notice: str = ""
     #: False for a first page drawn before its facets were counted (``Engine.count``).
     counted: bool = True
+    #: How many words (or phrases) the query has when it coordinates several, and the
+    #: fewest of them any match holds: fewer means partial matches follow full ones.
+    words: int = 0
+    fewest_words: int = 0
+
+    @property
+    def partial(self) -> bool:
+        """Whether the results include articles with only some of the query's words."""
+        return 0 < self.fewest_words < self.words
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,17 +47,25 @@ class Highlighter:
     def hits(self, text: str, mentions: Iterable[Mention] = ()) -> list[Span]:
         """Spans of ``text`` that match, merged and in order."""
         spans = [(m.start, m.end) for m in mentions if m.entity in self.entities]
-        folded = fold(text)
-        if not any(needle in folded for needle in self.needles):
-            return _merge(spans)  # no word of the query here: skip the analysis
-        tokens = self.analyzer.tokens(text)
+        if not self._numbers:
+            folded = fold(text)
+            if not any(needle in folded for needle in self.needles):
+                return _merge(spans)  # no word of the query here: skip the analysis
+        tokens = self.analyzer.tokens(text, keep_stops=True)  # phrases hold stop words
         spans.extend((t.start, t.end) for t in tokens if self._word_hit(t))
         for terms, exact in self.phrases:
             spans.extend(_phrase_spans(tokens, terms, exact))
         return _merge(spans)
 
+    @cached_property
+    def _numbers(self) -> bool:
+        # 6ر22 folds to a text without 22.6 in it: numbers skip the quick test
+        return any(c.isdigit() for needle in self.needles for c in needle)
+
     def _word_hit(self, token: AnalyzedToken) -> bool:
-        return token.stem in self.stems or token.alternative in self.stems or \
+        stems = self.stems
+        return token.stem in stems or token.alternative in stems or \
+            any(lemma in stems for lemma in token.lemmas) or \
             token.norm in self.norms or (
             bool(self.prefixes) and token.norm.startswith(self.prefixes))
 
@@ -67,7 +75,7 @@ def _phrase_spans(tokens: list[AnalyzedToken], terms: tuple[str, ...], exact: bo
     n = len(terms)
     for i in range(len(tokens) - n + 1):
         window = tokens[i:i + n]
-        if all((t.norm == term) if exact else term in (t.stem, t.alternative)
+        if all((t.norm == term) if exact else term in (t.stem, t.alternative, *t.lemmas)
                for t, term in zip(window, terms)):
             yield window[0].start, window[-1].end
 

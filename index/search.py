@@ -17,9 +17,9 @@ from whoosh.searching import Searcher
 from . import query as q
 from .entities import EntityMatcher
 from .lexicon import Lexicon
-from .models import KINDS, FacetCount, Filters, Reading, Result, SearchResponse
+from .models import KINDS, Entity, FacetCount, Filters, Reading, Result, SearchResponse
 from .passages import Highlighter, passages, snippet
-from .ranking import IndexArrays, Ranker, index_key, top
+from .ranking import Coordinated, Coverage, Group, IndexArrays, Ranker, index_key, top
 from .schema import to_view
 from .stem import NAME_PREFIXES, is_arabic
 from .store import Store
@@ -52,6 +52,11 @@ class _Compiled:
     query: wq.Query | None
     highlighter: Highlighter
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to search: an empty query or one of only stop words or punctuation."""
+        return self.query is None
+
 
 class Engine:
     """Searches one store; safe to call from several worker threads at once."""
@@ -65,6 +70,8 @@ class Engine:
         self._lexicon_lock = threading.Lock()
         self._shared: IndexArrays | None = None
         self._arrays_lock = threading.Lock()
+        #: Each entity's spellings as one query word (ranking.Group), made once.
+        self._entity_groups: dict[str, Group] = {}
 
     # -- searchers ----------------------------------------------------------------------
 
@@ -110,37 +117,42 @@ class Engine:
         searcher, ranker = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
                                 complete_last=request.complete_last)
-        notice = ""
-        if compiled.query is None and request.text.strip():
-            notice = "nothing to search in that query (only stop words or punctuation)"
-        matched, scores = self._matches(ranker, compiled, request.filters)
+        matched, scores, coverage = self._matches(ranker, compiled, request.filters,
+                                                  request.text)
         end = request.offset + request.limit
         highlighter = self._highlighter(compiled, request.filters)
         results = [self._result(searcher.stored_fields(n), score, highlighter)
-                   for n, score in _ranked(compiled, matched, scores, end)[request.offset:]]
+                   for n, score in _ranked(compiled, matched, scores, end, coverage)
+                   [request.offset:]]
         facets = _facets(self.matcher, matched, ranker) if request.facets else {}
+        words, fewest = _partial(coverage, matched)
         took = (time.perf_counter() - began) * 1000
         return SearchResponse(request.text, int(np.count_nonzero(matched)), round(took, 2),
-                              tuple(results), facets, request.filters, notice,
-                              request.facets)
+                              tuple(results), facets, request.filters,
+                              _notice(request.text, compiled, words, fewest), request.facets,
+                              words, fewest)
 
     def count(self, request: SearchRequest) -> tuple[int, dict[str, tuple[FacetCount, ...]]]:
         """The total and the facets of a request (the second step after the page)."""
         _, ranker = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
                                 complete_last=request.complete_last)
-        matched, _ = self._matches(ranker, compiled, request.filters)
+        matched, _, _ = self._matches(ranker, compiled, request.filters, request.text)
         return int(np.count_nonzero(matched)), _facets(self.matcher, matched, ranker)
 
     @staticmethod
-    def _matches(ranker: Ranker, compiled: _Compiled, filters: Filters
-                 ) -> tuple[np.ndarray, np.ndarray]:
-        """The documents that match the query and pass the filters, and their scores."""
-        matched, scores = ranker.matches(compiled.query)
+    def _matches(ranker: Ranker, compiled: _Compiled, filters: Filters, text: str
+                 ) -> tuple[np.ndarray, np.ndarray, Coverage | None]:
+        """The documents that match the query and pass the filters, their scores, and how
+        many of the query's words each holds. A query with words but nothing to search
+        (only stop words) matches nothing; the empty query matches every article."""
+        if compiled.empty and text.strip():
+            return np.zeros(ranker.size, dtype=bool), np.zeros(ranker.size), None
+        matched, scores, coverage = ranker.ranked(compiled.query)
         allowed = _allowed(filters, ranker)
         if allowed is not None:
             matched &= allowed
-        return matched, scores
+        return matched, scores, coverage
 
     @staticmethod
     def _highlighter(compiled: _Compiled, filters: Filters) -> Highlighter:
@@ -168,8 +180,9 @@ class Engine:
         highlighter = self._highlighter(compiled, request.filters)
         if highlighter.empty:
             return []
-        matched, scores = self._matches(ranker, compiled, request.filters)
-        scored = _ranked(compiled, matched, scores, limit)
+        matched, scores, coverage = self._matches(ranker, compiled, request.filters,
+                                                  request.text)
+        scored = _ranked(compiled, matched, scores, limit, coverage)
         found = []
         for docnum, _ in scored:
             found.extend(passages(to_view(searcher.stored_fields(docnum)), highlighter))
@@ -225,6 +238,7 @@ class _Compiler:
         self.phrases: list[tuple[tuple[str, ...], bool]] = []
         self.entities: set[str] = set()
         self._negated = 0
+        self._groups: dict[str, Group] = engine._entity_groups
 
     def highlighter(self) -> Highlighter:
         return Highlighter(frozenset(self.stems), frozenset(self.norms), tuple(self.prefixes),
@@ -236,21 +250,40 @@ class _Compiler:
             inner = self.node(node.node)
             self._negated -= 1
             return wq.Not(inner) if inner is not None else None
-        if isinstance(node, q.And | q.Or):
-            if isinstance(node, q.And):
-                node = q.And(tuple(self._join_names(list(node.nodes))))
+        if isinstance(node, q.Or):
             parts = [p for p in (self.node(child) for child in node.nodes) if p is not None]
             if not parts:
                 return None
-            if isinstance(node, q.Or):
-                return wq.Or(parts) if len(parts) > 1 else parts[0]
-            positive = [p for p in parts if not isinstance(p, wq.Not)]
-            if not positive:
-                parts.insert(0, wq.Every())
-            return wq.And(parts) if len(parts) > 1 else parts[0]
+            return wq.Or(parts) if len(parts) > 1 else parts[0]
+        if isinstance(node, q.And):
+            return self._conjunction(self._join_names(list(node.nodes)))
         if isinstance(node, q.Phrase):
             return self.phrase(node.text, exact=node.exact or self.exact)
         return self.word(node)
+
+    def _conjunction(self, nodes: list[q.Node]) -> wq.Query | None:
+        """Several words: coordinated (all first, then most; ``+word`` required), with
+        negations applied after. Under a negation every word is needed, as before."""
+        positive: list[tuple[wq.Query, bool]] = []
+        negative: list[wq.Query] = []
+        for child in nodes:
+            compiled = self.node(child)
+            if compiled is None:
+                continue
+            if isinstance(compiled, wq.Not):
+                negative.append(compiled)
+            else:
+                positive.append((compiled, getattr(child, "required", False)))
+        if not positive and not negative:
+            return None
+        if len(positive) >= 2 and not self._negated:
+            head: wq.Query = Coordinated(tuple(p for p, _ in positive),
+                                         tuple(r for _, r in positive))
+        elif positive:
+            head = wq.And([p for p, _ in positive]) if len(positive) > 1 else positive[0][0]
+        else:
+            head = wq.Every()
+        return wq.And([head, *negative]) if negative else head
 
     def _join_names(self, nodes: list[q.Node]) -> list[q.Node]:
         """Consecutive plain words that spell a multi-word name become one phrase."""
@@ -274,21 +307,24 @@ class _Compiler:
     def word(self, word: q.Word) -> wq.Query | None:
         tokens = self.engine.analyzer.tokens(word.text)
         if not tokens:
-            return None
+            return None  # a stop word: not matched on its own
         if len(tokens) > 1:  # e.g. GPT-4 or لـ«شات: the pieces as a phrase
             return self.phrase(word.text, exact=word.exact or self.exact)
         token = tokens[0]
         if word.prefix:
             return self.prefix(token.norm)
-        if word.exact or self.exact:
+        exact = word.exact or self.exact
+        if exact:
             found: wq.Query = wq.Term("exact", token.norm)
             if not self._negated:
                 self.norms.add(token.norm)
         else:
-            found = wq.Term("body", token.stem)
+            # A broken plural is its singular's stem, which the index holds for both.
+            terms = token.lemmas or (token.stem,)
+            found = Group(terms)
             if not self._negated:
-                self.stems.add(token.stem)
-        return self._expand(word.text, (token.norm,), found)
+                self.stems.update(terms)
+        return self._expand((token.norm,), found, exact)
 
     def prefix(self, norm: str) -> wq.Query | None:
         if len(norm) < MIN_PREFIX:
@@ -303,37 +339,74 @@ class _Compiler:
         return wq.Or([wq.Term("exact", t) for t in terms])
 
     def phrase(self, text: str, *, exact: bool) -> wq.Query | None:
-        all_tokens = self.engine.analyzer.tokens(text, keep_stops=True)
-        tokens = self.engine.analyzer.tokens(text)
-        if not tokens:
-            return None
+        if not self.engine.analyzer.tokens(text):
+            return None  # nothing but stop words
+        tokens = self.engine.analyzer.tokens(text, keep_stops=True)
+        # Stop words are indexed as written: a phrase holds them in their place.
         terms = tuple(t.norm if exact else t.stem for t in tokens)
         if not self._negated:
             self.phrases.append((terms, exact))
         if len(terms) == 1:
             found: wq.Query = wq.Term("exact" if exact else "body", terms[0])
         else:
-            # Stop words dropped from the phrase leave gaps: allow that much slop.
-            slop = 1 + (len(all_tokens) - len(tokens))
-            found = wq.Phrase("exact" if exact else "body", list(terms), slop=slop)
-        return self._expand(text, tuple(t.norm for t in all_tokens), found)
+            found = wq.Phrase("exact" if exact else "body", list(terms))
+        return self._expand(tuple(t.norm for t in tokens), found, exact)
 
-    def _expand(self, text: str, norms: tuple[str, ...], found: wq.Query) -> wq.Query:
-        """A name also matches every other spelling of its entity."""
+    def _expand(self, norms: tuple[str, ...], found: wq.Query, exact: bool) -> wq.Query:
+        """A name is its entity: every spelling, scored as one term (exact mode: the form
+        typed, or any article that names the entity)."""
         entities = self.engine.matcher.expansions(norms)
         if not entities:
             return found
         if not self._negated:
             self.entities.update(e.id for e in entities)
-        return wq.Or([found, *(wq.Term("entities", e.id) for e in entities)])
+        if exact:
+            return wq.Or([found, *(wq.Term("entities", e.id) for e in entities)])
+        groups = [self._entity_group(e) for e in entities]
+        return groups[0] if len(groups) == 1 else wq.Or(groups)
+
+    def _entity_group(self, entity: Entity) -> Group:
+        """Every spelling of an entity as one query word (see ranking.Group)."""
+        group = self._groups.get(entity.id)
+        if group is None:
+            singles: list[str] = []
+            phrases: list[tuple[str, ...]] = []
+            for alias in entity.all_aliases:
+                tokens = self.engine.analyzer.tokens(alias, keep_stops=True)
+                if len(tokens) == 1:
+                    singles.append(tokens[0].stem)
+                elif tokens:
+                    phrases.append(tuple(t.stem for t in tokens))
+            terms = tuple(dict.fromkeys(singles))
+            # "Nvidia Corp" is already counted by "Nvidia"
+            kept = tuple(p for p in dict.fromkeys(phrases) if not set(p) & set(terms))
+            group = self._groups[entity.id] = Group(terms, kept, entity.id)
+        return group
 
 
-def _ranked(compiled: _Compiled, matched: np.ndarray, scores: np.ndarray, end: int
-            ) -> list[tuple[int, float]]:
-    """The best ``end`` matches with scores; index order for the empty query."""
+def _ranked(compiled: _Compiled, matched: np.ndarray, scores: np.ndarray, end: int,
+            coverage: Coverage | None = None) -> list[tuple[int, float]]:
+    """The best ``end`` matches with scores (those with more of the query's words first);
+    index order for the empty query."""
     if compiled.query is None:
         return [(int(n), 0.0) for n in np.flatnonzero(matched)[:end]]
-    return top(matched, scores, end)
+    return top(matched, scores, end, coverage.counts if coverage is not None else None)
+
+
+def _partial(coverage: Coverage | None, matched: np.ndarray) -> tuple[int, int]:
+    """(the query's words, the fewest of them any match holds), or (0, 0)."""
+    if coverage is None or not matched.any():
+        return 0, 0
+    return coverage.words, int(coverage.counts[matched].min())
+
+
+def _notice(text: str, compiled: _Compiled, words: int, fewest: int) -> str:
+    """Why a query found nothing, or that some results hold only some of its words."""
+    if compiled.empty and text.strip():
+        return "nothing to search: the query has only stop words or punctuation"
+    if fewest and fewest < words:
+        return f"showing articles with {fewest} of {words} words after those with all"
+    return ""
 
 
 def _allowed(filters: Filters, ranker: Ranker) -> np.ndarray | None:

@@ -16,10 +16,11 @@ def test_malformed_queries_never_raise(engine, query):
     assert response.total >= 0
 
 
-@pytest.mark.parametrize("query", ["في من على", "...!!!", "؟"])
-def test_queries_with_nothing_to_search_say_why(engine, query):
+@pytest.mark.parametrize("query", ["في", "في من على", "...!!!", "؟", '"في من"'])
+def test_queries_with_nothing_to_search_return_nothing_and_say_why(engine, query):
     response = engine.search(SearchRequest(query))
-    assert response.notice and response.total == 5  # nothing to search: browse
+    assert response.total == 0 and not response.results
+    assert "stop words" in response.notice
 
 
 def test_unbalanced_quote_is_searched_as_plain_words(engine):
