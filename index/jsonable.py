@@ -30,6 +30,8 @@ def response(r: SearchResponse) -> dict:
                       for kind, counts in r.facets.items()}}
     if r.notice:
         out["notice"] = r.notice
+    if r.partial:  # some results hold only some of the query's words
+        out["partial"] = {"words": r.words, "fewest": r.fewest_words}
     return out
 
 

@@ -127,6 +127,8 @@ class Result:
     snippet_hits: tuple[Span, ...]
     passages: tuple[Passage, ...]
     entities: tuple[str, ...]
+    #: The query's hits in the title, as offsets into it.
+    title_hits: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

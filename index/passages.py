@@ -138,24 +138,33 @@ def _passage(view: ArticleView, number: int, text: str, lo: int, hi: int, hits: 
 
 def snippet(text: str, hits: tuple[Span, ...] | list[Span], width: int = SNIPPET_CHARS
             ) -> tuple[str, tuple[Span, ...]]:
-    """One line of ``text`` around its first hit, cut at word boundaries, hits shifted.
+    """One line of ``text`` centred on its best hit (the one with most hits around it),
+    cut at word boundaries, hits shifted. The explorer cuts it again to a row's width.
 
-    >>> snippet("أ ب ج د", [(2, 3)], width=4)
-    ('…ب ج…', ((1, 2),))
+    >>> snippet("أ ب ج د ه و ز", [(6, 7)], width=5)
+    ('…ج د…', ((3, 4),))
     """
     text = " ".join(text.split("\n"))
     if len(text) <= width:
         return text, tuple(hits)
-    first = hits[0][0] if hits else 0
-    lo = max(0, first - width // 3)
-    if lo:
-        space = text.rfind(" ", 0, lo + 1)
-        lo = space + 1 if space >= 0 else lo
+    start, end = _best_hit(hits, width) if hits else (0, 0)
+    lo = max(0, min((start + end) // 2 - width // 2, len(text) - width))
+    if lo:  # start at a word: the one cut, unless that pushes the hit out
+        back = text.rfind(" ", 0, lo + 1)
+        lo = back + 1 if back >= 0 and end <= back + 1 + width else text.find(" ", lo) + 1 or lo
     hi = min(len(text), lo + width)
     if hi < len(text):
-        space = text.rfind(" ", lo, hi)
+        space = text.rfind(" ", max(lo, end), hi)
         hi = space if space > lo else hi
+    hi = max(hi, end)  # a word longer than the window still shows whole
     prefix, suffix = ("…" if lo else ""), ("…" if hi < len(text) else "")
     shift = len(prefix) - lo
     kept = tuple((max(s, lo) + shift, min(e, hi) + shift) for s, e in hits if s < hi and e > lo)
     return prefix + text[lo:hi] + suffix, kept
+
+
+def _best_hit(hits: tuple[Span, ...] | list[Span], width: int) -> Span:
+    """The hit with the most hits within half a window of it (the first of equals)."""
+    starts = [s for s, _ in hits]
+    return max(hits, key=lambda hit: (sum(abs(s - hit[0]) <= width // 2 for s in starts),
+                                      -hit[0]))

@@ -51,6 +51,8 @@ class SearchRequest:
 class _Compiled:
     query: wq.Query | None
     highlighter: Highlighter
+    #: The word being typed, completed as a prefix (search as you type), if any.
+    completing: str = ""
 
     @property
     def empty(self) -> bool:
@@ -170,8 +172,11 @@ class Engine:
             text, hits = snippet(found[0].text, found[0].hits)
         else:
             text, hits = snippet(view.paragraphs[0] if view.paragraphs else "", ())
+        title_hits = () if highlighter.empty else tuple(highlighter.hits(
+            view.title, [m for m in view.mentions if m.paragraph == -1]))
         return Result(view.id, view.title, view.author, view.source, view.path, round(score, 4),
-                      text, hits, tuple(found), tuple(dict.fromkeys(m.entity for m in view.mentions)))
+                      text, hits, tuple(found), tuple(dict.fromkeys(m.entity for m in view.mentions)),
+                      title_hits)
 
     def passages(self, request: SearchRequest, *, limit: int = 10_000) -> list:
         """Every passage with hits of every matching article (for export), best first."""
@@ -210,20 +215,22 @@ class Engine:
                 ) -> _Compiled:
         """The Whoosh query and highlighter for a query text."""
         tree = q.parse(text)
+        completing = ""
         if complete_last and isinstance(tree, q.Word | q.And) and not text.endswith(" "):
-            tree = _complete_last(tree)
+            tree, completing = _complete_last(tree)
         compiler = _Compiler(self, exact)
         query = compiler.node(tree) if tree is not None else None
-        return _Compiled(query, compiler.highlighter())
+        return _Compiled(query, compiler.highlighter(), completing if query else "")
 
 
-def _complete_last(tree: q.Node) -> q.Node:
-    """The last plain word of the query also matches as a prefix."""
+def _complete_last(tree: q.Node) -> tuple[q.Node, str]:
+    """The last plain word of the query also matches as a prefix; and that word."""
     nodes = list(tree.nodes) if isinstance(tree, q.And) else [tree]
     last = nodes[-1]
-    if isinstance(last, q.Word) and not last.prefix and not last.exact:
-        nodes[-1] = q.Or((last, q.Word(last.text, prefix=True)))
-    return q.And(tuple(nodes)) if len(nodes) > 1 else nodes[0]
+    if not (isinstance(last, q.Word) and not last.prefix and not last.exact):
+        return tree, ""
+    nodes[-1] = q.Or((last, q.Word(last.text, prefix=True)))
+    return (q.And(tuple(nodes)) if len(nodes) > 1 else nodes[0]), last.text
 
 
 class _Compiler:
@@ -404,9 +411,12 @@ def _notice(text: str, compiled: _Compiled, words: int, fewest: int) -> str:
     """Why a query found nothing, or that some results hold only some of its words."""
     if compiled.empty and text.strip():
         return "nothing to search: the query has only stop words or punctuation"
+    notes = []
+    if compiled.completing:
+        notes.append(f"completing {compiled.completing}… while typing")
     if fewest and fewest < words:
-        return f"showing articles with {fewest} of {words} words after those with all"
-    return ""
+        notes.append(f"showing articles with {fewest} of {words} words after those with all")
+    return " · ".join(notes)
 
 
 def _allowed(filters: Filters, ranker: Ranker) -> np.ndarray | None:

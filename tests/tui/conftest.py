@@ -17,6 +17,12 @@ def _no_blink(monkeypatch):
     monkeypatch.setattr(SearchBox, "cursor_blink", False, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _short_typing_pause(monkeypatch):
+    """Typing stops (the query is searched without completion) well inside ``settle``."""
+    monkeypatch.setattr("tui.screens.main.TYPING_PAUSE", 0.05)
+
+
 @pytest.fixture
 def store(seed_index, tmp_path, catalogue) -> Store:
     target = tmp_path / "index"

@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.models import Result, SearchResponse
+from index.passages import snippet
 
 from ..styling import one_line
 
@@ -91,7 +92,7 @@ class ResultsList(OptionList):
 
     def _prompt(self, result: Result, width: int) -> Text:
         mode = self.bidi_mode
-        title = one_line(result.title, (), width, mode=mode, style="bold")
+        title = one_line(result.title, result.title_hits, width, mode=mode, style="bold")
         byline = result.author or result.source
         badges = " · ".join(self.entity_names.get(e, e) for e in result.entities[:BADGES])
         more = f" +{len(result.entities) - BADGES}" if len(result.entities) > BADGES else ""
@@ -99,8 +100,10 @@ class ResultsList(OptionList):
         # Logical text, drawn like any other line: Arabic names read right to left.
         meta = one_line(" — ".join(x for x in (byline, f"{badges}{more}{score}") if x.strip()),
                         (), width, mode=mode, style="dim")
-        snippet = one_line(result.snippet, result.snippet_hits, width, mode=mode)
-        return Text("\n", end="").join([title, meta, snippet])
+        # the engine's snippet is centred on its best hit: cut it again to the row's width
+        text, hits = snippet(result.snippet, result.snippet_hits, max(width - 2, 20))
+        snippet_line = one_line(text, hits, width, mode=mode)
+        return Text("\n", end="").join([title, meta, snippet_line])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
