@@ -18,7 +18,8 @@ def result(r: Result) -> dict:
     """One search result."""
     return {"id": r.id, "title": r.title, "author": r.author, "path": r.path, "score": r.score,
             "snippet": r.snippet, "snippet_hits": [list(h) for h in r.snippet_hits],
-            "passages": [passage(p) for p in r.passages], "entities": list(r.entities)}
+            "passages": [passage(p) for p in r.passages], "entities": list(r.entities),
+            "title_hits": [list(h) for h in r.title_hits]}
 
 
 def response(r: SearchResponse) -> dict:
