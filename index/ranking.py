@@ -142,6 +142,7 @@ class Ranker:
         self.size = self.arrays.size
         self.live = self.arrays.live
         self.entity_docs = self.arrays.entity_docs
+        self._coverage: dict[int, Coverage] = {}  # per coordinated query, for ``ranked``
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """Every document's quantised length in a scored field, as BM25F sees it."""
@@ -162,11 +163,13 @@ class Ranker:
     def ranked(self, query) -> tuple[np.ndarray, np.ndarray, Coverage | None]:
         """Matches and scores, with how many words each document holds when the query
         (or its top-level conjunction) coordinates several words."""
-        self._coverage: Coverage | None = None
+        self._coverage = {}
         if query is None:
             return self.live.copy(), np.zeros(self.size), None
         mask, scores = self._node(query)
-        return mask & self.live, scores, self._coverage
+        head = query.subqueries[0] if isinstance(query, wq.And) and query.subqueries \
+            else query  # a conjunction of words, then its negations
+        return mask & self.live, scores, self._coverage.get(id(head))
 
     def _node(self, query) -> Matches:
         if isinstance(query, Group):
@@ -328,7 +331,7 @@ class Ranker:
         mask = required & (counts >= least) & ((counts == words) | (share >= PARTIAL_SHARE))
         scores = np.where(mask, scores * counts / words, 0.0)
         scores *= 1 + PROXIMITY * self._nearness(query.parts, mask, scores)
-        self._coverage = Coverage(counts, words)
+        self._coverage[id(query)] = Coverage(counts, words)
         return mask, scores
 
     def _idf(self, mask: np.ndarray) -> float:
