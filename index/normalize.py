@@ -10,10 +10,11 @@ formatting marks removed and Latin case-folded.
 
 Numbers get one written form, so that every way Arab outlets write a figure finds the
 others: ``22.6``, ``22,6``, ``٢٢٫٦``, ``22،6`` and ``6ر22`` are all ``22.6``, and the
-thousands of ``67,000`` or ``67٬000`` are dropped (``67000``). The ``ر`` form is older
-Egyptian print (still in some outlets' copy): it puts the fraction first in reading order,
-so ``6ر22`` reads 22.6 (checked on real pages, where ``23. 2%`` next to an index's rise of
-2.23% shows the same order).
+thousands of ``67,000`` or ``67٬000`` are dropped (``67000``). The ``ر`` form comes from
+older Egyptian print (still in some outlets' copy): in the stored text the fraction comes
+first, so ``6ر22`` is 22.6. Checked on a real Egyptian market report, whose converted
+figures keep that order: ``23. 2%`` for an index's daily rise and ``4. 812 مليار`` for a
+market's capitalisation only make sense as 2.23% and 812.4 billion.
 """
 
 from __future__ import annotations
