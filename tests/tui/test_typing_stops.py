@@ -39,3 +39,13 @@ async def test_after_the_pause_the_same_order_as_the_command_line(app):
         shown = app.screen.query_one(ResultsList).response
         cli = app.engine.search(SearchRequest("الذكاء الاصطناعي رقائق", limit=app.page_size))
         assert [(r.id, r.score) for r in shown.results] == [(r.id, r.score) for r in cli.results]
+
+
+async def test_the_status_line_says_when_partial_matches_follow(app):
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click(SearchBox)
+        await pilot.press(*"الرقائق الذكاء الاصطناعي تايوان إنتل")
+        await settle(pilot, 0.5)
+        assert app.screen.query_one(ResultsList).response.partial
+        assert "4 of 5 words" in str(app.screen.query_one("#status").render())
