@@ -51,7 +51,7 @@ class Highlighter:
             folded = fold(text)
             if not any(needle in folded for needle in self.needles):
                 return _merge(spans)  # no word of the query here: skip the analysis
-        tokens = self.analyzer.tokens(text, keep_stops=True)  # phrases hold stop words
+        tokens = self.analyzer.tokens(text, keep_stops=bool(self.phrases))  # phrases hold them
         spans.extend((t.start, t.end) for t in tokens if self._word_hit(t))
         for terms, exact in self.phrases:
             spans.extend(_phrase_spans(tokens, terms, exact))
@@ -65,7 +65,7 @@ class Highlighter:
     def _word_hit(self, token: AnalyzedToken) -> bool:
         stems = self.stems
         return token.stem in stems or token.alternative in stems or \
-            any(lemma in stems for lemma in token.lemmas) or \
+            bool(token.lemmas and not stems.isdisjoint(token.lemmas)) or \
             token.norm in self.norms or (
             bool(self.prefixes) and token.norm.startswith(self.prefixes))
 

@@ -302,8 +302,11 @@ class Ranker:
         """A query word's terms scored as one term, in the body and in the title."""
         tf = self.frequencies("body", group.terms)
         for words in group.phrases:
-            candidates, _ = self._node(wq.And([wq.Term("body", w) for w in words]))
-            tf += self.phrase_counts(wq.Phrase("body", list(words)), candidates)
+            # candidates: the documents holding every word (read without scoring them)
+            candidates = np.logical_and.reduce([self.frequencies("body", (w,)) > 0
+                                                for w in words])
+            if candidates.any():
+                tf += self.phrase_counts(wq.Phrase("body", list(words)), candidates)
         if group.entity:
             # an article the matcher linked by a spelling no alias has: at least one
             docs = self.entity_docs.get(group.entity, np.zeros(0, dtype=np.int64))
