@@ -32,6 +32,8 @@ class Highlighter:
     phrases: tuple[tuple[tuple[str, ...], bool], ...] = ()  # (terms, exact)
     entities: frozenset[str] = frozenset()
     analyzer: Analyzer = field(default_factory=Analyzer, compare=False)
+    #: Broken plurals of the stems: a paragraph may hold only رقائق for رقاق.
+    plurals: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -41,8 +43,8 @@ class Highlighter:
     @cached_property
     def needles(self) -> tuple[str, ...]:
         """Strings one of which a paragraph must contain (folded) to hold a word hit."""
-        return (*self.stems, *self.norms, *self.prefixes, *(t for terms, _ in self.phrases
-                                                             for t in terms))
+        return (*self.stems, *self.norms, *self.prefixes, *self.plurals,
+                *(t for terms, _ in self.phrases for t in terms))
 
     def hits(self, text: str, mentions: Iterable[Mention] = ()) -> list[Span]:
         """Spans of ``text`` that match, merged and in order."""

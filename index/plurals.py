@@ -25,6 +25,7 @@ class Plurals:
 
     def __init__(self, rows: dict[str, tuple[str, ...]]) -> None:
         self.rows = rows
+        self._plurals: dict[str, tuple[str, ...]] | None = None
 
     @classmethod
     def load(cls) -> Plurals:
@@ -46,3 +47,14 @@ class Plurals:
     def singular_stems(self, word: str) -> tuple[str, ...]:
         """The stems of a normalised plural's singulars (empty if it is not one)."""
         return self.rows.get(word, ())
+
+    def plurals_of(self, stem: str) -> tuple[str, ...]:
+        """The broken plurals whose singular has this stem (for highlighting, which looks
+        for a word's written forms in a paragraph before analysing it)."""
+        if self._plurals is None:
+            found: dict[str, list[str]] = {}
+            for plural, stems in self.rows.items():
+                for singular in stems:
+                    found.setdefault(singular, []).append(plural)
+            self._plurals = {s: tuple(p) for s, p in found.items()}
+        return self._plurals.get(stem, ())

@@ -248,8 +248,11 @@ class _Compiler:
         self._groups: dict[str, Group] = engine._entity_groups
 
     def highlighter(self) -> Highlighter:
+        plurals = self.engine.analyzer.stemmer.plurals
+        terms = (*self.stems, *(t for terms, exact in self.phrases if not exact for t in terms))
         return Highlighter(frozenset(self.stems), frozenset(self.norms), tuple(self.prefixes),
-                           tuple(self.phrases), frozenset(self.entities), self.engine.analyzer)
+                           tuple(self.phrases), frozenset(self.entities), self.engine.analyzer,
+                           frozenset(p for t in terms for p in plurals.plurals_of(t)))
 
     def node(self, node: q.Node) -> wq.Query | None:
         if isinstance(node, q.Not):

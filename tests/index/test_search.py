@@ -176,6 +176,15 @@ def test_broken_plurals_meet_their_singulars(examples, query, found):
     assert set(_ids(examples, query)) == found
 
 
+@pytest.mark.parametrize(("query", "article", "word"), [
+    ("شريحة", "slices", "شرائح"), ("رقاقة", "two-of-four", "الرقائق"), ("شرائح", "slice", "شريحة"),
+])
+def test_the_other_number_of_a_broken_plural_is_highlighted(examples, query, article, word):
+    result = next(r for r in examples.search(SearchRequest(query)).results if r.id == article)
+    assert [result.snippet[s:e] for s, e in result.snippet_hits] == [word]
+    assert examples.read(article, query).hit_count == 1
+
+
 def test_many_words_rank_all_first_then_most_and_say_so(examples):
     response = examples.search(SearchRequest("قيود تصدير الرقائق الصين"))
     assert [r.id for r in response.results] == ["all-four", "three-of-four"]
