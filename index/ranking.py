@@ -54,7 +54,7 @@ NEAR = 4
 #: How much a score grows when every pair of neighbouring query words stands near.
 PROXIMITY = 0.5
 #: Proximity is checked for this many of the best candidates (reading positions costs).
-PROXIMITY_CANDIDATES = 300
+PROXIMITY_CANDIDATES = 100
 
 
 @dataclass(frozen=True)
