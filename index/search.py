@@ -1,5 +1,9 @@
 """Searching the index: query → Whoosh query, filters, facets, and the page of results.
 
+Each word of a query becomes a ``ranking.Group`` (its stem, a broken plural's singular
+stem, or every spelling of the entity it names), several words a ``ranking.Coordinated``
+(all of them first, then most); a query of only stop words finds nothing and says why.
+
 Each thread keeps its own Whoosh searcher (a searcher is not shared across threads) and
 refreshes it when the index changes. Only the page shown gets passages and snippets.
 """
