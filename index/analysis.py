@@ -44,6 +44,10 @@ TOKEN_PATTERN = re.compile(
 STOP_WORDS = frozenset(normalize(word) for word in
     ["في", "من", "على", "الي", "عن", "مع", "ان", "او", "ام", "ثم", "حتي", "اذا", "لو", "و", "ف", "ب", "ك", "ل", "ما", "لا", "لم", "لن", "قد", "كل", "بعض", "هذا", "هذه", "ذلك", "تلك", "هولاء", "التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي", "هو", "هي", "هم", "هما", "نحن", "انا", "انت", "كان", "كانت", "يكون", "تكون", "وقد", "ولا", "وفي", "ومن", "وعلي", "وان", "وهو", "وهي", "عند", "بين", "حيث", "منذ", "الا", "اما", "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "is", "are", "was", "with", "by", "at", "as", "from"]
 )
+#: A stop word's ``body`` term is its normal form behind this mark, which no other term can
+#: hold (the tokenizer never yields it): a stem such as لا (of لاي) never meets the stop
+#: word لا.
+STOP_MARK = "_"
 #: Stop words only when written with ى: على and وعلى are prepositions, علي is the name
 #: Ali (and علي بابا is Alibaba).
 MAQSURA_STOP_WORDS = frozenset({"علي", "وعلي"})
@@ -118,7 +122,8 @@ class Analyzer:
     def index_terms(self, text: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """The stemmed (``body``) and exact terms of a text with their token positions.
 
-        Stop words are indexed too, under their normal form in both fields, for phrases.
+        Stop words are indexed too, for phrases: their normal form in ``exact``, behind
+        ``STOP_MARK`` in ``body``.
 
         The same steps as the Whoosh chain (``whoosh``), for a whole article in one pass
         that serves both fields, each distinct word analysed once (news vocabulary is
@@ -155,8 +160,8 @@ class Analyzer:
             if not norm:
                 return None
             if is_stop_word(raw, norm):
-                # A stop word is indexed as written (normalised): only phrases use it.
-                form = (norm, norm, "", True, ())
+                # A stop word is indexed as written (normalised, marked): only phrases use it.
+                form = (norm, STOP_MARK + norm, "", True, ())
             else:
                 stemmer = self.stemmer
                 form = (norm, stemmer.stem(norm), stemmer.alternative(norm) or "", False,
@@ -243,7 +248,8 @@ class StemFilter(Filter):
             self.stemmer.lemmas
         for token in tokens:
             if getattr(token, "stop_word", False):
-                yield token  # a stop word is indexed as written
+                token.text = STOP_MARK + token.text  # a stop word is indexed as written
+                yield token
                 continue
             # At index time a second stem shares the position (see Stemmer.alternative).
             indexing = token.mode == "index"
