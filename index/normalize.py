@@ -112,7 +112,8 @@ def fold(text: str) -> str:
     """A whole text folded character by character like ``normalize``.
 
     Only for quick tests: a token's normal form, and so its stem, appears inside the
-    folded text of any paragraph that contains the token.
+    folded text of any paragraph that contains the token (but for numbers written with
+    separators, which the highlighter does not test this way: 6ر22 is 22.6).
     """
     if _COMPATIBILITY.search(text):
         text = unicodedata.normalize("NFKC", text)
