@@ -41,6 +41,7 @@ QUERIES = {
     "common word": SearchRequest("الذكاء"),
     "rare word": SearchRequest("هيتاشي"),
     "two words": SearchRequest("رقائق الذاكرة"),
+    "five words (partial matches)": SearchRequest("رقائق الذكاء الاصطناعي تايوان إنتل"),
     "phrase": SearchRequest('"أشباه الموصلات"'),
     "prefix": SearchRequest("استث*"),
     "typing (last word as prefix)": SearchRequest("الرقائق المتط", complete_last=True),

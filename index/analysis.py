@@ -3,7 +3,7 @@
 The original text is tokenised first and each token normalised after, so every token
 keeps its offsets into the original text: a highlight lands on the word as written,
 diacritics, tatweel and all.  Whoosh gets the same steps as a tokenizer piped into
-short filters (``ArabicTokenizer() | NormalizeFilter() | StopFilter | StemFilter``).
+short filters (``ArabicTokenizer() | NormalizeFilter() | StemFilter``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from whoosh.analysis import Analyzer as WhooshAnalyzer
-from whoosh.analysis import Filter, StopFilter, Tokenizer
+from whoosh.analysis import Filter, Tokenizer
 from whoosh.analysis.acore import Token as WhooshToken
 
 from .models import AnalyzedToken
@@ -36,15 +36,36 @@ PARAGRAPH_GAP = 100
 
 TOKEN_PATTERN = re.compile(
     rf"[{_LETTERS}][{_LETTERS}{_MARKS}]*"  # an Arabic word, marks and all
-    rf"|[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)*(?![^\W_])"  # a number: 67,000 3.5
+    # A number: 67,000 3.5 ٢٢٫٦ 6ر22; glued to an Arabic word it is cut off (٢٠٢٦م, ١٤٤٧هـ),
+    # glued to a Latin one it stays in it (42G).
+    rf"|[{_DIGITS}]+(?:[.,\u060c\u066b\u066cر][{_DIGITS}]+)*(?![^\W_{_ARABIC_BLOCKS}])"
     rf"|(?:(?![{_ARABIC_BLOCKS}])[^\W_])+"  # a Latin (or other script) word: G42 Nvidia
 )
 
-#: Normalised function words dropped from the search fields. Kept small on purpose:
-#: news readers search for names and claims, and a phrase must still find its words.
+#: Normalised function words: indexed (a phrase such as "لا أحد" needs them) but never
+#: matched on their own, nor counted among a query's words. Kept small on purpose: news
+#: readers search for names and claims.
 STOP_WORDS = frozenset(normalize(word) for word in
     ["في", "من", "على", "الي", "عن", "مع", "ان", "او", "ام", "ثم", "حتي", "اذا", "لو", "و", "ف", "ب", "ك", "ل", "ما", "لا", "لم", "لن", "قد", "كل", "بعض", "هذا", "هذه", "ذلك", "تلك", "هولاء", "التي", "الذي", "الذين", "اللتين", "اللذين", "اللواتي", "هو", "هي", "هم", "هما", "نحن", "انا", "انت", "كان", "كانت", "يكون", "تكون", "وقد", "ولا", "وفي", "ومن", "وعلي", "وان", "وهو", "وهي", "عند", "بين", "حيث", "منذ", "الا", "اما", "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "is", "are", "was", "with", "by", "at", "as", "from"]
 )
+#: A stop word's ``body`` term is its normal form behind this mark, which no other term can
+#: hold (the tokenizer never yields it): a stem such as لا (of لاي) never meets the stop
+#: word لا.
+STOP_MARK = "_"
+#: Stop words only when written with ى: على and وعلى are prepositions, علي is the name
+#: Ali (and علي بابا is Alibaba).
+MAQSURA_STOP_WORDS = frozenset({"علي", "وعلي"})
+
+
+def is_stop_word(raw: str, norm: str) -> bool:
+    """Whether a word as written (``raw``) with this normal form is a function word.
+
+    >>> is_stop_word("على", "علي"), is_stop_word("علي", "علي"), is_stop_word("في", "في")
+    (True, False, True)
+    """
+    if norm in MAQSURA_STOP_WORDS:
+        return "\u0649" in raw
+    return norm in STOP_WORDS
 
 
 class Word(NamedTuple):
@@ -61,7 +82,7 @@ class Analyzer:
 
     def __init__(self, stemmer: Stemmer | None = None) -> None:
         self.stemmer = stemmer or Stemmer()
-        self._forms: dict[str, tuple[str, str, str, bool]] = {}
+        self._forms: dict[str, tuple[str, str, str, bool, tuple[str, ...]]] = {}
         self._last: tuple[str, tuple[dict, dict]] | None = None
 
     def __getstate__(self) -> dict:
@@ -97,13 +118,16 @@ class Analyzer:
             form = self._form(raw)
             if form is None or (form[3] and not keep_stops):
                 continue
-            norm, stem, second, _ = form
+            norm, stem, second, _, lemmas = form
             out.append(AnalyzedToken(raw, match.start(), match.end(), norm, stem, position,
-                                     second))
+                                     second, lemmas))
         return out
 
     def index_terms(self, text: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """The stemmed (``body``) and exact terms of a text with their token positions.
+
+        Stop words are indexed too, for phrases: their normal form in ``exact``, behind
+        ``STOP_MARK`` in ``body``.
 
         The same steps as the Whoosh chain (``whoosh``), for a whole article in one pass
         that serves both fields, each distinct word analysed once (news vocabulary is
@@ -120,27 +144,36 @@ class Analyzer:
             words = TOKEN_PATTERN.findall(paragraph)
             for position, raw in enumerate(words, start=start):
                 form = forms.get(raw) or form_of(raw)
-                if form is None or form[3]:
+                if form is None:
                     continue
-                norm, stem, second, _ = form
+                norm, stem, second, _, lemmas = form
                 exact[norm].append(position)
                 body[stem].append(position)
                 if second:
                     body[second].append(position)
+                for lemma in lemmas:
+                    if lemma != second:
+                        body[lemma].append(position)
             start += len(words) + PARAGRAPH_GAP
         self._last = (text, (body, exact))
         return body, exact
 
-    def _form(self, raw: str) -> tuple[str, str, str, bool] | None:
-        """A word as written → (normal form, stem, second stem or "", stop word?);
-        None for a word that normalises to nothing. Memoised."""
+    def _form(self, raw: str) -> tuple[str, str, str, bool, tuple[str, ...]] | None:
+        """A word as written → (normal form, stem, second stem or "", stop word?, stems
+        of its singulars if a broken plural); None for a word that normalises to nothing.
+        Memoised."""
         form = self._forms.get(raw)
         if form is None:
             norm = normalize(raw)
             if not norm:
                 return None
-            form = (norm, self.stemmer.stem(norm), self.stemmer.alternative(norm) or "",
-                    norm in STOP_WORDS)
+            if is_stop_word(raw, norm):
+                # A stop word is indexed as written (normalised, marked): only phrases use it.
+                form = (norm, STOP_MARK + norm, "", True, ())
+            else:
+                stemmer = self.stemmer
+                form = (norm, stemmer.stem(norm), stemmer.alternative(norm) or "", False,
+                        stemmer.lemmas(norm))
             if len(self._forms) < 500_000:
                 self._forms[raw] = form
         return form
@@ -155,15 +188,13 @@ class FieldAnalyzer(WhooshAnalyzer):
 
     Whoosh's ``PackedPositions`` format indexes through ``index_terms``; anything else
     of Whoosh's that analyses text gets the chain
-    ``ArabicTokenizer() | NormalizeFilter() | StopFilter | StemFilter``.
+    ``ArabicTokenizer() | NormalizeFilter() | StemFilter`` (stop words kept, unstemmed).
     """
 
     def __init__(self, analyzer: Analyzer, stemmed: bool) -> None:
         self.analyzer = analyzer
         self.stemmed = stemmed
-        chain = ArabicTokenizer() | NormalizeFilter() | StopFilter(
-            stoplist=STOP_WORDS, minsize=1, renumber=False
-        )
+        chain = ArabicTokenizer() | NormalizeFilter()
         self.chain = chain | StemFilter(analyzer.stemmer) if stemmed else chain
 
     def __call__(self, value: str, **kwargs) -> Iterator[WhooshToken]:
@@ -209,7 +240,8 @@ class NormalizeFilter(Filter):
 
     def __call__(self, tokens: Iterator[WhooshToken]) -> Iterator[WhooshToken]:
         for token in tokens:
-            token.text = normalize(token.text)
+            raw, token.text = token.text, normalize(token.text)
+            token.stop_word = is_stop_word(raw, token.text)
             if token.text:
                 yield token
 
@@ -224,12 +256,20 @@ class StemFilter(Filter):
         return isinstance(other, StemFilter) and other.stemmer.names == self.stemmer.names
 
     def __call__(self, tokens: Iterator[WhooshToken]) -> Iterator[WhooshToken]:
-        stem, alternative = self.stemmer.stem, self.stemmer.alternative
+        stem, alternative, lemmas = self.stemmer.stem, self.stemmer.alternative, \
+            self.stemmer.lemmas
         for token in tokens:
+            if getattr(token, "stop_word", False):
+                token.text = STOP_MARK + token.text  # a stop word is indexed as written
+                yield token
+                continue
             # At index time a second stem shares the position (see Stemmer.alternative).
-            second = alternative(token.text) if token.mode == "index" else None
+            indexing = token.mode == "index"
+            second = alternative(token.text) if indexing else None
+            extra = [s for s in lemmas(token.text) if s != second] if indexing else []
             token.text = stem(token.text)
             yield token
-            if second:
-                token.text = second
-                yield token
+            for term in (second, *extra):
+                if term:
+                    token.text = term
+                    yield token

@@ -32,7 +32,7 @@ def result(r: Result) -> dict:
     return {"id": r.id, "title": r.title, "author": r.author, "path": r.path, "score": r.score,
             "snippet": r.snippet, "snippet_hits": [list(h) for h in r.snippet_hits],
             "passages": [passage(p) for p in r.passages], "entities": list(r.entities),
-            **news_result(r)}
+            "title_hits": [list(h) for h in r.title_hits], **news_result(r)}
 
 
 def news_result(r: Result) -> dict:
@@ -53,6 +53,8 @@ def response(r: SearchResponse) -> dict:
         out["notice"] = r.notice
     out["news_facets"] = {name: [{"value": f.id, "count": f.count} for f in counts]
                           for name, counts in r.news_facets.items()}
+    if r.partial:  # some results hold only some of the query's words
+        out["partial"] = {"words": r.words, "fewest": r.fewest_words}
     return out
 
 

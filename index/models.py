@@ -25,6 +25,8 @@ class AnalyzedToken:
     position: int
     #: The index's second stem, without a lone clitic ب ك ل (see stem.Stemmer.alternative).
     alternative: str = ""
+    #: Stems of a broken plural's singulars, indexed at its position (stem.Stemmer.lemmas).
+    lemmas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +150,8 @@ class Result:
     date: str = ""
     #: Near-identical copies of this article (syndicated), folded into this result.
     also_in: tuple[Copy, ...] = ()
+    #: The query's hits in the title, as offsets into it.
+    title_hits: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +207,15 @@ class SearchResponse:
     counted: bool = True
     #: Counts per ``source`` (outlet) and per ``month`` (``YYYY-MM``) of the matches.
     news_facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
+    #: How many words (or phrases) the query has when it coordinates several, and the
+    #: fewest of them any match holds: fewer means partial matches follow full ones.
+    words: int = 0
+    fewest_words: int = 0
+
+    @property
+    def partial(self) -> bool:
+        """Whether the results include articles with only some of the query's words."""
+        return 0 < self.fewest_words < self.words
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,8 @@ class Highlighter:
     phrases: tuple[tuple[tuple[str, ...], bool], ...] = ()  # (terms, exact)
     entities: frozenset[str] = frozenset()
     analyzer: Analyzer = field(default_factory=Analyzer, compare=False)
+    #: Broken plurals of the stems: a paragraph may hold only رقائق for رقاق.
+    plurals: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -41,23 +43,31 @@ class Highlighter:
     @cached_property
     def needles(self) -> tuple[str, ...]:
         """Strings one of which a paragraph must contain (folded) to hold a word hit."""
-        return (*self.stems, *self.norms, *self.prefixes, *(t for terms, _ in self.phrases
-                                                             for t in terms))
+        return (*self.stems, *self.norms, *self.prefixes, *self.plurals,
+                *(t for terms, _ in self.phrases for t in terms))
 
     def hits(self, text: str, mentions: Iterable[Mention] = ()) -> list[Span]:
         """Spans of ``text`` that match, merged and in order."""
         spans = [(m.start, m.end) for m in mentions if m.entity in self.entities]
-        folded = fold(text)
-        if not any(needle in folded for needle in self.needles):
-            return _merge(spans)  # no word of the query here: skip the analysis
-        tokens = self.analyzer.tokens(text)
+        if not self._numbers:
+            folded = fold(text)
+            if not any(needle in folded for needle in self.needles):
+                return _merge(spans)  # no word of the query here: skip the analysis
+        tokens = self.analyzer.tokens(text, keep_stops=bool(self.phrases))  # phrases hold them
         spans.extend((t.start, t.end) for t in tokens if self._word_hit(t))
         for terms, exact in self.phrases:
             spans.extend(_phrase_spans(tokens, terms, exact))
         return _merge(spans)
 
+    @cached_property
+    def _numbers(self) -> bool:
+        # 6ر22 folds to a text without 22.6 in it: numbers skip the quick test
+        return any(c.isdigit() for needle in self.needles for c in needle)
+
     def _word_hit(self, token: AnalyzedToken) -> bool:
-        return token.stem in self.stems or token.alternative in self.stems or \
+        stems = self.stems
+        return token.stem in stems or token.alternative in stems or \
+            bool(token.lemmas and not stems.isdisjoint(token.lemmas)) or \
             token.norm in self.norms or (
             bool(self.prefixes) and token.norm.startswith(self.prefixes))
 
@@ -67,7 +77,7 @@ def _phrase_spans(tokens: list[AnalyzedToken], terms: tuple[str, ...], exact: bo
     n = len(terms)
     for i in range(len(tokens) - n + 1):
         window = tokens[i:i + n]
-        if all((t.norm == term) if exact else term in (t.stem, t.alternative)
+        if all((t.norm == term) if exact else term in (t.stem, t.alternative, *t.lemmas)
                for t, term in zip(window, terms)):
             yield window[0].start, window[-1].end
 
@@ -131,24 +141,33 @@ def _passage(view: ArticleView, number: int, text: str, lo: int, hi: int, hits: 
 
 def snippet(text: str, hits: tuple[Span, ...] | list[Span], width: int = SNIPPET_CHARS
             ) -> tuple[str, tuple[Span, ...]]:
-    """One line of ``text`` around its first hit, cut at word boundaries, hits shifted.
+    """One line of ``text`` centred on its best hit (the one with most hits around it),
+    cut at word boundaries, hits shifted. The explorer cuts it again to a row's width.
 
-    >>> snippet("أ ب ج د", [(2, 3)], width=4)
-    ('…ب ج…', ((1, 2),))
+    >>> snippet("أ ب ج د ه و ز", [(6, 7)], width=5)
+    ('…ج د…', ((3, 4),))
     """
     text = " ".join(text.split("\n"))
     if len(text) <= width:
         return text, tuple(hits)
-    first = hits[0][0] if hits else 0
-    lo = max(0, first - width // 3)
-    if lo:
-        space = text.rfind(" ", 0, lo + 1)
-        lo = space + 1 if space >= 0 else lo
+    start, end = _best_hit(hits, width) if hits else (0, 0)
+    lo = max(0, min((start + end) // 2 - width // 2, len(text) - width))
+    if lo:  # start at a word: the one cut, unless that pushes the hit out
+        back = text.rfind(" ", 0, lo + 1)
+        lo = back + 1 if back >= 0 and end <= back + 1 + width else text.find(" ", lo) + 1 or lo
     hi = min(len(text), lo + width)
     if hi < len(text):
-        space = text.rfind(" ", lo, hi)
+        space = text.rfind(" ", max(lo, end), hi)
         hi = space if space > lo else hi
+    hi = max(hi, end)  # a word longer than the window still shows whole
     prefix, suffix = ("…" if lo else ""), ("…" if hi < len(text) else "")
     shift = len(prefix) - lo
     kept = tuple((max(s, lo) + shift, min(e, hi) + shift) for s, e in hits if s < hi and e > lo)
     return prefix + text[lo:hi] + suffix, kept
+
+
+def _best_hit(hits: tuple[Span, ...] | list[Span], width: int) -> Span:
+    """The hit with the most hits within half a window of it (the first of equals)."""
+    starts = [s for s, _ in hits]
+    return max(hits, key=lambda hit: (sum(abs(s - hit[0]) <= width // 2 for s in starts),
+                                      -hit[0]))

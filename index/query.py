@@ -1,6 +1,8 @@
 """The query language, parsed into a small tree that never raises.
 
-    words            all must match (stemmed: الشركات finds شركة)
+    words            articles with every word first, then those with most of them
+                     (stemmed: الشركات finds شركة; stop words are not counted)
+    +word            this word is required
     "an exact phrase"
     a OR b           either (also a | b)
     NOT a, -a        must not match
@@ -19,7 +21,7 @@ nested brackets raised ``RecursionError``. Brackets deeper than ``MAX_DEPTH`` ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: Longer queries are cut here: nobody types more, and analysis cost stays bounded.
 MAX_QUERY_CHARS = 1000
@@ -30,19 +32,22 @@ NESTING_NOTICE = f"brackets nested deeper than {MAX_DEPTH} levels were read with
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """A word to match, stemmed unless ``exact``; a prefix when ``prefix``."""
+    """A word to match, stemmed unless ``exact``; a prefix when ``prefix``; ``required``
+    (``+word``) when an article without it must not match, even a partial match."""
 
     text: str
     exact: bool = False
     prefix: bool = False
+    required: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
-    """Words that must stand together, in order."""
+    """Words that must stand together, in order (stop words included)."""
 
     text: str
     exact: bool = False
+    required: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +73,16 @@ class Or:
 
 Node = Word | Phrase | Not | And | Or
 
-_TOKEN = re.compile(r'"[^"]*"|\(|\)|\||[^\s()"|]+|"')
+_TOKEN = re.compile(r'\+?"[^"]*"|\(|\)|\||[^\s()"|]+|"')
 
 
 def parse(text: str) -> Node | None:
     """The query tree, or None for a query with nothing to search (browse).
 
     >>> parse('إنفيديا -انتل "أشباه الموصلات"')
-    And(nodes=(Word(text='إنفيديا', exact=False, prefix=False), Not(node=Word(text='انتل', exact=False, prefix=False)), Phrase(text='أشباه الموصلات', exact=False)))
+    And(nodes=(Word(text='إنفيديا', exact=False, prefix=False, required=False), Not(node=Word(text='انتل', exact=False, prefix=False, required=False)), Phrase(text='أشباه الموصلات', exact=False, required=False)))
+    >>> parse('+تايوان رقائق')
+    And(nodes=(Word(text='تايوان', exact=False, prefix=False, required=True), Word(text='رقائق', exact=False, prefix=False, required=False)))
     """
     tokens, _ = _bounded(_tokens(text))
     parser = _Parser(tokens)
@@ -161,6 +168,11 @@ class _Parser:
             if self.peek() == ")":
                 self.take()
             return node
+        if token.startswith("+") and token.strip("+"):
+            self.tokens[self.i - 1] = token.lstrip("+")
+            self.i -= 1
+            inner = self.unary()
+            return replace(inner, required=True) if isinstance(inner, Word | Phrase) else inner
         if token == '"':
             return None
         if token.startswith('"'):

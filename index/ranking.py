@@ -10,9 +10,24 @@ quantised document lengths, B and K1), checked against Whoosh in tests/index.
 A phrase is first the documents holding all its words, then those where the words'
 positions follow each other (``phrase``), checked for all candidates at once on flat
 (document, position) arrays: Whoosh's span matcher took 100 ms for 5,800 candidates.
+
+Where fahras scores differently from Whoosh, on purpose (tests/index/test_ranking.py and
+the relevance set, tests/data/relevance/, show each):
+- A query word is a ``Group`` of terms scored as one term: every spelling of an entity
+  (one document frequency, mentions counted across spellings, so Nvidia, NVIDIA and
+  إنفيديا rank alike), or a broken plural's singular stem. Its title hits add a second
+  BM25 score over the ``title`` field (``TITLE_WEIGHT``).
+- Several words are ``Coordinated``: articles with every word rank first, then those with
+  most of them (more than half of the words, carrying at least ``PARTIAL_SHARE`` of the
+  query's idf: missing a rare word matters more than missing a common one); the score is
+  scaled by the share of words found and raised when they stand near each other
+  (``PROXIMITY``, within ``NEAR`` positions).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from math import log
 
 import numpy as np
 from whoosh import query as wq
@@ -29,6 +44,44 @@ K1 = 1.2
 _LENGTHS = np.array([byte_to_length(b) if b else 1 for b in range(256)], dtype=np.float64)
 
 Matches = tuple[np.ndarray, np.ndarray]  # (bool mask, float64 scores), one slot per document
+
+#: How much a word's title hits add, as a share of a body hit's BM25 score.
+TITLE_WEIGHT = 1.0
+#: A partial match needs the words it has to carry this share of the query's idf.
+PARTIAL_SHARE = 0.6
+#: Words at most this many positions apart are near each other.
+NEAR = 4
+#: How much a score grows when every pair of neighbouring query words stands near.
+PROXIMITY = 0.5
+#: Proximity is checked for this many of the best candidates (reading positions costs).
+PROXIMITY_CANDIDATES = 100
+
+
+@dataclass(frozen=True)
+class Group(wq.Query):
+    """One query word as terms of the ``body`` field that count as one term: the stem (or
+    a broken plural's singular stems), or every spelling of an entity, whose multi-word
+    spellings are ``phrases`` and whose every article (``entity``) matches."""
+
+    terms: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...] = ()
+    entity: str = ""
+
+
+@dataclass(frozen=True)
+class Coordinated(wq.Query):
+    """Several query words (or phrases): all of them first, then most of them."""
+
+    parts: tuple[object, ...]
+    required: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a coordinated query's words each document holds."""
+
+    counts: np.ndarray
+    words: int
 
 
 class IndexArrays:
@@ -95,6 +148,7 @@ class Ranker:
         self.size = self.arrays.size
         self.live = self.arrays.live
         self.entity_docs = self.arrays.entity_docs
+        self._coverage: dict[int, Coverage] = {}  # per coordinated query, for ``ranked``
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """Every document's quantised length in a scored field, as BM25F sees it."""
@@ -109,12 +163,25 @@ class Ranker:
 
     def matches(self, query: wq.Query | None) -> Matches:
         """Which live documents match the query, and their scores."""
-        if query is None:
-            return self.live.copy(), np.zeros(self.size)
-        mask, scores = self._node(query)
-        return mask & self.live, scores
+        mask, scores, _ = self.ranked(query)
+        return mask, scores
 
-    def _node(self, query: wq.Query) -> Matches:
+    def ranked(self, query) -> tuple[np.ndarray, np.ndarray, Coverage | None]:
+        """Matches and scores, with how many words each document holds when the query
+        (or its top-level conjunction) coordinates several words."""
+        self._coverage = {}
+        if query is None:
+            return self.live.copy(), np.zeros(self.size), None
+        mask, scores = self._node(query)
+        head = query.subqueries[0] if isinstance(query, wq.And) and query.subqueries \
+            else query  # a conjunction of words, then its negations
+        return mask & self.live, scores, self._coverage.get(id(head))
+
+    def _node(self, query) -> Matches:
+        if isinstance(query, Group):
+            return self.group(query)
+        if isinstance(query, Coordinated):
+            return self.coordinated(query)
         if isinstance(query, wq.Term):
             return self.term(query.fieldname, query.text)
         if isinstance(query, wq.Phrase):
@@ -171,7 +238,11 @@ class Ranker:
     def phrase(self, query: wq.Phrase, candidates: np.ndarray) -> np.ndarray:
         """Which candidates hold the phrase: each word 1 to ``slop`` positions after the
         one before it, as Whoosh's ``SpanNear2(ordered=True, mindist=1)`` matches."""
-        found = np.zeros(self.size, dtype=bool)
+        return self.phrase_counts(query, candidates) > 0
+
+    def phrase_counts(self, query: wq.Phrase, candidates: np.ndarray) -> np.ndarray:
+        """How many times each candidate holds the phrase (0 for the others)."""
+        found = np.zeros(self.size, dtype=np.int64)
         for reader, offset in self.leaves:
             wanted = candidates[offset:offset + reader.doc_count_all()]
             if not wanted.any():
@@ -197,17 +268,140 @@ class Ranker:
                 if not len(ends):
                     break
             if ends is not None and len(ends):
-                found[np.unique(ends >> 32) + offset] = True
+                docs, counts = np.unique(ends >> 32, return_counts=True)
+                found[docs + offset] = counts
         return found
 
+    # -- fahras's own scoring ---------------------------------------------------------------
 
-def top(mask: np.ndarray, scores: np.ndarray, count: int) -> list[tuple[int, float]]:
-    """The ``count`` best matches, best first; equal scores in index order."""
+    def frequencies(self, fieldname: str, terms: tuple[str, ...]) -> np.ndarray:
+        """Each document's summed frequency of these terms in a field."""
+        tf = np.zeros(self.size)
+        for reader, offset in self.leaves:
+            if fieldname not in reader.indexed_field_names():
+                continue
+            for text in terms:
+                try:
+                    matcher = reader.postings(fieldname, text)
+                except TermNotFound:
+                    continue
+                ids, found = posting_arrays(matcher)
+                tf[ids.astype(np.int64) + offset] += found
+        return tf
+
+    def bm25(self, fieldname: str, tf: np.ndarray) -> np.ndarray:
+        """Whoosh's BM25F score of a term with these frequencies, as one term: its
+        document frequency is the number of documents where it occurs."""
+        scores = np.zeros(self.size)
+        mask = tf > 0
+        if not mask.any() or fieldname not in self.arrays.lengths:
+            return scores
+        idf = log(self.searcher.doc_count_all() / (np.count_nonzero(mask) + 1)) + 1
+        average = self.searcher.avg_field_length(fieldname) or 1
+        lengths = self.lengths(fieldname)
+        found = tf[mask]
+        scores[mask] = idf * (found * (K1 + 1)) / (
+            found + K1 * ((1 - B) + B * lengths[mask] / average))
+        return scores
+
+    def group(self, group: Group) -> Matches:
+        """A query word's terms scored as one term, in the body and in the title."""
+        tf = self.frequencies("body", group.terms)
+        for words in group.phrases:
+            # candidates: the documents holding every word (read without scoring them)
+            candidates = np.logical_and.reduce([self.frequencies("body", (w,)) > 0
+                                                for w in words])
+            if candidates.any():
+                tf += self.phrase_counts(wq.Phrase("body", list(words)), candidates)
+        if group.entity:
+            # an article the matcher linked by a spelling no alias has: at least one
+            docs = self.entity_docs.get(group.entity, np.zeros(0, dtype=np.int64))
+            tf[docs] = np.maximum(tf[docs], 1)
+        mask = tf > 0
+        scores = self.bm25("body", tf)
+        if TITLE_WEIGHT:
+            scores += TITLE_WEIGHT * self.bm25("title", self.frequencies("title", group.terms))
+        return mask, scores
+
+    def coordinated(self, query: Coordinated) -> Matches:
+        """All words first, then most of them; coordination and proximity in the score."""
+        parts = [self._node(part) for part in query.parts]
+        words = len(parts)
+        counts = np.sum([mask for mask, _ in parts], axis=0)
+        scores = np.sum([part for _, part in parts], axis=0)
+        required = np.ones(self.size, dtype=bool)
+        for (mask, _), needed in zip(parts, query.required):
+            if needed:
+                required &= mask
+        weights = np.array([self._idf(mask) for mask, _ in parts])
+        share = np.sum([mask * w for (mask, _), w in zip(parts, weights)], axis=0) / max(
+            weights.sum(), 1e-9)
+        least = words if words <= 2 else words // 2 + 1
+        mask = required & (counts >= least) & ((counts == words) | (share >= PARTIAL_SHARE))
+        scores = np.where(mask, scores * counts / words, 0.0)
+        scores *= 1 + PROXIMITY * self._nearness(query.parts, mask, scores)
+        self._coverage[id(query)] = Coverage(counts, words)
+        return mask, scores
+
+    def _idf(self, mask: np.ndarray) -> float:
+        return log(self.size / (np.count_nonzero(mask & self.live) + 1)) + 1
+
+    def _nearness(self, parts, mask: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """For the best candidates, the share of neighbouring query words that stand
+        within ``NEAR`` positions of each other somewhere in the article."""
+        near = np.zeros(self.size)
+        if len(parts) < 2:
+            return near
+        candidates = np.flatnonzero(mask)
+        if len(candidates) > PROXIMITY_CANDIDATES:
+            best = np.argpartition(-scores[candidates], PROXIMITY_CANDIDATES - 1)
+            candidates = candidates[best[:PROXIMITY_CANDIDATES]]
+        if not len(candidates):
+            return near
+        wanted = self.mask(candidates)
+        keys = [self._positions(part, wanted) for part in parts]
+        for first, second in zip(keys, keys[1:]):
+            if first is None or second is None or not len(first) or not len(second):
+                continue
+            at = np.minimum(np.searchsorted(second, first - NEAR), len(second) - 1)
+            close = (second[at] >> 32 == first >> 32) & (np.abs(second[at] - first) <= NEAR)
+            near[np.unique(first[close] >> 32)] += 1
+        return near / (len(parts) - 1)
+
+    def _positions(self, part, wanted: np.ndarray) -> np.ndarray | None:
+        """Sorted (document << 32 | position) keys of a word's body terms, global ids."""
+        if not isinstance(part, Group):
+            return None
+        found = []
+        for reader, offset in self.leaves:
+            local = wanted[offset:offset + reader.doc_count_all()]
+            if not local.any():
+                continue
+            for text in part.terms:
+                try:
+                    docs, positions = position_arrays(reader.postings("body", text), local)
+                except TermNotFound:
+                    continue
+                keep = local[docs]
+                found.append(((docs[keep].astype(np.int64) + offset) << 32)
+                             | positions[keep].astype(np.int64))
+        return np.unique(np.concatenate(found)) if found else None
+
+
+def top(mask: np.ndarray, scores: np.ndarray, count: int, tiers: np.ndarray | None = None
+        ) -> list[tuple[int, float]]:
+    """The ``count`` best matches, best first; equal scores in index order. With
+    ``tiers`` (how many query words each holds), higher tiers come first."""
     found = np.flatnonzero(mask)
+    if tiers is not None:
+        # tiers first: fold them into one key that keeps the order of scores within a tier
+        key = tiers[found] * (scores[found].max(initial=0) + 1) + scores[found]
+    else:
+        key = scores[found]
     if len(found) > count:
-        best = np.argpartition(-scores[found], count - 1)[:count]
-        found = found[best]
-    order = np.lexsort((found, -scores[found]))
+        best = np.argpartition(-key, count - 1)[:count]
+        found, key = found[best], key[best]
+    order = np.lexsort((found, -key))
     return [(int(n), float(scores[n])) for n in found[order]]
 
 

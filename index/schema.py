@@ -1,7 +1,8 @@
 """The Whoosh schema: what is indexed for search and what is stored for display.
 
 Stemmed text (``body``, the title included) serves the default search, normalised unstemmed text
-(``exact``) serves ``=word``, prefixes and exact mode. ``entities`` holds entity ids for
+(``exact``) serves ``=word``, prefixes and exact mode; ``title`` (stemmed again) gives title
+hits their own score. ``entities`` holds entity ids for
 filters and facets. ``data`` stores everything the explorer shows, so no file is re-read.
 """
 
@@ -16,7 +17,7 @@ from .codec import PackedPositions
 from .models import Article, ArticleView, Mention
 
 #: Bump when fields or stored data change: an index of another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def build_schema(analyzer: Analyzer) -> Schema:
@@ -29,6 +30,9 @@ def build_schema(analyzer: Analyzer) -> Schema:
         # blocks of postings for the top results (see benchmarks/README.md).
         body=_text(analyzer.whoosh(stemmed=True)),
         exact=_text(analyzer.whoosh(stemmed=False)),
+        # The title again, stemmed, for its own BM25 score: title hits weigh more
+        # (ranking.TITLE_WEIGHT). Version 4: stop words indexed, broken plurals' singulars.
+        title=_text(analyzer.whoosh(stemmed=True)),
         entities=KEYWORD(commas=True, lowercase=False, scorable=False),
         data=STORED,
         **news_fields(),
@@ -71,6 +75,7 @@ def to_document(article: Article, mentions: list[Mention]) -> dict:
         **indexed,
         "id": article.id, "path": article.path, "hash": article.content_hash,
         "body": f"{article.title}\n{text}", "exact": f"{article.title}\n{text}",
+        "title": article.title,
         "entities": ",".join(dict.fromkeys(m.entity for m in mentions)),
         "data": json.dumps(data, ensure_ascii=False),
     }

@@ -1,5 +1,9 @@
 """Searching the index: query → Whoosh query, filters, facets, and the page of results.
 
+Each word of a query becomes a ``ranking.Group`` (its stem, a broken plural's singular
+stem, or every spelling of the entity it names), several words a ``ranking.Coordinated``
+(all of them first, then most); a query of only stop words finds nothing and says why.
+
 Each thread keeps its own Whoosh searcher (a searcher is not shared across threads) and
 refreshes it when the index changes. Only the page shown gets passages and snippets.
 """
@@ -17,11 +21,11 @@ from whoosh.searching import Searcher
 from . import query as q
 from .entities import EntityMatcher
 from .lexicon import Lexicon
-from .models import KINDS, Copy, FacetCount, Filters, Reading, Result, SearchResponse
+from .models import KINDS, Copy, Entity, FacetCount, Filters, Reading, Result, SearchResponse
 from .news.columns import NewsColumns, fold_copies
 from .news.titlehits import title_passage
 from .passages import Highlighter, passages, snippet
-from .ranking import IndexArrays, Ranker, index_key, top
+from .ranking import Coordinated, Coverage, Group, IndexArrays, Ranker, index_key, top
 from .schema import to_view
 from .stem import NAME_PREFIXES, is_arabic
 from .store import Store
@@ -60,6 +64,13 @@ class SearchRequest:
 class _Compiled:
     query: wq.Query | None
     highlighter: Highlighter
+    #: The word being typed, completed as a prefix (search as you type), if any.
+    completing: str = ""
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to search: an empty query or one of only stop words or punctuation."""
+        return self.query is None
 
 
 class Engine:
@@ -75,6 +86,8 @@ class Engine:
         self._shared: IndexArrays | None = None
         self._arrays_lock = threading.Lock()
         self._news: tuple[tuple, NewsColumns] | None = None
+        #: Each entity's spellings as one query word (ranking.Group), made once.
+        self._entity_groups: dict[str, Group] = {}
 
     # -- searchers ----------------------------------------------------------------------
 
@@ -116,14 +129,15 @@ class Engine:
         return matched if allowed is None else matched & allowed
 
     def _page(self, searcher: Searcher, compiled: _Compiled, request: SearchRequest,
-              matched: np.ndarray, scores: np.ndarray) -> list[tuple[int, float, list[int]]]:
+              matched: np.ndarray, scores: np.ndarray, coverage: Coverage | None = None
+              ) -> list[tuple[int, float, list[int]]]:
         """The page's documents in the request's order, syndicated copies folded in."""
         end = request.offset + request.limit
         columns = self._news_columns(searcher)
         want = end * 2 + 10
         while True:
             ranked = (columns.by_date(matched, scores, want) if request.sort == "date"
-                      else _ranked(compiled, matched, scores, want))
+                      else _ranked(compiled, matched, scores, want, coverage))
             page = fold_copies(columns, ranked, matched, end)
             if len(page) >= end or len(ranked) < want:
                 return page[request.offset:]
@@ -150,23 +164,24 @@ class Engine:
         searcher, ranker = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
                                 complete_last=request.complete_last)
-        notice = ""
-        if compiled.query is None and request.text.strip():
-            notice = "nothing to search in that query (only stop words or punctuation)"
-        notice = notice or q.notice(request.text)
-        matched, scores = self._matches(ranker, compiled, request.filters)
+        matched, scores, coverage = self._matches(ranker, compiled, request.filters,
+                                                  request.text)
         matched = self._news_filtered(searcher, request, matched)
         highlighter = self._highlighter(compiled, request.filters)
         results = [replace(self._result(searcher.stored_fields(n), score, highlighter),
                            also_in=self._copies(searcher, copies))
                    for n, score, copies in self._page(searcher, compiled, request, matched,
-                                                      scores)]
+                                                      scores, coverage)]
         facets = _facets(self.matcher, matched, ranker) if request.facets else {}
         news = self._news_columns(searcher).facets(matched) if request.facets else {}
+        words, fewest = _partial(coverage, matched)
+        notice = " · ".join(note for note in (_notice(request.text, compiled, words, fewest),
+                                               q.notice(request.text)) if note)
         took = (time.perf_counter() - began) * 1000
         return SearchResponse(request.text, int(np.count_nonzero(matched)), round(took, 2),
                               tuple(results), facets, request.filters, notice,
-                              request.facets, news)
+                              counted=request.facets, news_facets=news, words=words,
+                              fewest_words=fewest)
 
     @staticmethod
     def _copies(searcher: Searcher, docnums: list[int]) -> tuple[Copy, ...]:
@@ -178,19 +193,23 @@ class Engine:
         searcher, ranker = self._searcher()
         compiled = self.compile(request.text, exact=request.exact,
                                 complete_last=request.complete_last)
-        matched, _ = self._matches(ranker, compiled, request.filters)
+        matched, _, _ = self._matches(ranker, compiled, request.filters, request.text)
         matched = self._news_filtered(searcher, request, matched)
         return int(np.count_nonzero(matched)), _facets(self.matcher, matched, ranker)
 
     @staticmethod
-    def _matches(ranker: Ranker, compiled: _Compiled, filters: Filters
-                 ) -> tuple[np.ndarray, np.ndarray]:
-        """The documents that match the query and pass the filters, and their scores."""
-        matched, scores = ranker.matches(compiled.query)
+    def _matches(ranker: Ranker, compiled: _Compiled, filters: Filters, text: str
+                 ) -> tuple[np.ndarray, np.ndarray, Coverage | None]:
+        """The documents that match the query and pass the filters, their scores, and how
+        many of the query's words each holds. A query with words but nothing to search
+        (only stop words) matches nothing; the empty query matches every article."""
+        if compiled.empty and text.strip():
+            return np.zeros(ranker.size, dtype=bool), np.zeros(ranker.size), None
+        matched, scores, coverage = ranker.ranked(compiled.query)
         allowed = _allowed(filters, ranker)
         if allowed is not None:
             matched &= allowed
-        return matched, scores
+        return matched, scores, coverage
 
     @staticmethod
     def _highlighter(compiled: _Compiled, filters: Filters) -> Highlighter:
@@ -210,9 +229,11 @@ class Engine:
             text, hits = snippet(found[0].text, found[0].hits)
         else:
             text, hits = snippet(view.paragraphs[0] if view.paragraphs else "", ())
+        title_hits = () if highlighter.empty else tuple(highlighter.hits(
+            view.title, [m for m in view.mentions if m.paragraph == -1]))
         return Result(view.id, view.title, view.author, view.source, view.path, round(score, 4),
                       text, hits, tuple(found), tuple(dict.fromkeys(m.entity for m in view.mentions)),
-                      view.date)
+                      date=view.date, title_hits=title_hits)
 
     def passages(self, request: SearchRequest, *, limit: int = 10_000) -> list:
         """Every passage with hits of every matching article (for export), best first."""
@@ -221,9 +242,10 @@ class Engine:
         highlighter = self._highlighter(compiled, request.filters)
         if highlighter.empty:
             return []
-        matched, scores = self._matches(ranker, compiled, request.filters)
+        matched, scores, coverage = self._matches(ranker, compiled, request.filters,
+                                                  request.text)
         matched = self._news_filtered(searcher, request, matched)
-        scored = _ranked(compiled, matched, scores, limit)
+        scored = _ranked(compiled, matched, scores, limit, coverage)
         found = []
         for docnum, _ in scored:
             found.extend(passages(to_view(searcher.stored_fields(docnum)), highlighter))
@@ -251,20 +273,22 @@ class Engine:
                 ) -> _Compiled:
         """The Whoosh query and highlighter for a query text."""
         tree = q.parse(text)
+        completing = ""
         if complete_last and isinstance(tree, q.Word | q.And) and not text.endswith(" "):
-            tree = _complete_last(tree)
+            tree, completing = _complete_last(tree)
         compiler = _Compiler(self, exact)
         query = compiler.node(tree) if tree is not None else None
-        return _Compiled(query, compiler.highlighter())
+        return _Compiled(query, compiler.highlighter(), completing if query else "")
 
 
-def _complete_last(tree: q.Node) -> q.Node:
-    """The last plain word of the query also matches as a prefix."""
+def _complete_last(tree: q.Node) -> tuple[q.Node, str]:
+    """The last plain word of the query also matches as a prefix; and that word."""
     nodes = list(tree.nodes) if isinstance(tree, q.And) else [tree]
     last = nodes[-1]
-    if isinstance(last, q.Word) and not last.prefix and not last.exact:
-        nodes[-1] = q.Or((last, q.Word(last.text, prefix=True)))
-    return q.And(tuple(nodes)) if len(nodes) > 1 else nodes[0]
+    if not (isinstance(last, q.Word) and not last.prefix and not last.exact):
+        return tree, ""
+    nodes[-1] = q.Or((last, q.Word(last.text, prefix=True)))
+    return (q.And(tuple(nodes)) if len(nodes) > 1 else nodes[0]), last.text
 
 
 class _Compiler:
@@ -279,10 +303,14 @@ class _Compiler:
         self.phrases: list[tuple[tuple[str, ...], bool]] = []
         self.entities: set[str] = set()
         self._negated = 0
+        self._groups: dict[str, Group] = engine._entity_groups
 
     def highlighter(self) -> Highlighter:
+        plurals = self.engine.analyzer.stemmer.plurals
+        terms = (*self.stems, *(t for terms, exact in self.phrases if not exact for t in terms))
         return Highlighter(frozenset(self.stems), frozenset(self.norms), tuple(self.prefixes),
-                           tuple(self.phrases), frozenset(self.entities), self.engine.analyzer)
+                           tuple(self.phrases), frozenset(self.entities), self.engine.analyzer,
+                           frozenset(p for t in terms for p in plurals.plurals_of(t)))
 
     def node(self, node: q.Node) -> wq.Query | None:
         if isinstance(node, q.Not):
@@ -290,21 +318,40 @@ class _Compiler:
             inner = self.node(node.node)
             self._negated -= 1
             return wq.Not(inner) if inner is not None else None
-        if isinstance(node, q.And | q.Or):
-            if isinstance(node, q.And):
-                node = q.And(tuple(self._join_names(list(node.nodes))))
+        if isinstance(node, q.Or):
             parts = [p for p in (self.node(child) for child in node.nodes) if p is not None]
             if not parts:
                 return None
-            if isinstance(node, q.Or):
-                return wq.Or(parts) if len(parts) > 1 else parts[0]
-            positive = [p for p in parts if not isinstance(p, wq.Not)]
-            if not positive:
-                parts.insert(0, wq.Every())
-            return wq.And(parts) if len(parts) > 1 else parts[0]
+            return wq.Or(parts) if len(parts) > 1 else parts[0]
+        if isinstance(node, q.And):
+            return self._conjunction(self._join_names(list(node.nodes)))
         if isinstance(node, q.Phrase):
             return self.phrase(node.text, exact=node.exact or self.exact)
         return self.word(node)
+
+    def _conjunction(self, nodes: list[q.Node]) -> wq.Query | None:
+        """Several words: coordinated (all first, then most; ``+word`` required), with
+        negations applied after. Under a negation every word is needed, as before."""
+        positive: list[tuple[wq.Query, bool]] = []
+        negative: list[wq.Query] = []
+        for child in nodes:
+            compiled = self.node(child)
+            if compiled is None:
+                continue
+            if isinstance(compiled, wq.Not):
+                negative.append(compiled)
+            else:
+                positive.append((compiled, getattr(child, "required", False)))
+        if not positive and not negative:
+            return None
+        if len(positive) >= 2 and not self._negated:
+            head: wq.Query = Coordinated(tuple(p for p, _ in positive),
+                                         tuple(r for _, r in positive))
+        elif positive:
+            head = wq.And([p for p, _ in positive]) if len(positive) > 1 else positive[0][0]
+        else:
+            head = wq.Every()
+        return wq.And([head, *negative]) if negative else head
 
     def _join_names(self, nodes: list[q.Node]) -> list[q.Node]:
         """Consecutive plain words that spell a multi-word name become one phrase."""
@@ -328,21 +375,24 @@ class _Compiler:
     def word(self, word: q.Word) -> wq.Query | None:
         tokens = self.engine.analyzer.tokens(word.text)
         if not tokens:
-            return None
+            return None  # a stop word: not matched on its own
         if len(tokens) > 1:  # e.g. GPT-4 or لـ«شات: the pieces as a phrase
             return self.phrase(word.text, exact=word.exact or self.exact)
         token = tokens[0]
         if word.prefix:
             return self.prefix(token.norm)
-        if word.exact or self.exact:
+        exact = word.exact or self.exact
+        if exact:
             found: wq.Query = wq.Term("exact", token.norm)
             if not self._negated:
                 self.norms.add(token.norm)
         else:
-            found = wq.Term("body", token.stem)
+            # A broken plural is its singular's stem, which the index holds for both.
+            terms = token.lemmas or (token.stem,)
+            found = Group(terms)
             if not self._negated:
-                self.stems.add(token.stem)
-        return self._expand(word.text, (token.norm,), found)
+                self.stems.update(terms)
+        return self._expand((token.norm,), found, exact)
 
     def prefix(self, norm: str) -> wq.Query | None:
         if len(norm) < MIN_PREFIX:
@@ -357,37 +407,77 @@ class _Compiler:
         return wq.Or([wq.Term("exact", t) for t in terms])
 
     def phrase(self, text: str, *, exact: bool) -> wq.Query | None:
-        all_tokens = self.engine.analyzer.tokens(text, keep_stops=True)
-        tokens = self.engine.analyzer.tokens(text)
-        if not tokens:
-            return None
+        if not self.engine.analyzer.tokens(text):
+            return None  # nothing but stop words
+        tokens = self.engine.analyzer.tokens(text, keep_stops=True)
+        # Stop words are indexed as written: a phrase holds them in their place.
         terms = tuple(t.norm if exact else t.stem for t in tokens)
         if not self._negated:
             self.phrases.append((terms, exact))
         if len(terms) == 1:
             found: wq.Query = wq.Term("exact" if exact else "body", terms[0])
         else:
-            # Stop words dropped from the phrase leave gaps: allow that much slop.
-            slop = 1 + (len(all_tokens) - len(tokens))
-            found = wq.Phrase("exact" if exact else "body", list(terms), slop=slop)
-        return self._expand(text, tuple(t.norm for t in all_tokens), found)
+            found = wq.Phrase("exact" if exact else "body", list(terms))
+        return self._expand(tuple(t.norm for t in tokens), found, exact)
 
-    def _expand(self, text: str, norms: tuple[str, ...], found: wq.Query) -> wq.Query:
-        """A name also matches every other spelling of its entity."""
+    def _expand(self, norms: tuple[str, ...], found: wq.Query, exact: bool) -> wq.Query:
+        """A name is its entity: every spelling, scored as one term (exact mode: the form
+        typed, or any article that names the entity)."""
         entities = self.engine.matcher.expansions(norms)
         if not entities:
             return found
         if not self._negated:
             self.entities.update(e.id for e in entities)
-        return wq.Or([found, *(wq.Term("entities", e.id) for e in entities)])
+        if exact:
+            return wq.Or([found, *(wq.Term("entities", e.id) for e in entities)])
+        groups = [self._entity_group(e) for e in entities]
+        return groups[0] if len(groups) == 1 else wq.Or(groups)
+
+    def _entity_group(self, entity: Entity) -> Group:
+        """Every spelling of an entity as one query word (see ranking.Group)."""
+        group = self._groups.get(entity.id)
+        if group is None:
+            singles: list[str] = []
+            phrases: list[tuple[str, ...]] = []
+            for alias in entity.all_aliases:
+                tokens = self.engine.analyzer.tokens(alias, keep_stops=True)
+                if len(tokens) == 1:
+                    singles.append(tokens[0].stem)
+                elif tokens:
+                    phrases.append(tuple(t.stem for t in tokens))
+            terms = tuple(dict.fromkeys(singles))
+            # "Nvidia Corp" is already counted by "Nvidia"
+            kept = tuple(p for p in dict.fromkeys(phrases) if not set(p) & set(terms))
+            group = self._groups[entity.id] = Group(terms, kept, entity.id)
+        return group
 
 
-def _ranked(compiled: _Compiled, matched: np.ndarray, scores: np.ndarray, end: int
-            ) -> list[tuple[int, float]]:
-    """The best ``end`` matches with scores; index order for the empty query."""
+def _ranked(compiled: _Compiled, matched: np.ndarray, scores: np.ndarray, end: int,
+            coverage: Coverage | None = None) -> list[tuple[int, float]]:
+    """The best ``end`` matches with scores (those with more of the query's words first);
+    index order for the empty query."""
     if compiled.query is None:
         return [(int(n), 0.0) for n in np.flatnonzero(matched)[:end]]
-    return top(matched, scores, end)
+    return top(matched, scores, end, coverage.counts if coverage is not None else None)
+
+
+def _partial(coverage: Coverage | None, matched: np.ndarray) -> tuple[int, int]:
+    """(the query's words, the fewest of them any match holds), or (0, 0)."""
+    if coverage is None or not matched.any():
+        return 0, 0
+    return coverage.words, int(coverage.counts[matched].min())
+
+
+def _notice(text: str, compiled: _Compiled, words: int, fewest: int) -> str:
+    """Why a query found nothing, or that some results hold only some of its words."""
+    if compiled.empty and text.strip():
+        return "nothing to search: the query has only stop words or punctuation"
+    notes = []
+    if compiled.completing:
+        notes.append(f"completing {compiled.completing}… while typing")
+    if fewest and fewest < words:
+        notes.append(f"showing articles with {fewest} of {words} words after those with all")
+    return " · ".join(notes)
 
 
 def _allowed(filters: Filters, ranker: Ranker) -> np.ndarray | None:

@@ -17,6 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .plurals import Plurals
+
+_PLURALS = Plurals.load()
+
 # Lucene's order: the first prefix that fits is removed, and only one.
 PREFIXES = ("ال", "وال", "بال", "كال", "فال", "لل", "و")
 SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "يه", "ه", "ه", "ي")  # ية/ة are يه/ه once normalised
@@ -76,6 +80,7 @@ class Stemmer:
     """
 
     names: frozenset[str] = frozenset()
+    plurals: Plurals = field(default=_PLURALS, repr=False, compare=False)
     _memo: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _second: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -114,12 +119,34 @@ class Stemmer:
         if not is_arabic(word) or self.protected(word):
             return None
         rest = word
-        if rest[0] in "وف" and len(rest) >= 5:
+        # Short words too: فتعد is ف + تعد, لاي is ل + اي (found by تعد and أي).
+        if rest[0] in "وف" and len(rest) >= 4:
             rest = rest[1:]
-        if not rest.startswith((ARTICLE, "لل")) and rest[0] in "بكل" and len(rest) >= 4:
+        if not rest.startswith((ARTICLE, "لل")) and rest[0] in "بكل" and len(rest) >= 3:
             rest = rest[1:]
         alternative = light10(rest)
         return alternative if alternative != self.stem(word) else None
+
+    def lemmas(self, word: str) -> tuple[str, ...]:
+        """The stems of a normalised broken plural's singulars, behind any clitics, for
+        the index (an extra term at the word's position) and for queries (in its stem's
+        place); empty for names and for words that are no broken plural.
+
+        >>> Stemmer().lemmas("والشرايح"), Stemmer().lemmas("شريحه")
+        (('شريح',), ())
+        """
+        if not is_arabic(word) or self.protected(word):
+            return ()
+        found = self.plurals.singular_stems(word)
+        for prefix in NAME_PREFIXES:
+            if found:
+                break
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                found = self.plurals.singular_stems(word[len(prefix):])
+        # مصانعها (light10 takes the pronoun), لمصانعها (and the lone clitic)
+        found = found or self.plurals.singular_stems(self.stem(word)) or \
+            self.plurals.singular_stems(self.alternative(word) or "")
+        return tuple(s for s in found if s != self.stem(word))
 
     def protected(self, word: str) -> str | None:
         """The name core a normalised token carries behind its clitics, if any."""
@@ -143,5 +170,6 @@ class Stemmer:
 
     def __setstate__(self, state: dict) -> None:
         self.names = state["names"]
+        self.plurals = _PLURALS
         self._memo = {}
         self._second = {}

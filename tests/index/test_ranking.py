@@ -1,4 +1,7 @@
-"""The array codec and the numpy ranker agree with Whoosh's own matchers and BM25F."""
+"""The array codec and the numpy ranker agree with Whoosh's own matchers and BM25F; where
+fahras scores differently on purpose (a word's terms as one term, title hits, coordination
+and proximity: issue 14 and issue 13's ranking by entity), the tests below say what it does
+instead."""
 
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ from whoosh.scoring import BM25F
 
 from index import writer
 from index.codec import position_arrays, posting_arrays
-from index.ranking import Ranker, top
+from index import ranking
+from index.ranking import Coordinated, Group, Ranker, top
 from index.schema import to_view
 from index.store import Store
 
@@ -194,3 +198,75 @@ def test_threads_share_the_index_arrays_until_the_index_changes(writable_index, 
     writable_index.add([tmp_path])
     in_a_thread()
     assert seen[2] is not seen[0] and seen[2].size == seen[0].size + 1
+
+
+# -- where fahras scores on purpose differently from Whoosh ---------------------------------
+
+def _rare(searcher, least=20, most=80, skip=()):
+    return next(t.decode("utf-8") for t in searcher.reader().lexicon("body")
+                if least <= searcher.doc_frequency("body", t.decode("utf-8")) <= most
+                and t.decode("utf-8") not in skip)
+
+
+def test_a_one_term_group_without_title_weight_is_whooshs_term(searcher, ranker, monkeypatch):
+    monkeypatch.setattr(ranking, "TITLE_WEIGHT", 0.0)
+    common = _common(searcher, "body", 400)
+    expected = {hit.docnum: hit.score for hit in
+                searcher.search(wq.Term("body", common), limit=None)}
+    mask, scores = ranker.matches(Group((common,)))
+    assert set(np.flatnonzero(mask).tolist()) == set(expected)
+    for docnum, score in expected.items():
+        assert scores[docnum] == pytest.approx(score, rel=1e-6)
+
+
+def test_a_groups_terms_count_as_one_term(searcher, ranker, monkeypatch):
+    """Spellings of one entity: one document frequency, frequencies summed."""
+    monkeypatch.setattr(ranking, "TITLE_WEIGHT", 0.0)
+    first = _rare(searcher)
+    second = _rare(searcher, skip={first})
+    mask, scores = ranker.matches(Group((first, second)))
+    # frequencies straight from Whoosh's matchers
+    tf = np.zeros(ranker.size)
+    reader = searcher.reader()
+    for term in (first, second):
+        matcher = reader.postings("body", term)
+        while matcher.is_active():
+            tf[matcher.id()] += matcher.weight()
+            matcher.next()
+    union = tf > 0
+    assert np.array_equal(mask, union & ranker.live)
+    idf = np.log(searcher.doc_count_all() / (np.count_nonzero(union) + 1)) + 1
+    lengths = ranker.lengths("body")
+    average = searcher.avg_field_length("body")
+    expected = idf * tf * (ranking.K1 + 1) / (
+        tf + ranking.K1 * (1 - ranking.B + ranking.B * lengths / average))
+    assert np.allclose(scores[mask], expected[mask])
+
+
+def test_title_hits_add_their_own_score(searcher, ranker, monkeypatch):
+    common = next(t.decode("utf-8") for t in searcher.reader().lexicon("title")
+                  if 5 <= searcher.doc_frequency("title", t.decode("utf-8"))
+                  < searcher.doc_frequency("body", t.decode("utf-8")))
+    _, with_title = ranker.matches(Group((common,)))
+    monkeypatch.setattr(ranking, "TITLE_WEIGHT", 0.0)
+    _, without = ranker.matches(Group((common,)))
+    in_title = ranker.frequencies("title", (common,)) > 0
+    assert in_title.any() and (~in_title & (without > 0)).any()
+    assert np.all(with_title[in_title] > without[in_title])
+    assert np.allclose(with_title[~in_title], without[~in_title])
+
+
+def test_coordination_ranks_all_words_first_then_most(searcher, ranker):
+    words = [_common(searcher, "body", 400), _rare(searcher), _rare(searcher, 5, 19)]
+    parts = tuple(Group((w,)) for w in words)
+    mask, scores, coverage = ranker.ranked(Coordinated(parts, (False,) * 3))
+    masks = [ranker.matches(p)[0] for p in parts]
+    counts = np.sum(masks, axis=0)
+    live = ranker.live
+    assert np.array_equal(coverage.counts[live], counts[live]) and coverage.words == 3
+    assert np.all(counts[mask] >= 2) and (mask >= (counts == 3) & ranker.live).all()
+    order = [n for n, _ in top(mask, scores, 10_000, coverage.counts)]
+    tiers = counts[order]
+    assert list(tiers) == sorted(tiers, reverse=True)  # all words first
+    required, _, _ = ranker.ranked(Coordinated(parts, (False, False, True)))
+    assert not (required & ~masks[2]).any()  # +word: never without it

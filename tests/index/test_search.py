@@ -16,10 +16,11 @@ def test_malformed_queries_never_raise(engine, query):
     assert response.total >= 0
 
 
-@pytest.mark.parametrize("query", ["في من على", "...!!!", "؟"])
-def test_queries_with_nothing_to_search_say_why(engine, query):
+@pytest.mark.parametrize("query", ["في", "في من على", "...!!!", "؟", '"في من"'])
+def test_queries_with_nothing_to_search_return_nothing_and_say_why(engine, query):
     response = engine.search(SearchRequest(query))
-    assert response.notice and response.total == 5  # nothing to search: browse
+    assert response.total == 0 and not response.results
+    assert "stop words" in response.notice
 
 
 def test_unbalanced_quote_is_searched_as_plain_words(engine):
@@ -93,3 +94,152 @@ def test_read_highlights_filtered_entities(engine):
     words = {reading.view.paragraphs[i][s:e] for i, hits in enumerate(reading.hits)
              for s, e in hits}
     assert words == {"سامسونج"}
+
+
+# -- issue 14: the examples, each a test ---------------------------------------------------
+
+EXAMPLES = {
+    "alibaba": "علي بابا تطلق رقاقة\nكشفت علي بابا عن رقاقة جديدة لمراكز بياناتها.",
+    "ali": "حوار مع خبير\nقال الخبير علي الشمري إن السوق تتغير، وعلى الشركات أن تستعد.",
+    "no-one": "تصريح\nقال المدير إن لا أحد يستطيع اللحاق بالشركة.",
+    "no-longer": "تحليل\nلم يعد أحد يراهن على العزلة التقنية.",
+    "owns-no-one": "سوق\nفي سوق لا يملك أحد فيه قواعد ثابتة.",
+    "counts": "ماليزيا\nتستقطب ماليزيا الاستثمارات، فتعد اليوم مركزا للتغليف.",
+    "any": "قواعد\nلن تمنح الوزارة استثناءات لأي شركة.",
+    "dot": "نتائج أولى\nبلغت الإيرادات 22.6 مليار دولار.",
+    "comma": "نتائج ثانية\nبلغت الإيرادات 22,6 مليار دولار.",
+    "ra": "نتائج ثالثة\nبلغت الإيرادات 6ر22 مليار دولار.",
+    "indic": "نتائج رابعة\nبلغت الإيرادات ٢٢٫٦ مليار دولار.",
+    "year": "خطة\nيبدأ التشغيل في عام ٢٠٢٦م وتنتهي المرحلة في ١٤٤٧هـ.",
+    "slices": "شرائح\nباعت الشركة شرائح جديدة للذكاء الاصطناعي.",
+    "slice": "شريحة\nكشفت الشركة عن شريحة جديدة.",
+    "all-four": "قيود\nفرضت واشنطن قيود تصدير الرقائق إلى الصين.",
+    "three-of-four": "قيود أخرى\nفرضت واشنطن قيودا على تصدير الرقائق.",
+    "two-of-four": "رقائق\nتصدير الرقائق ينمو.",
+    "near": "قرب\nأعلنت مجموعة زمرد للياقوت نتائجها.",
+    "far": "بعد\nأعلنت مجموعة زمرد نتائجها الفصلية بعد أشهر من الانتظار والترقب"
+           " في الأسواق والياقوت.",
+    "in-title": "العقيق يتألق\nارتفعت أسعار الأحجار الكريمة هذا العام في الأسواق.",
+    "in-body": "أسعار الأحجار\nارتفعت أسعار العقيق هذا العام في الأسواق.",
+    "long": "مقال طويل\n" + " ".join(["كلام عادي عن الأسواق والتجارة والاقتصاد"] * 20)
+            + " وفي آخره ذكر اللؤلؤ الأسود.",
+}
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory, catalogue):
+    from index.search import Engine
+    from index.store import Store
+
+    root = tmp_path_factory.mktemp("examples")
+    for name, text in EXAMPLES.items():
+        (root / f"{name}.txt").write_text(text, "utf-8")
+    store = Store(root / "index", catalogue)
+    store.add([root])
+    return Engine(store)
+
+
+def _ids(engine, query, **kwargs):
+    return [r.id for r in engine.search(SearchRequest(query, facets=False, **kwargs)).results]
+
+
+def test_ali_baba_is_alibaba_and_ali_is_a_name(examples):
+    assert _ids(examples, "علي بابا") == ["alibaba"]
+    assert _ids(examples, "Alibaba") == ["alibaba"]
+    assert _ids(examples, "علي الشمري") == ["ali"]
+
+
+def test_a_quoted_phrase_holds_its_stop_words(examples):
+    assert _ids(examples, '"لا أحد"') == ["no-one"]
+    assert set(_ids(examples, "أحد")) == {"no-one", "no-longer", "owns-no-one"}
+
+
+@pytest.mark.parametrize(("query", "found"), [("تعد", "counts"), ("أي", "any")])
+def test_short_words_are_found_behind_a_clitic(examples, query, found):
+    assert found in _ids(examples, query)
+
+
+def test_a_word_whose_stem_spells_a_stop_word_does_not_find_the_stop_word(examples):
+    assert _ids(examples, "لأي") == ["any"]  # light10 makes لاي لا; "no-one" holds لا
+
+
+@pytest.mark.parametrize("query", ["22.6", "22,6", "6ر22", "٢٢٫٦"])
+def test_a_decimal_finds_every_way_it_is_written(examples, query):
+    assert set(_ids(examples, query)) == {"dot", "comma", "ra", "indic"}
+
+
+@pytest.mark.parametrize("query", ["2026", "٢٠٢٦", "٢٠٢٦م", "1447", "١٤٤٧هـ", '"عام 2026"'])
+def test_years_glued_to_their_era_are_indexed(examples, query):
+    assert _ids(examples, query) == ["year"]
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("شرائح", {"slices", "slice"}), ("شريحة", {"slices", "slice"}),
+    ("رقاقة", {"alibaba", "all-four", "three-of-four", "two-of-four"}),
+])
+def test_broken_plurals_meet_their_singulars(examples, query, found):
+    assert set(_ids(examples, query)) == found
+
+
+@pytest.mark.parametrize(("query", "article", "word"), [
+    ("شريحة", "slices", "شرائح"), ("رقاقة", "two-of-four", "الرقائق"), ("شرائح", "slice", "شريحة"),
+])
+def test_the_other_number_of_a_broken_plural_is_highlighted(examples, query, article, word):
+    result = next(r for r in examples.search(SearchRequest(query)).results if r.id == article)
+    assert [result.snippet[s:e] for s, e in result.snippet_hits] == [word]
+    assert examples.read(article, query).hit_count == 1
+
+
+def test_many_words_rank_all_first_then_most_and_say_so(examples):
+    response = examples.search(SearchRequest("قيود تصدير الرقائق الصين"))
+    assert [r.id for r in response.results] == ["all-four", "three-of-four"]
+    assert response.partial and (response.words, response.fewest_words) == (4, 3)
+    assert "3 of 4 words" in response.notice
+    full = examples.search(SearchRequest("تصدير الرقائق"))
+    assert not full.partial and "words" not in full.notice
+
+
+def test_a_plus_word_is_required(examples):
+    assert _ids(examples, "قيود تصدير الرقائق +الصين") == ["all-four"]
+
+
+def test_partial_matches_reach_the_json_output(examples):
+    from index import jsonable
+
+    out = jsonable.response(examples.search(SearchRequest("قيود تصدير الرقائق الصين")))
+    assert out["partial"] == {"words": 4, "fewest": 3}
+    assert "3 of 4 words" in out["notice"]
+
+
+def test_words_near_each_other_rank_higher(examples):
+    assert _ids(examples, "زمرد الياقوت") == ["near", "far"]
+
+
+def test_a_title_hit_weighs_more_and_is_highlighted(examples):
+    response = examples.search(SearchRequest("العقيق"))
+    assert [r.id for r in response.results] == ["in-title", "in-body"]
+    top = response.results[0]
+    assert [top.title[s:e] for s, e in top.title_hits] == ["العقيق"]
+    assert response.results[1].title_hits == ()
+
+
+def test_a_snippet_is_centred_on_its_hit_and_keeps_it_at_a_row_width(examples):
+    from index.passages import snippet
+
+    result = examples.search(SearchRequest("اللؤلؤ")).results[0]
+    assert [result.snippet[s:e] for s, e in result.snippet_hits] == ["اللؤلؤ"]
+    for width in (40, 60, 76):  # what an 80-column terminal leaves a result row
+        text, hits = snippet(result.snippet, result.snippet_hits, width)
+        assert len(text) <= width + 2 and [text[s:e] for s, e in hits] == ["اللؤلؤ"]
+
+
+def test_the_four_spellings_of_nvidia_rank_alike(engine):
+    spellings = ["Nvidia", "NVIDIA", "إنفيديا", "انفيديا"]
+    ranked = [[(r.id, r.score) for r in engine.search(SearchRequest(s)).results]
+              for s in spellings]
+    assert len(ranked[0]) == 5 and all(r == ranked[0] for r in ranked)
+
+
+def test_completing_the_word_being_typed_is_said(engine):
+    assert "completing سامسو" in engine.search(SearchRequest("سامسو", complete_last=True)).notice
+    assert engine.search(SearchRequest("سامسونج")).notice == ""

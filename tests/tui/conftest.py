@@ -17,6 +17,14 @@ def _no_blink(monkeypatch):
     monkeypatch.setattr(SearchBox, "cursor_blink", False, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _short_typing_pause(monkeypatch):
+    """Typing stops at once (the query is searched again without completion a millisecond
+    later; Textual's timers cannot take 0), so ``settle`` sees the settled results however
+    busy the machine."""
+    monkeypatch.setattr("tui.screens.main.TYPING_PAUSE", 0.001)
+
+
 @pytest.fixture
 def store(seed_index, tmp_path, catalogue) -> Store:
     target = tmp_path / "index"

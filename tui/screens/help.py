@@ -31,7 +31,8 @@ KEYS = [
 ]
 
 SYNTAX = [
-    ("الشركات رقائق", "every word; light stemming (الشركات finds شركة and لشركة)"),
+    ("الشركات رقائق", "every word first, then most of them; الشركات finds شركة, رقائق finds رقاقة"),
+    ("+تايوان رقائق", "+ requires a word"),
     ('"أشباه الموصلات"', "an exact phrase"),
     ("Broadcom OR Cerebras", "either"),
     ("تريليون -الإمارات", "without a word (also NOT)"),

@@ -28,6 +28,10 @@ from ..widgets.reader import Reader
 from ..widgets.results import ResultsList
 from ..widgets.search_bar import SearchBar
 
+#: Seconds without a keystroke after which typing has stopped: the query is searched again
+#: without completing its last word, so the explorer shows what `fahras search` shows.
+TYPING_PAUSE = 0.6
+
 #: Below this width the reader takes the place of the results instead of sitting beside them.
 SIDE_BY_SIDE = 120
 
@@ -70,6 +74,7 @@ class MainScreen(Screen):
         super().__init__()
         self.filters = Filters()
         self.query_text = ""
+        self._typing_timer = None
         self.last_response: SearchResponse | None = None
 
     def compose(self) -> ComposeResult:
@@ -115,12 +120,20 @@ class MainScreen(Screen):
 
     # -- searching ----------------------------------------------------------------------
 
-    def search(self) -> None:
-        """Search for the current query and filters."""
+    def search(self, *, typing: bool = False) -> None:
+        """Search for the current query and filters. While typing, the last word also
+        completes as a prefix; once typing stops (``TYPING_PAUSE``), the query is searched
+        as the command line searches it."""
+        if self._typing_timer is not None:
+            self._typing_timer.stop()
+            self._typing_timer = None
+        completing = typing and not self.app.exact
         request = SearchRequest(self.query_text, self.filters, limit=self.app.page_size,
-                                exact=self.app.exact, complete_last=not self.app.exact,
+                                exact=self.app.exact, complete_last=completing,
                                 facets=False)
         self.run_search(request, self.query_one(ResultsList).prompt_width)
+        if completing:
+            self._typing_timer = self.set_timer(TYPING_PAUSE, self.search)
 
     @work(exclusive=True, group="search", thread=True)
     def run_search(self, request: SearchRequest, width: int) -> None:
@@ -143,7 +156,8 @@ class MainScreen(Screen):
 
     def _current(self, request: SearchRequest) -> bool:
         return request.text == self.query_text and request.filters == self.filters and \
-            request.exact == self.app.exact
+            request.exact == self.app.exact and \
+            request.complete_last == (self._typing_timer is not None)
 
     def on_main_screen_searched(self, message: Searched) -> None:
         if not self._current(message.request):
@@ -170,7 +184,7 @@ class MainScreen(Screen):
 
     def on_search_bar_query_changed(self, message: SearchBar.QueryChanged) -> None:
         self.query_text = message.query
-        self.search()
+        self.search(typing=True)
 
     def on_search_bar_query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
         self.query_text = message.query

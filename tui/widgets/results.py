@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from index.models import Result, SearchResponse
 from index.safe_text import visible, visible_spans
+from index.passages import snippet
 
 from ..styling import one_line
 
@@ -104,7 +105,8 @@ class ResultsList(OptionList):
 
     def _prompt(self, result: Result, width: int) -> Text:
         mode = self.bidi_mode
-        title = one_line(visible(result.title), (), width, mode=mode, style="bold")
+        title = one_line(*visible_spans(result.title, result.title_hits), width, mode=mode,
+                         style="bold")
         byline = visible(result.author or result.source)
         badges = " · ".join(visible(self.entity_names.get(e, e))
                             for e in result.entities[:BADGES])
@@ -113,9 +115,10 @@ class ResultsList(OptionList):
         # Logical text, drawn like any other line: Arabic names read right to left.
         meta = one_line(" — ".join(x for x in (byline, f"{badges}{more}{score}") if x.strip()),
                         (), width, mode=mode, style="dim")
-        snippet = one_line(*visible_spans(result.snippet, result.snippet_hits), width,
-                           mode=mode)
-        return Text("\n", end="").join([title, meta, snippet])
+        # the engine's snippet is centred on its best hit: cut it again to the row's width
+        text, hits = snippet(result.snippet, result.snippet_hits, max(width - 2, 20))
+        snippet_line = one_line(*visible_spans(text, hits), width, mode=mode)
+        return Text("\n", end="").join([title, meta, snippet_line])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
