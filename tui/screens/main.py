@@ -22,7 +22,6 @@ from index.collection import CollectionError
 from index.models import Filters, Reading, SearchResponse
 from index.search import SearchRequest
 
-from ..styling import label
 from ..widgets.entity_filter import EntityFilter
 from ..widgets.reader import Reader
 from ..widgets.results import ResultsList
@@ -91,8 +90,6 @@ class MainScreen(Screen):
         """Tell every widget how Arabic is drawn, and redraw."""
         mode = self.app.bidi_mode
         box = self.query_one(SearchBar).box
-        box.bidi_mode = mode
-        box.placeholder = f"{label('ابحث…', mode)}  search: words, \"phrase\", -not, prefix*, =exact"
         box.refresh()
         results = self.query_one(ResultsList)
         results.bidi_mode = mode

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from index.models import Result, SearchResponse
 from index.safe_text import visible, visible_spans
 
-from ..styling import one_line
+from ..styling import article_rtl, one_line
 
 BADGES = 4
 #: Shown instead of results when the index has no article at all.
@@ -104,7 +104,8 @@ class ResultsList(OptionList):
 
     def _prompt(self, result: Result, width: int) -> Text:
         mode = self.bidi_mode
-        title = one_line(visible(result.title), (), width, mode=mode, style="bold")
+        rtl = article_rtl(result.title, result.snippet)  # one direction for the whole row
+        title = one_line(visible(result.title), (), width, mode=mode, style="bold", rtl=rtl)
         byline = visible(result.author or result.source)
         badges = " · ".join(visible(self.entity_names.get(e, e))
                             for e in result.entities[:BADGES])
@@ -112,9 +113,9 @@ class ResultsList(OptionList):
         score = f"  ({result.score:.2f})" if result.score else ""
         # Logical text, drawn like any other line: Arabic names read right to left.
         meta = one_line(" — ".join(x for x in (byline, f"{badges}{more}{score}") if x.strip()),
-                        (), width, mode=mode, style="dim")
+                        (), width, mode=mode, style="dim", rtl=rtl)
         snippet = one_line(*visible_spans(result.snippet, result.snippet_hits), width,
-                           mode=mode)
+                           mode=mode, rtl=rtl)
         return Text("\n", end="").join([title, meta, snippet])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
