@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet
 
+from ..styling import plural
 from ..widgets.drawn import Drawn
 from ..widgets.plain_input import PlainInput
 
@@ -115,7 +116,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.app.notify(message, severity="error", timeout=8)
 
     def _done(self, path: Path, count: int) -> None:
-        self.app.notify(f"Exported {count} passages to {path}", timeout=8)
+        self.app.notify(f"Exported {plural(count, 'passage')} to {path}", timeout=8)
         self.dismiss(path)
 
     def action_cancel(self) -> None:

@@ -89,6 +89,7 @@ class Reader(ScrollView, can_focus=True):
         self._hit = -1
         self._drawn_width = 0
         self._rtl: bool | None = None  # the article's direction, for every paragraph
+        self._at_start = True  # the article has been put at its first hit
 
     # -- content ------------------------------------------------------------------------
 
@@ -98,9 +99,16 @@ class Reader(ScrollView, can_focus=True):
         self.marked = marked or set()
         self._hit = -1
         self._rtl = article_rtl(reading.view.title, *reading.view.paragraphs)
+        self._at_start = False
         self._layout()
-        # At once, on the new article's height: a deferred scroll would be clamped to (or
-        # overtaken by) the previous article's.
+
+    def _to_start(self) -> None:
+        """The new article from its top, its first hit current: once it is laid out for
+        the reader's real size (a reader just shown has none yet, and a scroll made then
+        would keep the previous article's position)."""
+        if self._at_start or not self.size.height:
+            return
+        self._at_start = True
         self.scroll_to(y=0, animate=False, immediate=True)
         if self._hits:
             self.action_next_hit()
@@ -114,6 +122,8 @@ class Reader(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if self.reading is not None and self.size.width != self._drawn_width:
             self._layout()
+        elif self.reading is not None:
+            self._to_start()
 
     def _layout(self) -> None:
         reading = self.reading
@@ -154,6 +164,8 @@ class Reader(ScrollView, can_focus=True):
         self._lines, self._hits = lines, hits
         self.virtual_size = Size(self.size.width, len(lines))
         self.refresh()
+        if self.size.width:
+            self._to_start()
 
     def _byline(self, width: int) -> list[str]:
         """Author, source and date in the article's direction, and the file name whole
@@ -227,10 +239,11 @@ class Reader(ScrollView, can_focus=True):
         self._update_position()
 
     def current_paragraph(self) -> int:
-        """The paragraph of the current hit, else the first one in view."""
-        if 0 <= self._hit < len(self._hits):
-            return self._hits[self._hit][1]
+        """The paragraph of the current hit if it is in view, else the first one in view."""
         top = int(self.scroll_offset.y)
+        if 0 <= self._hit < len(self._hits) and \
+                top <= self._hits[self._hit][0] < top + max(1, self.size.height):
+            return self._hits[self._hit][1]
         for line in self._lines[top:]:
             if line.paragraph >= 0:
                 return line.paragraph

@@ -33,6 +33,9 @@ class ResultsList(OptionList):
             super().__init__()
             self.article_id = article_id
 
+    class MoreWanted(Message):
+        """The user reached the end of the loaded results and more are found."""
+
     class MarkRequested(Message):
         """The user asked to collect every passage of this result that has hits."""
 
@@ -46,6 +49,7 @@ class ResultsList(OptionList):
         self.bidi_mode = "app"
         self.entity_names: dict[str, str] = {}
         self._drawn_width = 0
+        self._asked_more = False
 
     @property
     def prompt_width(self) -> int:
@@ -61,6 +65,7 @@ class ResultsList(OptionList):
         """
         current = self.highlighted_result
         self.response = response
+        self._asked_more = False
         if width != self.prompt_width:  # drawn for a width the list no longer has
             prompts = None
         self._draw(keep=current.id if current else None, prompts=prompts)
@@ -117,6 +122,27 @@ class ResultsList(OptionList):
         snippet = one_line(*visible_spans(result.snippet, result.snippet_hits), width,
                            mode=mode, rtl=rtl)
         return Text("\n", end="").join([title, meta, snippet])
+
+    @property
+    def more_found(self) -> bool:
+        """Whether the search found more results than are loaded."""
+        response = self.response
+        return response is not None and response.total > len(response.results)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_index >= self.option_count - 1:
+            self._want_more()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if new and new >= self.max_scroll_y - 1:
+            self._want_more()
+
+    def _want_more(self) -> None:
+        if self.more_found and not self._asked_more:
+            self._asked_more = True  # once per response: the next one resets it
+            self.post_message(self.MoreWanted())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from index.safe_text import visible
 
+from ..styling import plural
 from .plain_input import PlainInput
 
 #: Typing pauses shorter than this do not start a search.
@@ -94,9 +95,13 @@ class SearchBar(Horizontal):
         self.box.remember(event.value)
         self.post_message(self.QuerySubmitted(event.value))
 
-    def show_status(self, total: int, took_ms: float, mode: str, notice: str = "") -> None:
-        """The count, the time the search took, the matching mode."""
-        found = f"{total} article{'s' if total != 1 else ''}"
+    def show_status(self, total: int, took_ms: float, mode: str, notice: str = "",
+                    loaded: int | None = None) -> None:
+        """The count (``20 of 3,000 articles`` while more can be loaded), the time the
+        search took, the matching mode."""
+        found = plural(total, "article")
+        if loaded is not None and loaded < total:
+            found = f"{loaded:,} of {found}"
         status = Text.assemble((found, "bold"), f" · {took_ms:.0f} ms · {mode}")
         if notice:
             status.append(f" · {visible(notice)}", "italic")
