@@ -217,3 +217,37 @@ def test_a_rebuild_says_what_it_did():
     assert _summary(rebuilt, rebuilt=True) == "Rebuilt the index: 3 articles indexed"
     assert _summary(IndexReport(added=("a",)), rebuilt=False) == \
         "1 added, 0 updated, 0 unchanged"
+
+
+async def test_exporting_an_empty_collection_says_so_and_writes_nothing(app, tmp_path):
+    from tui.screens.export import ExportScreen
+
+    target = tmp_path / "out.md"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ExportScreen("collection"))
+        await settle(pilot)
+        app.screen.query_one("#path").value = str(target)
+        await pilot.click("#do-export")
+        await settle(pilot)
+        assert "empty" in app.screen.query_one("#export-problem").text
+        assert not target.exists()
+
+
+async def test_a_collection_export_is_headed_by_what_it_holds(app, tmp_path):
+    target = tmp_path / "out.md"
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await _search(pilot, app, "هيتاشي")
+        results = app.screen.query_one(ResultsList)
+        results.focus()
+        await pilot.press("m")
+        await settle(pilot)
+        await _search(pilot, app, "TSMC")  # the search now differs from the collection
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        app.screen.query_one("#path").value = str(target)
+        await pilot.click("#do-export")
+        await settle(pilot)
+        header = target.read_text("utf-8").split("<div", 1)[0]
+        assert "the collection: " in header and "TSMC" not in header

@@ -15,7 +15,8 @@ from ..styling import plural
 from ..widgets.drawn import Drawn
 from ..widgets.plain_input import PlainInput
 
-from index.export import FORMATS, ExportContext, ExportError, default_name, render, write
+from index.export import (FORMATS, ExportContext, ExportError, collection_summary,
+                          default_name, render, write)
 from index.safe_text import is_safe
 from index.search import SearchRequest
 
@@ -96,10 +97,16 @@ class ExportScreen(ModalScreen[Path | None]):
         main = self.app.main
         if scope == "collection":
             passages = list(self.app.collection)
+            if not passages:
+                self.app.call_from_thread(
+                    self._failed, "The collection is empty (mark passages with m): "
+                    "nothing exported")
+                return
+            context = ExportContext(collection=collection_summary(passages))
         else:
             request = SearchRequest(main.query_text, main.filters, exact=self.app.exact)
             passages = self.app.engine.passages(request)
-        context = ExportContext(main.query_text, main.filters.to_dict())
+            context = ExportContext(main.query_text, main.filters.to_dict())
         try:
             written = write(path, render(passages, fmt, context), force=force)
         except ExportError as error:
