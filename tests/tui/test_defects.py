@@ -251,3 +251,19 @@ async def test_a_collection_export_is_headed_by_what_it_holds(app, tmp_path):
         await settle(pilot)
         header = target.read_text("utf-8").split("<div", 1)[0]
         assert "the collection: " in header and "TSMC" not in header
+
+
+async def test_result_rows_fit_the_list_after_indexing_more_files(app):
+    from pathlib import Path
+
+    feed = Path(__file__).resolve().parents[1] / "data" / "hostile" / "feed.jsonl"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.build("Indexing", [feed])
+        await settle(pilot, 1)
+        await settle(pilot)
+        results = app.screen.query_one(ResultsList)
+        room = results.prompt_width
+        prompts = [results.get_option_at_index(i).prompt for i in range(results.option_count)]
+        assert len(prompts) == 7
+        assert all(cell_len(line) <= room for p in prompts for line in p.plain.split("\n"))

@@ -68,5 +68,5 @@ class PlainInput(Input):
         segments = list(self.app.console.render(text, self.app.console_options.update_width(
             max(width, text.cell_len))))
         # A query longer than the box shows its end (the left, in right-to-left text).
-        start = 0 if rtl else max(0, text.cell_len - width)
+        start = 0 if rtl or not self.value else max(0, text.cell_len - width)
         return Strip(segments).crop(start, start + width).apply_style(self.rich_style)

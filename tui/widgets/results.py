@@ -49,6 +49,7 @@ class ResultsList(OptionList):
         self.bidi_mode = "app"
         self.entity_names: dict[str, str] = {}
         self._drawn_width = 0
+        self._prompt_width = 0  # the width the rows were drawn for
         self._asked_more = False
 
     @property
@@ -83,9 +84,21 @@ class ResultsList(OptionList):
         if self.response is not None and self.size.width != self._drawn_width:
             self._draw(keep=self.highlighted_result.id if self.highlighted_result else None)
 
+    def render_lines(self, crop):
+        # Rows drawn for another width would be wrapped by the list (a build dialog on top
+        # when they were drawn leaves the list a width it no longer has): draw them again.
+        if self.response is not None and self.prompt_width != self._prompt_width:
+            self.call_later(self._redraw)
+        return super().render_lines(crop)
+
+    def _redraw(self) -> None:
+        if self.prompt_width != self._prompt_width:
+            self._draw(keep=self.highlighted_result.id if self.highlighted_result else None)
+
     def _draw(self, keep: str | None = None, prompts: list[Text] | None = None) -> None:
         width = self.prompt_width
         self._drawn_width = self.size.width
+        self._prompt_width = width
         results = self.response.results if self.response else ()
         if prompts is None or len(prompts) != len(results):
             prompts = self.prompts(results, width)
