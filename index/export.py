@@ -46,11 +46,53 @@ class ExportContext:
     filters: dict = field(default_factory=dict)
     exported_at: str = field(
         default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    #: What a collection export holds (``collection_summary``), shown instead of a query.
+    collection: str = ""
 
 
 def _citation_parts(p: Passage) -> list[str]:
-    return [visible(part) for part in (p.title, p.author, p.source, p.date, p.path,
+    return [visible(part) for part in (p.title, p.author, p.source, p.date,
+                                       shown_path(p.path),
                                        f"¶ {p.paragraph + 1}") if part]
+
+
+def shown_path(path: str) -> str:
+    """A source path as a citation shows it: a bundled seed as ``seeds/NAME`` (not a
+    path inside whatever virtual environment fahras is installed in), others as they are.
+    """
+    seeds = Path(__file__).resolve().parent / "_seeds", \
+        Path(__file__).resolve().parent.parent / "seeds"
+    for folder in seeds:
+        try:
+            return f"seeds/{Path(path).resolve().relative_to(folder).as_posix()}"
+        except (ValueError, OSError):
+            continue
+    return path
+
+
+def format_for(path: Path | None, given: str | None) -> str:
+    """The export format: the one asked for, else the file's extension, else Markdown.
+
+    >>> format_for(Path("y.html"), None), format_for(Path("y.txt"), None), format_for(None, "csv")
+    ('html', 'md', 'csv')
+    """
+    if given:
+        return given
+    suffix = path.suffix.lower().lstrip(".") if path else ""
+    return suffix if suffix in FORMATS else "md"
+
+
+def collection_summary(passages: list[Passage]) -> str:
+    """What a collection holds, for an export's header.
+
+    >>> collection_summary([])
+    'the collection: 0 passages'
+    """
+    articles = len({p.article_id for p in passages})
+    count = f"{len(passages)} passage{'' if len(passages) == 1 else 's'}"
+    if not passages:
+        return f"the collection: {count}"
+    return f"the collection: {count} from {articles} article{'' if articles == 1 else 's'}"
 
 
 def citation(p: Passage) -> str:
@@ -93,7 +135,9 @@ def _md(text: str) -> str:
 
 def _markdown(passages: list[Passage], context: ExportContext) -> str:
     out = ["# fahras · فهرس", ""]
-    if context.query or context.filters:
+    if context.collection:
+        out.append(f"- {_md(visible(context.collection))}")
+    elif context.query or context.filters:
         out += [f"- query: {_md(visible(context.query))}" if context.query
                 else "- query: (all articles)",
                 *(f"- {_md(visible(kind))}: {_md(visible(', '.join(ids)))}"
@@ -121,7 +165,7 @@ def _html(passages: list[Passage], context: ExportContext) -> str:
 <html lang="ar" dir="rtl">
 <head>
 <meta charset="utf-8">
-<title>fahras · {esc(context.query or "passages")}</title>
+<title>fahras · {esc(context.collection or context.query or "passages")}</title>
 <style>
 body {{ font-family: {FONT_STACK}; line-height: 1.8; max-width: 46em; margin: 2em auto;
         padding: 0 1em; color: #111; background: #fff; }}
@@ -136,8 +180,7 @@ article.passage {{ margin-bottom: 1.6em; page-break-inside: avoid; }}
 <body>
 <header>
 <h1>fahras · فهرس</h1>
-<p>البحث: <strong>{esc(context.query) or "كل المقالات"}</strong></p>
-<ul>{filters}</ul>
+{_html_scope(context, esc, filters)}
 <p><small>{esc(context.exported_at)} · {len(passages)} passages</small></p>
 </header>
 <main>
@@ -146,6 +189,14 @@ article.passage {{ margin-bottom: 1.6em; page-break-inside: avoid; }}
 </body>
 </html>
 """
+
+
+def _html_scope(context: ExportContext, esc, filters: str) -> str:
+    """What the passages answer: the collection, or the search and its filters."""
+    if context.collection:
+        return f"<p><bdi>{esc(context.collection)}</bdi></p>"
+    return (f'<p>البحث: <strong>{esc(context.query) or "كل المقالات"}</strong></p>\n'
+            f"<ul>{filters}</ul>")
 
 
 def _record(p: Passage, context: ExportContext) -> dict:

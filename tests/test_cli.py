@@ -173,6 +173,7 @@ def test_global_options_work_before_the_command(index_dir, tmp_path):
     (("search", "x", "--bidi", "app"), "No such option: --bidi"),
     (("search", "x", "--jsn"), "No such option: --jsn"),
     (("nosuch",), "No such command"),
+    (("search", "x", "--limit", "0"), "Invalid value for '--limit'"),
 ])
 def test_option_mistakes_are_one_line(index_dir, args, says):
     done = fahras(*args, index_dir=index_dir, check=False)
@@ -219,3 +220,51 @@ def test_entities_spellings_lists_listed_and_generated(tmp_path):
     assert "generated  نيفيديا" in text
     missing = fahras("entities", "--spellings", "Nvidiaa Corp", index_dir=index_dir, check=False)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1
+def test_flags_show_no_value_in_help(index_dir):
+    for command in ("search", "show", "export"):
+        shown = fahras(command, "--help", index_dir=index_dir).stdout
+        flags = [line for line in shown.splitlines()
+                 if any(f in line for f in ("--json", "--exact", "--force", "--collection"))]
+        assert flags and not any("<bool>" in line for line in flags)
+
+
+def test_show_takes_an_unambiguous_id_prefix(index_dir):
+    shown = fahras("show", "003", index_dir=index_dir).stdout
+    assert shown.startswith("توتر محتمل")
+    done = fahras("show", "00", index_dir=index_dir, check=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert "ambiguous" in done.stderr and "003_fe17c526eaf3b0fb" in done.stderr
+
+
+def test_export_takes_the_format_from_the_file_name(index_dir, tmp_path):
+    fahras("export", "TSMC", "-o", str(tmp_path / "y.html"), index_dir=index_dir)
+    assert (tmp_path / "y.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    fahras("export", "TSMC", "-o", str(tmp_path / "y.csv"), index_dir=index_dir)
+    assert (tmp_path / "y.csv").read_text("utf-8").startswith("\ufeffarticle_id")
+    fahras("export", "TSMC", "-f", "md", "-o", str(tmp_path / "z.html"), index_dir=index_dir)
+    assert (tmp_path / "z.html").read_text("utf-8").startswith("# fahras")
+
+
+def test_seed_citations_name_the_seeds_folder_not_the_install(index_dir):
+    shown = fahras("export", "هيتاشي", "-f", "html", index_dir=index_dir).stdout
+    assert "<bdi>seeds/001_ff12b2498edf1332.txt</bdi>" in shown
+    assert "/seeds/001" not in shown
+
+
+def test_an_empty_collection_is_not_exported(index_dir, tmp_path):
+    target = tmp_path / "c.md"
+    done = fahras("export", "--collection", "-o", str(target), index_dir=index_dir, check=False)
+    assert done.returncode == 1 and "empty" in done.stderr and not target.exists()
+
+
+def test_a_collection_export_says_what_the_collection_holds(index_dir):
+    good = json.loads(fahras("export", "هيتاشي", "-f", "jsonl", index_dir=index_dir).stdout
+                      .splitlines()[0])
+    passage = {"article_id": good["article_id"], "title": good["title"],
+               "author": good["author"], "path": good["source_path"],
+               "paragraph": good["paragraph"], "start": good["passage_start"],
+               "text": good["text"], "hits": good["hits"], "mentions": []}
+    (index_dir / "collection.json").write_text(
+        json.dumps({"version": 1, "passages": [passage]}), "utf-8")
+    shown = fahras("export", "--collection", index_dir=index_dir).stdout
+    assert "the collection: 1 passage from 1 article" in shown and "query" not in shown

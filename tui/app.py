@@ -26,6 +26,16 @@ from .screens.build import BuildScreen
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .screens.prompt import PromptScreen
+from .styling import plural
+
+
+def _summary(report, *, rebuilt: bool) -> str:
+    """What an indexing run did, in words: a rebuild re-indexes every article."""
+    skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
+    if rebuilt:
+        return f"Rebuilt the index: {plural(report.indexed, 'article')} indexed{skipped}"
+    return (f"{len(report.added)} added, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged{skipped}")
 
 
 def keys_path() -> Path:
@@ -113,9 +123,7 @@ class FahrasApp(App[None]):
         except (StoreError, OSError) as error:
             self.call_from_thread(self._built, screen, f"Indexing failed: {error}", "error")
             return
-        summary = "" if report is None else (
-            f"added {len(report.added)}, updated {len(report.updated)}, unchanged "
-            f"{len(report.unchanged)}, skipped {len(report.skipped)}")
+        summary = "" if report is None else _summary(report, rebuilt=rebuild)
         for skipped in (report.skipped if report else ())[:5]:
             self.call_from_thread(self.notify, str(skipped), severity="warning", timeout=8)
         self.call_from_thread(self._built, screen, summary, "information")
@@ -125,7 +133,7 @@ class FahrasApp(App[None]):
         screen.dismiss()
         if message:
             self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]
-        self.main.search()
+        self.main.new_search()
 
     # -- commands -----------------------------------------------------------------------
 
@@ -151,7 +159,8 @@ class FahrasApp(App[None]):
         """Switch between stemmed and exact matching."""
         self.exact = not self.exact
         self.notify("Exact matching" if self.exact else "Stemmed matching", timeout=2)
-        self.main.search()
+        self.main.new_search()
+        self.main.reread()  # the reader's highlights follow the new matching
 
     def action_toggle_bidi(self) -> None:
         """Switch who draws right-to-left text: fahras or the terminal."""

@@ -29,10 +29,13 @@ IndexDir = Annotated[Path | None, typer.Option(
     "--index-dir", envvar="FAHRAS_INDEX_DIR", help="Index directory (default: user data dir).")]
 EntitiesFile = Annotated[Path | None, typer.Option(
     "--entities", help="Your own entity catalogue (TOML), merged over the built-in one.")]
-AsJson = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+# metavar="": a flag takes no value, and help must not show one (typer shows ``<bool>``).
+AsJson = Annotated[bool, typer.Option("--json", help="Machine-readable output.", metavar="")]
 Values = Annotated[list[str] | None, typer.Option(help="Id or any alias, in either script.")]
-AnyOf = Annotated[bool, typer.Option("--any", help="Any of the entities, not all.")]
-Exact = Annotated[bool, typer.Option(help="Match surface forms, without stemming.")]
+AnyOf = Annotated[bool, typer.Option("--any", help="Any of the entities, not all.",
+                                     metavar="")]
+Exact = Annotated[bool, typer.Option(help="Match surface forms, without stemming.",
+                                     metavar="")]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -345,6 +348,8 @@ def show(
     store = open_store(index_dir, entities)
     # An id that is not text (undecodable bytes from the shell) names no article.
     view = store.article(article_id) if _encodable(article_id) else None
+    if view is None and article_id and _encodable(article_id):
+        view = _by_prefix(store, article_id)
     if view is None:
         fail(f"no article with id {article_id!r} in {store.directory}")
     if as_json:
@@ -354,6 +359,19 @@ def show(
     typer.echo(" · ".join(x for x in (view.source, view.dateline, view.date) if x) or "")
     typer.echo(f"{view.path}\n")
     typer.echo("\n\n".join(view.paragraphs))
+
+
+def _by_prefix(store, prefix: str):
+    """The one article whose id starts with ``prefix`` (``003`` for ``003_fe17…``); a
+    prefix that several ids share is an error naming them."""
+    from index.search import Engine, SearchRequest
+
+    every = Engine(store).search(SearchRequest("", limit=max(1, store.count()), facets=False))
+    ids = sorted(r.id for r in every.results if r.id.startswith(prefix))
+    if len(ids) > 1:
+        shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+        fail(f"id {prefix!r} is ambiguous: ids starting with it are {shown}")
+    return store.article(ids[0]) if ids else None
 
 
 def _encodable(text: str) -> bool:
@@ -460,12 +478,16 @@ def export(
     organisation: Values = None,
     product: Values = None,
     any_: AnyOf = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, jsonl or csv.")] = "md",
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="md, html, jsonl or csv (default: the file's extension, "
+        "else md).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
                       ] = None,
-    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.", metavar="")
+                     ] = False,
     collection: Annotated[bool, typer.Option(
-        "--collection", help="Export the marked passages instead of a search.")] = False,
+        "--collection", help="Export the marked passages instead of a search.", metavar="")
+        ] = False,
     exact: Exact = False,
     index_dir: IndexDir = None,
     entities: EntitiesFile = None,
@@ -475,6 +497,7 @@ def export(
     from index.collection import Collection
     from index.search import Engine, SearchRequest
 
+    fmt = exporting.format_for(output, fmt)
     if fmt not in exporting.FORMATS:
         fail(f"--format must be one of {', '.join(exporting.FORMATS)}, not {fmt!r}", 2)
     store = open_store(index_dir, entities)
@@ -484,9 +507,13 @@ def export(
         if marked.problem:
             typer.echo(f"fahras: warning: {marked.problem}", err=True)
         passages = list(marked)
+        if not passages:
+            fail(f"the collection ({marked.path}) is empty: nothing exported")
+        context = exporting.ExportContext(
+            collection=exporting.collection_summary(passages))
     else:
         passages = Engine(store).passages(SearchRequest(query, filters, exact=exact))
-    context = exporting.ExportContext(query=query, filters=filters.to_dict())
+        context = exporting.ExportContext(query=query, filters=filters.to_dict())
     content = exporting.render(passages, fmt, context)
     if output is None:
         print_trusted(content, end="")  # made safe by render; CSV keeps its CRLF line ends
@@ -495,7 +522,8 @@ def export(
         path = exporting.write(output, content, force=force)
     except exporting.ExportError as error:
         fail(str(error))
-    typer.echo(f"exported {len(passages)} passages to {path}", err=True)
+    typer.echo(f"exported {len(passages)} passage{'' if len(passages) == 1 else 's'} to "
+               f"{path}", err=True)
 
 
 def main() -> None:

@@ -2,14 +2,24 @@
 
 Article text is data, never markup: every string here goes into ``Text.append`` or a
 ``Segment`` as plain text, never through markup parsing.
+
+Every string fahras puts on screen goes through here (``drawn`` for a label, ``one_line``
+for a row, ``line_segments`` for a wrapped line) or through the ``Drawn`` widget, which
+wraps at its own width: an Arabic word that reached a terminal without bidi unshaped
+and in logical order would read backwards (tests/tui/test_screen_walk.py walks every
+screen to check).
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+
+from index.safe_text import visible
 
 from .bidi import Span, VisualLine, render, visual
 
@@ -35,10 +45,15 @@ def line_segments(line: VisualLine, width: int, base: Style | None = None) -> li
 
 
 def one_line(text: str, hits=(), width: int = 80, *, mode: str = "app",
-             style: Style | str | None = None) -> Text:
-    """``text`` cut to one line of ``width`` cells (at a word), drawn with its hits."""
-    spans = [Span(s, e, HIT) for s, e in hits]
-    lines = render(text, spans, width, mode=mode)
+             style: Style | str | None = None, rtl: bool | None = None,
+             hit: Style = HIT) -> Text:
+    """``text`` cut to one line of ``width`` cells (at a word), drawn with its hits.
+
+    ``rtl`` is the direction of the article the text comes from (``article_rtl``), so
+    every line of one article is aligned alike; by default each line's own.
+    """
+    spans = [Span(s, e, hit) for s, e in hits]
+    lines = render(text, spans, width, mode=mode, rtl=rtl)
     if not lines:
         return Text("")
     first = lines[0]
@@ -48,7 +63,8 @@ def one_line(text: str, hits=(), width: int = 80, *, mode: str = "app",
             space = cut.rfind(" ")
             cut = cut[:space] if space > 0 else cut[:-1]
         cut += "…"
-        first = render(cut, [s for s in spans if s.start < len(cut)], width, mode=mode)[0]
+        first = render(cut, [s for s in spans if s.start < len(cut)], width, mode=mode,
+                       rtl=rtl)[0]
     out = Text(end="", no_wrap=True, overflow="crop")
     base = Style.parse(style) if isinstance(style, str) else style
     for segment in line_segments(first, width, base):
@@ -59,3 +75,44 @@ def one_line(text: str, hits=(), width: int = 80, *, mode: str = "app",
 def label(text: str, mode: str = "app") -> str:
     """A short label (an entity name, a chip) in drawing order."""
     return visual(text) if mode == "app" else text
+
+
+def drawn(text: str, mode: str = "app", style: Style | str = "", *,
+          rtl: bool | None = None) -> Text:
+    """A short string (a title, a name, a message) as it goes on screen: control
+    characters shown as escapes, each line shaped and in reading order in app mode.
+
+    For text that may need wrapping, use the ``Drawn`` widget: Rich would wrap the drawn
+    line and put its words out of order.
+    """
+    lines = visible(text, keep="\n").split("\n")
+    if mode == "app":
+        lines = [visual(line, rtl=rtl) for line in lines]
+    return Text("\n".join(lines), style=style, end="")
+
+
+def article_rtl(*texts: str) -> bool:
+    """Whether an article reads right to left: more right-to-left strong letters than
+    left-to-right ones in its texts (title, body or snippet).
+
+    Decided once per article, so a paragraph that opens with a Latin name (``TSMC ( …``)
+    is still laid out right to left like the rest: an Arabic reader expects it.
+
+    >>> article_rtl("TSMC ( الذين يصنعون الرقائق"), article_rtl("Nvidia و AMD")
+    (True, False)
+    """
+    balance = 0
+    for text in texts:
+        for char in text:
+            kind = unicodedata.bidirectional(char)
+            balance += 1 if kind in ("R", "AL") else -1 if kind == "L" else 0
+    return balance > 0
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 article``, ``3 articles``, with the count written with thousands separators.
+
+    >>> plural(1, "article"), plural(3000, "marked passage")
+    ('1 article', '3,000 marked passages')
+    """
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from index.collection import Collection
-from index.export import ExportContext, ExportError, citation, render, write
+from index.export import ExportContext, ExportError, citation, render, shown_path, write
 from index.models import Filters
 from index.search import SearchRequest
 from index.store import ensure_ready
@@ -103,7 +103,7 @@ def test_markdown_has_rtl_blocks_bold_hits_and_citations(passages):
 
 def test_citation_names_title_author_file_and_paragraph(passages):
     cited = citation(passages[0])
-    assert passages[0].title in cited and passages[0].path in cited
+    assert passages[0].title in cited and shown_path(passages[0].path) in cited
     assert f"¶ {passages[0].paragraph + 1}" in cited
 
 
@@ -253,7 +253,7 @@ def test_a_folder_that_refuses_writing_gives_a_clear_error(tmp_path, monkeypatch
 
 def test_citation_parts_are_isolated_so_paths_keep_their_order(passages):
     page = render(passages[:1], "html", CONTEXT)
-    assert f"<bdi>{passages[0].path}</bdi>" in page
+    assert f"<bdi>{shown_path(passages[0].path)}</bdi>" in page
     assert f"<bdi>¶ {passages[0].paragraph + 1}</bdi>" in page
     assert "<bdi>" in render(passages[:1], "md", CONTEXT)
 

@@ -75,11 +75,11 @@ async def test_clearing_the_export_path_then_switching_format(app, tmp_path, mon
         await pilot.click("#do-export")
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
-        assert "file name" in str(dialog.query_one("#export-problem").render())
+        assert "file name" in str(dialog.query_one("#export-problem").text)
         box.value = str(tmp_path)
         await pilot.click("#do-export")
         await settle(pilot)
-        assert "is a folder" in str(dialog.query_one("#export-problem").render())
+        assert "is a folder" in str(dialog.query_one("#export-problem").text)
 
 
 @pytest.mark.parametrize("content", ["[]", "{}", '{"version": 1, "passages": [{}]}'])

@@ -64,7 +64,7 @@ async def test_the_export_dialog_asks_before_overwriting(app, tmp_path):
         await pilot.click("#do-export")
         await settle(pilot)
         assert target.read_text("utf-8") == "keep me"
-        assert "exists" in str(dialog.query_one("#export-problem").render())
+        assert "exists" in str(dialog.query_one("#export-problem").text)
         await pilot.click("#do-export")  # the confirmation
         await settle(pilot)
         assert target.read_text("utf-8") != "keep me"
@@ -84,7 +84,7 @@ async def test_export_to_a_missing_folder_reports_and_keeps_the_collection(app, 
         await pilot.click("#do-export")
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
-        assert "does not exist" in str(app.screen.query_one("#export-problem").render())
+        assert "does not exist" in str(app.screen.query_one("#export-problem").text)
         assert len(app.collection) == marked
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, ProgressBar
+from textual.widgets import ProgressBar
 
-from index.safe_text import visible
+from ..widgets.drawn import Drawn
 
 
 class BuildScreen(ModalScreen[None]):
@@ -20,11 +19,11 @@ class BuildScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="build"):
-            yield Label(Text(visible(self.title_text)), id="build-title")
+            yield Drawn(self.title_text, id="build-title")
             yield ProgressBar(id="build-progress", show_eta=False)
-            yield Label("", id="build-file")
+            yield Drawn("", id="build-file")
 
     def advance(self, done: int, total: int, path: str) -> None:
         """Show how far the build is."""
         self.query_one(ProgressBar).update(total=total, progress=done)
-        self.query_one("#build-file", Label).update(Text(visible(path)[-70:]))
+        self.query_one("#build-file", Drawn).update(path[-70:])

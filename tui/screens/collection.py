@@ -7,14 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from index.collection import CollectionError
 from index.export import citation
 from index.safe_text import visible, visible_spans
 
-from ..styling import one_line
+from ..styling import article_rtl, one_line, plural
+from ..widgets.drawn import Drawn
 
 
 class CollectionScreen(ModalScreen[None]):
@@ -28,32 +29,39 @@ class CollectionScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="collection"):
-            yield Label("", id="collection-title")
+            yield Drawn("", id="collection-title")
             yield OptionList(id="collection-list")
         yield Footer()
 
     def on_mount(self) -> None:
         self._draw()
 
+    def on_resize(self) -> None:
+        self._draw()
+
     def _draw(self) -> None:
         collection = self.app.collection
-        width = max(20, self.size.width - 8)
+        listing = self.query_one(OptionList)
+        # The room inside the list (its scrollbar and the option's padding off), so the
+        # terminal never wraps a line already put in drawing order.
+        width = max(20, listing.scrollable_content_region.width - 2)
         mode = self.app.bidi_mode
         options = []
         for passage in collection:
+            rtl = article_rtl(passage.title, passage.text)
             prompt = Text("\n", end="").join([
-                one_line(*visible_spans(passage.text, passage.hits), width, mode=mode),
-                one_line(citation(passage), (), width, mode=mode, style="dim"),
+                one_line(*visible_spans(passage.text, passage.hits), width, mode=mode,
+                         rtl=rtl),
+                one_line(citation(passage), (), width, mode=mode, style="dim", rtl=rtl),
             ])
             options.append(Option(prompt, id=passage.key))
-        listing = self.query_one(OptionList)
         keep = listing.highlighted
         listing.set_options(options)
         if options:
             listing.highlighted = min(keep or 0, len(options) - 1)
         where = visible(str(collection.path))
-        self.query_one("#collection-title", Label).update(
-            Text(f"Collection: {len(options)} marked passages (kept in {where})"))
+        self.query_one("#collection-title", Drawn).update(
+            f"Collection: {plural(len(options), 'marked passage')} (kept in {where})")
 
     def action_unmark(self) -> None:
         """Remove the highlighted passage from the collection."""

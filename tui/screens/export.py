@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, RadioButton, RadioSet
 
+from ..styling import plural
+from ..widgets.drawn import Drawn
 from ..widgets.plain_input import PlainInput
 
-from index.export import FORMATS, ExportContext, ExportError, default_name, render, write
-from index.safe_text import is_safe, visible
+from index.export import (FORMATS, ExportContext, ExportError, collection_summary,
+                          default_name, render, write)
+from index.safe_text import is_safe
 from index.search import SearchRequest
 
 
@@ -31,7 +33,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export"):
-            yield Label("Export passages", classes="dialog-title")
+            yield Drawn("Export passages", classes="dialog-title")
             with RadioSet(id="format"):
                 for key, name in FORMATS.items():
                     yield RadioButton(f"{name} (.{key})", value=key == "md", name=key)
@@ -41,7 +43,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield RadioButton("Every passage of the current search", name="search",
                                   value=self.scope == "search")
             yield PlainInput(_default_path("md"), id="path")
-            yield Label("", id="export-problem")
+            yield Drawn("", id="export-problem")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="do-export")
                 yield Button("Cancel", id="cancel")
@@ -74,18 +76,17 @@ class ExportScreen(ModalScreen[Path | None]):
     def export(self) -> None:
         """Write the file; the first attempt on an existing file asks for a confirmation."""
         typed = self.query_one("#path", Input).value.strip()
-        problem = self.query_one("#export-problem", Label)
+        problem = self.query_one("#export-problem", Drawn)
         if not typed or typed.endswith("/"):
-            problem.update(Text("Give a file name to export to"))
+            problem.update("Give a file name to export to")
             return
         path = Path(typed).expanduser()
         if path.is_dir():
-            problem.update(Text(f"{visible(str(path))} is a folder: give a file name"))
+            problem.update(f"{path} is a folder: give a file name")
             return
         if path.exists() and self._confirmed != path:
             self._confirmed = path
-            problem.update(Text(f"{visible(str(path))} exists: press Export again to "
-                                "overwrite it"))
+            problem.update(f"{path} exists: press Export again to overwrite it")
             return
         scope_button = self.query_one("#scope", RadioSet).pressed_button
         scope = scope_button.name if scope_button else "collection"
@@ -96,10 +97,16 @@ class ExportScreen(ModalScreen[Path | None]):
         main = self.app.main
         if scope == "collection":
             passages = list(self.app.collection)
+            if not passages:
+                self.app.call_from_thread(
+                    self._failed, "The collection is empty (mark passages with m): "
+                    "nothing exported")
+                return
+            context = ExportContext(collection=collection_summary(passages))
         else:
             request = SearchRequest(main.query_text, main.filters, exact=self.app.exact)
             passages = self.app.engine.passages(request)
-        context = ExportContext(main.query_text, main.filters.to_dict())
+            context = ExportContext(main.query_text, main.filters.to_dict())
         try:
             written = write(path, render(passages, fmt, context), force=force)
         except ExportError as error:
@@ -112,11 +119,11 @@ class ExportScreen(ModalScreen[Path | None]):
         self.app.call_from_thread(self._done, written, len(passages))
 
     def _failed(self, message: str) -> None:
-        self.query_one("#export-problem", Label).update(Text(visible(message)))
+        self.query_one("#export-problem", Drawn).update(message)
         self.app.notify(message, severity="error", timeout=8)
 
     def _done(self, path: Path, count: int) -> None:
-        self.app.notify(f"Exported {count} passages to {path}", timeout=8)
+        self.app.notify(f"Exported {plural(count, 'passage')} to {path}", timeout=8)
         self.dismiss(path)
 
     def action_cancel(self) -> None:

@@ -22,8 +22,8 @@ from index.collection import CollectionError
 from index.models import Filters, Reading, SearchResponse
 from index.search import SearchRequest
 
-from ..styling import label
-from ..widgets.entity_filter import EntityFilter
+from ..styling import plural
+from ..widgets.entity_filter import EntityFilter, find_key
 from ..widgets.reader import Reader
 from ..widgets.results import ResultsList
 from ..widgets.search_bar import SearchBar
@@ -76,6 +76,7 @@ class MainScreen(Screen):
         self.query_text = ""
         self._typing_timer = None
         self.last_response: SearchResponse | None = None
+        self.limit = 0  # results loaded: a page more each time the list's end is reached
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -96,8 +97,6 @@ class MainScreen(Screen):
         """Tell every widget how Arabic is drawn, and redraw."""
         mode = self.app.bidi_mode
         box = self.query_one(SearchBar).box
-        box.bidi_mode = mode
-        box.placeholder = f"{label('ابحث…', mode)}  search: words, \"phrase\", -not, prefix*, =exact"
         box.refresh()
         results = self.query_one(ResultsList)
         results.bidi_mode = mode
@@ -106,7 +105,7 @@ class MainScreen(Screen):
         filters = self.query_one(EntityFilter)
         filters.bidi_mode = mode
         filters.names = {e.id: (e.kind, e.name_ar) for e in catalogue}
-        filters.aliases = {e.id: " ".join(_norm(a) for a in (e.id, *e.all_aliases))
+        filters.aliases = {e.id: " | ".join(find_key(a) for a in (e.id, *e.all_aliases))
                            for e in catalogue}
         self.query_one(Reader).bidi_mode = mode
         if self.last_response is not None:
@@ -128,7 +127,8 @@ class MainScreen(Screen):
             self._typing_timer.stop()
             self._typing_timer = None
         completing = typing and not self.app.exact
-        request = SearchRequest(self.query_text, self.filters, limit=self.app.page_size,
+        self.limit = self.limit or self.app.page_size
+        request = SearchRequest(self.query_text, self.filters, limit=self.limit,
                                 exact=self.app.exact, complete_last=completing,
                                 facets=False)
         self.run_search(request, self.query_one(ResultsList).prompt_width)
@@ -176,24 +176,34 @@ class MainScreen(Screen):
         self.last_response = response
         mode = "exact" if self.app.exact else "stemmed"
         self.query_one(SearchBar).show_status(response.total, response.took_ms, mode,
-                                              response.notice)
+                                              response.notice, len(response.results))
         if results:
             self.query_one(ResultsList).show(response, *(prompts or (None, None)))
         if response.counted:
             self.query_one(EntityFilter).show(response.facets, response.filters)
 
+    def new_search(self, *, typing: bool = False) -> None:
+        """Search again from the first page (the query, filters or matching changed)."""
+        self.limit = 0
+        self.search(typing=typing)
+
+    def on_results_list_more_wanted(self, message: ResultsList.MoreWanted) -> None:
+        if self.last_response is not None:
+            self.limit = len(self.last_response.results) + self.app.page_size
+            self.search()
+
     def on_search_bar_query_changed(self, message: SearchBar.QueryChanged) -> None:
         self.query_text = message.query
-        self.search(typing=True)
+        self.new_search(typing=True)
 
     def on_search_bar_query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
         self.query_text = message.query
-        self.search()
+        self.new_search()
         self.query_one(ResultsList).focus()
 
     def on_entity_filter_toggled(self, message: EntityFilter.Toggled) -> None:
         self.filters = self.filters.toggled(message.kind, message.entity_id)
-        self.search()
+        self.new_search()
 
     # -- reading ------------------------------------------------------------------------
 
@@ -230,8 +240,8 @@ class MainScreen(Screen):
                 self.notify("Passage marked" if marked else "Passage unmarked", timeout=2)
             else:
                 added = collection.add(message.passages)
-                self.notify(f"{added} passages marked ({len(collection)} in the collection)",
-                            timeout=3)
+                self.notify(f"{plural(added, 'passage')} marked "
+                            f"({len(collection)} in the collection)", timeout=3)
         except CollectionError as error:
             self.notify(str(error), severity="error", timeout=10)
         reader = self.query_one(Reader)
@@ -248,19 +258,20 @@ class MainScreen(Screen):
         except CollectionError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
-        self.notify(f"{added} passages marked ({len(self.app.collection)} in the collection)",
-                    timeout=3)
+        self.notify(f"{plural(added, 'passage')} marked "
+                    f"({len(self.app.collection)} in the collection)", timeout=3)
 
     def on_reader_copy_requested(self, message: Reader.CopyRequested) -> None:
         self.app.copy_to_clipboard(message.text)
         self.notify("Passage copied", timeout=2)
 
+    def reread(self) -> None:
+        """Open the article being read again, for the current query and matching."""
+        reader = self.query_one(Reader)
+        if reader.display and reader.reading is not None:
+            self.open_article(reader.reading.view.id)
+
     def action_focus_search(self) -> None:
         """Put the cursor in the query box."""
         self.query_one(SearchBar).box.focus()
 
-
-def _norm(text: str) -> str:
-    from index.normalize import normalize
-
-    return " ".join(normalize(w) for w in text.split())

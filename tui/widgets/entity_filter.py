@@ -26,6 +26,16 @@ HEADINGS = {"company": "الشركات · Companies", "person": "الأشخاص 
             "product": "المنتجات · Products"}
 
 
+def find_key(text: str) -> str:
+    """Text as the find box compares it: each word normalised, words kept apart (so a
+    two-word name such as سام ألتمان can be found).
+
+    >>> find_key("  سامُ   ألتمان ") == find_key("سام ألتمان")
+    True
+    """
+    return " ".join(normalize(word) for word in text.split())
+
+
 class EntityOptions(OptionList):
     """The list itself; space toggles like Enter."""
 
@@ -69,12 +79,12 @@ class EntityFilter(Vertical):
     def _draw_options(self) -> None:
         options = self.query_one(EntityOptions)
         keep = options.highlighted_option.id if options.highlighted_option else None
-        wanted = normalize(self.query_one("#entity-find", Input).value.strip())
+        wanted = find_key(self.query_one("#entity-find", Input).value)
         active = set(self.filters.ids)
         items: list[Option] = []
         for kind in KINDS:
             counts = [f for f in self.facets.get(kind, ()) if not wanted or wanted in
-                      self.aliases.get(f.id, normalize(f.name + " " + f.name_ar))]
+                      self.aliases.get(f.id, find_key(f.name + " " + f.name_ar))]
             listed = {f.id for f in counts}
             counts += [FacetCount(i, i, self.names.get(i, ("", i))[1], 0)
                        for i in getattr(self.filters, kind) if i not in listed]
@@ -86,7 +96,10 @@ class EntityFilter(Vertical):
                          for f in counts)
         options.set_options(items)
         ids = [o.id for o in items]
-        if keep in ids:
+        if wanted:  # finding: the cursor on the top match, where Enter toggles it
+            options.highlighted = next((i for i, o in enumerate(items) if not o.disabled),
+                                       None)
+        elif keep in ids:
             options.highlighted = ids.index(keep)
 
     def _prompt(self, kind: str, facet: FacetCount, on: bool) -> Text:
@@ -115,6 +128,14 @@ class EntityFilter(Vertical):
                                       name=f"{kind}:{entity_id}", compact=True))
         chips.mount_all(buttons)
         chips.display = bool(buttons)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the find box toggles the top match."""
+        event.stop()
+        option = self.query_one(EntityOptions).highlighted_option
+        kind, _, entity_id = (option.id or "").partition(":") if option else ("", "", "")
+        if kind in KINDS:
+            self.post_message(self.Toggled(kind, entity_id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

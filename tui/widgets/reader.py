@@ -19,10 +19,11 @@ from textual.strip import Strip
 from index.models import Passage, Reading
 from index.safe_text import visible, visible_spans
 
-from ..bidi import Span, render
-from ..styling import ENTITY_STYLES, HIT, line_segments
+from ..bidi import Span, render, visual
+from ..styling import ENTITY_STYLES, HIT, article_rtl, line_segments
 
 TITLE = Style(bold=True)
+BYLINE = Style(dim=True)
 MARKED = Style(dim=False, italic=False, bgcolor="grey23")
 MARGIN = 2
 
@@ -34,7 +35,19 @@ class _Line:
 
 
 class Reader(ScrollView, can_focus=True):
-    """Shows one article; n and p jump between hits; m marks the passage at the cursor."""
+    """Shows one article; n and p jump between hits; m marks the passage at the cursor.
+
+    The current hit is drawn in the ``reader--current-hit`` style, the others as hits.
+    """
+
+    COMPONENT_CLASSES = {"reader--current-hit"}
+    DEFAULT_CSS = """
+    Reader > .reader--current-hit {
+        background: $warning;
+        color: $background;
+        text-style: bold;
+    }
+    """
 
     BINDINGS = [
         Binding("n", "next_hit", "Next hit", id="reader.next_hit"),
@@ -75,6 +88,8 @@ class Reader(ScrollView, can_focus=True):
         self._hits: list[tuple[int, int]] = []  # (line number, paragraph) of each hit
         self._hit = -1
         self._drawn_width = 0
+        self._rtl: bool | None = None  # the article's direction, for every paragraph
+        self._at_start = True  # the article has been put at its first hit
 
     # -- content ------------------------------------------------------------------------
 
@@ -83,8 +98,18 @@ class Reader(ScrollView, can_focus=True):
         self.reading = reading
         self.marked = marked or set()
         self._hit = -1
+        self._rtl = article_rtl(reading.view.title, *reading.view.paragraphs)
+        self._at_start = False
         self._layout()
-        self.scroll_to(y=0, animate=False)
+
+    def _to_start(self) -> None:
+        """The new article from its top, its first hit current: once it is laid out for
+        the reader's real size (a reader just shown has none yet, and a scroll made then
+        would keep the previous article's position)."""
+        if self._at_start or not self.size.height:
+            return
+        self._at_start = True
+        self.scroll_to(y=0, animate=False, immediate=True)
         if self._hits:
             self.action_next_hit()
         self._update_position()
@@ -97,6 +122,8 @@ class Reader(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if self.reading is not None and self.size.width != self._drawn_width:
             self._layout()
+        elif self.reading is not None:
+            self._to_start()
 
     def _layout(self) -> None:
         reading = self.reading
@@ -109,11 +136,10 @@ class Reader(ScrollView, can_focus=True):
         view = reading.view
         title, title_hits = visible_spans(view.title, reading.title_hits)
         head = [Span(s, e, HIT) for s, e in title_hits]
-        for line in render(title, head, width, mode=self.bidi_mode):
+        rtl = self._rtl
+        for line in render(title, head, width, mode=self.bidi_mode, rtl=rtl):
             lines.append(_Line(line_segments(line, width, TITLE), -1))
-        byline = visible(" · ".join(x for x in (view.author, view.source, view.date,
-                                               view.path.rsplit("/", 1)[-1]) if x))
-        lines.append(_Line([Segment(byline[:width], Style(dim=True))], -1))
+        lines += [_Line([Segment(line, BYLINE)], -1) for line in self._byline(width)]
         mentions: dict[int, list] = {}
         for m in view.mentions:
             mentions.setdefault(m.paragraph, []).append(m)
@@ -125,17 +151,40 @@ class Reader(ScrollView, can_focus=True):
             spans = [Span(s, e, ENTITY_STYLES.get(m.kind, Style()))
                      for m, (s, e) in zip(marks, moved)]
             hit_spans = moved[len(marks):]
-            spans += [_Hit(s, e, HIT) for s, e in hit_spans]
+            starts = sorted({s for s, _ in hit_spans})
+            # Each hit's style names its number, so the current one can be told apart.
+            numbers = {start: len(hits) + n for n, start in enumerate(starts)}
+            spans += [_Hit(s, e, HIT + Style(meta={"hit": numbers[s]})) for s, e in hit_spans]
             base = MARKED if number in self.marked else None
-            starts = {s for s, _ in hit_spans}
-            for line in render(text, spans, width, mode=self.bidi_mode):
-                for start in sorted(starts):
+            for line in render(text, spans, width, mode=self.bidi_mode, rtl=rtl):
+                for start in starts:
                     if line.start <= start < line.end or (start == line.end == len(text)):
                         hits.append((len(lines), number))
                 lines.append(_Line(line_segments(line, width, base), number))
         self._lines, self._hits = lines, hits
         self.virtual_size = Size(self.size.width, len(lines))
         self.refresh()
+        if self.size.width:
+            self._to_start()
+
+    def _byline(self, width: int) -> list[str]:
+        """Author, source and date in the article's direction, and the file name whole
+        (on a line of its own when both do not fit).
+
+        The file name is drawn apart: inside a right-to-left line, UAX #9 would move
+        ``003_`` behind the rest of the name.
+        """
+        assert self.reading is not None
+        view = self.reading.view
+        words = visible(" · ".join(x for x in (view.author, view.source, view.date) if x))
+        name = visible(view.path.rsplit("/", 1)[-1])
+        rtl = bool(self._rtl) and self.bidi_mode == "app"
+        if self.bidi_mode == "app" and words:
+            words = visual(words, rtl=self._rtl)
+        parts = [x for x in ((name, words) if rtl else (words, name)) if x]
+        lines = [" · ".join(parts)] if len(" · ".join(parts)) <= width else parts[::-1] \
+            if rtl else parts
+        return [line[:width].rjust(width) if rtl else line[:width] for line in lines]
 
     def render_line(self, y: int) -> Strip:
         number = self.scroll_offset.y + y
@@ -146,8 +195,15 @@ class Reader(ScrollView, can_focus=True):
         marker = "▌" if line.paragraph in self.marked and line.paragraph >= 0 else " "
         current = self._hits[self._hit][0] == number if 0 <= self._hit < len(self._hits) else False
         gutter = Segment(("▶" if current else marker) + " ", Style(color="yellow"))
-        strip = Strip([gutter, *line.segments]).crop(0, width)
+        segments = self._current_hit_drawn(line.segments) if self._hit >= 0 else line.segments
+        strip = Strip([gutter, *segments]).crop(0, width)
         return strip.extend_cell_length(width).apply_style(self.rich_style)
+
+    def _current_hit_drawn(self, segments: list[Segment]) -> list[Segment]:
+        """The line's segments with the current hit in its own style."""
+        style = self.get_component_rich_style("reader--current-hit", partial=True)
+        return [Segment(seg.text, seg.style + style) if seg.style is not None and
+                seg.style.meta.get("hit") == self._hit else seg for seg in segments]
 
     # -- navigation ---------------------------------------------------------------------
 
@@ -183,10 +239,11 @@ class Reader(ScrollView, can_focus=True):
         self._update_position()
 
     def current_paragraph(self) -> int:
-        """The paragraph of the current hit, else the first one in view."""
-        if 0 <= self._hit < len(self._hits):
-            return self._hits[self._hit][1]
+        """The paragraph of the current hit if it is in view, else the first one in view."""
         top = int(self.scroll_offset.y)
+        if 0 <= self._hit < len(self._hits) and \
+                top <= self._hits[self._hit][0] < top + max(1, self.size.height):
+            return self._hits[self._hit][1]
         for line in self._lines[top:]:
             if line.paragraph >= 0:
                 return line.paragraph

@@ -12,7 +12,7 @@ from index.models import Result, SearchResponse
 from index.safe_text import visible, visible_spans
 from index.passages import snippet
 
-from ..styling import one_line
+from ..styling import article_rtl, one_line
 
 BADGES = 4
 #: Shown instead of results when the index has no article at all.
@@ -34,6 +34,9 @@ class ResultsList(OptionList):
             super().__init__()
             self.article_id = article_id
 
+    class MoreWanted(Message):
+        """The user reached the end of the loaded results and more are found."""
+
     class MarkRequested(Message):
         """The user asked to collect every passage of this result that has hits."""
 
@@ -47,6 +50,8 @@ class ResultsList(OptionList):
         self.bidi_mode = "app"
         self.entity_names: dict[str, str] = {}
         self._drawn_width = 0
+        self._prompt_width = 0  # the width the rows were drawn for
+        self._asked_more = False
 
     @property
     def prompt_width(self) -> int:
@@ -62,6 +67,7 @@ class ResultsList(OptionList):
         """
         current = self.highlighted_result
         self.response = response
+        self._asked_more = False
         if width != self.prompt_width:  # drawn for a width the list no longer has
             prompts = None
         self._draw(keep=current.id if current else None, prompts=prompts)
@@ -79,9 +85,21 @@ class ResultsList(OptionList):
         if self.response is not None and self.size.width != self._drawn_width:
             self._draw(keep=self.highlighted_result.id if self.highlighted_result else None)
 
+    def render_lines(self, crop):
+        # Rows drawn for another width would be wrapped by the list (a build dialog on top
+        # when they were drawn leaves the list a width it no longer has): draw them again.
+        if self.response is not None and self.prompt_width != self._prompt_width:
+            self.call_later(self._redraw)
+        return super().render_lines(crop)
+
+    def _redraw(self) -> None:
+        if self.prompt_width != self._prompt_width:
+            self._draw(keep=self.highlighted_result.id if self.highlighted_result else None)
+
     def _draw(self, keep: str | None = None, prompts: list[Text] | None = None) -> None:
         width = self.prompt_width
         self._drawn_width = self.size.width
+        self._prompt_width = width
         results = self.response.results if self.response else ()
         if prompts is None or len(prompts) != len(results):
             prompts = self.prompts(results, width)
@@ -105,8 +123,9 @@ class ResultsList(OptionList):
 
     def _prompt(self, result: Result, width: int) -> Text:
         mode = self.bidi_mode
+        rtl = article_rtl(result.title, result.snippet)  # one direction for the whole row
         title = one_line(*visible_spans(result.title, result.title_hits), width, mode=mode,
-                         style="bold")
+                         style="bold", rtl=rtl)
         byline = visible(result.author or result.source)
         badges = " · ".join(visible(self.entity_names.get(e, e))
                             for e in result.entities[:BADGES])
@@ -114,11 +133,32 @@ class ResultsList(OptionList):
         score = f"  ({result.score:.2f})" if result.score else ""
         # Logical text, drawn like any other line: Arabic names read right to left.
         meta = one_line(" — ".join(x for x in (byline, f"{badges}{more}{score}") if x.strip()),
-                        (), width, mode=mode, style="dim")
+                        (), width, mode=mode, style="dim", rtl=rtl)
         # the engine's snippet is centred on its best hit: cut it again to the row's width
         text, hits = snippet(result.snippet, result.snippet_hits, max(width - 2, 20))
-        snippet_line = one_line(*visible_spans(text, hits), width, mode=mode)
+        snippet_line = one_line(*visible_spans(text, hits), width, mode=mode, rtl=rtl)
         return Text("\n", end="").join([title, meta, snippet_line])
+
+    @property
+    def more_found(self) -> bool:
+        """Whether the search found more results than are loaded."""
+        response = self.response
+        return response is not None and response.total > len(response.results)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_index >= self.option_count - 1:
+            self._want_more()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if new and new >= self.max_scroll_y - 1:
+            self._want_more()
+
+    def _want_more(self) -> None:
+        if self.more_found and not self._asked_more:
+            self._asked_more = True  # once per response: the next one resets it
+            self.post_message(self.MoreWanted())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

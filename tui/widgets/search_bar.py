@@ -8,13 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from index.safe_text import visible
 
-from ..bidi import is_rtl, render
+from ..styling import plural
 from .plain_input import PlainInput
 
 #: Typing pauses shorter than this do not start a search.
@@ -22,7 +21,7 @@ DEBOUNCE_SECONDS = 0.12
 
 
 class SearchBox(PlainInput):
-    """An input whose Arabic is drawn shaped and right-to-left when the app does bidi."""
+    """The query input, with history (its Arabic drawn by ``PlainInput``)."""
 
     BINDINGS = [
         Binding("up", "history(-1)", "Older query", show=False, id="search.history_back"),
@@ -31,7 +30,6 @@ class SearchBox(PlainInput):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.bidi_mode = "app"
         self.history: list[str] = []
         self._history_at: int | None = None
 
@@ -50,29 +48,6 @@ class SearchBox(PlainInput):
         self._history_at = at
         self.value = self.history[at] if at < len(self.history) else ""
         self.cursor_position = len(self.value)
-
-    def render_line(self, y: int) -> Strip:
-        if y != 0 or self.bidi_mode != "app" or not self.value or not is_rtl(self.value):
-            return super().render_line(y)
-        return self._render_visual()
-
-    def _render_visual(self) -> Strip:
-        width = self.scrollable_content_region.width
-        [line] = render(self.value, width=10_000, rtl=True)[:1] or [None]
-        text = Text(end="", no_wrap=True)
-        cursor_style = self.get_component_rich_style("input--cursor")
-        show_cursor = self.has_focus and self._cursor_visible
-        if show_cursor and self.cursor_at_end:
-            text.append(" ", cursor_style)  # the end of a right-to-left line is its left
-        for cell in line.cells:
-            at_cursor = show_cursor and cell.index == self.cursor_position
-            text.append(cell.text, cursor_style if at_cursor else None)
-        padding = max(0, width - text.cell_len)
-        text = Text(" " * padding, end="") + text  # right-aligned, as Arabic is read
-        segments = list(self.app.console.render(text, self.app.console_options.update_width(
-            max(width, text.cell_len))))
-        # A query longer than the box shows its end (the left, in right-to-left text).
-        return Strip(segments).crop(0, width).apply_style(self.rich_style)
 
 
 class SearchBar(Horizontal):
@@ -120,9 +95,13 @@ class SearchBar(Horizontal):
         self.box.remember(event.value)
         self.post_message(self.QuerySubmitted(event.value))
 
-    def show_status(self, total: int, took_ms: float, mode: str, notice: str = "") -> None:
-        """The count, the time the search took, the matching mode."""
-        found = f"{total} article{'s' if total != 1 else ''}"
+    def show_status(self, total: int, took_ms: float, mode: str, notice: str = "",
+                    loaded: int | None = None) -> None:
+        """The count (``20 of 3,000 articles`` while more can be loaded), the time the
+        search took, the matching mode."""
+        found = plural(total, "article")
+        if loaded is not None and loaded < total:
+            found = f"{loaded:,} of {found}"
         status = Text.assemble((found, "bold"), f" · {took_ms:.0f} ms · {mode}")
         if notice:
             status.append(f" · {visible(notice)}", "italic")
