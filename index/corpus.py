@@ -447,9 +447,16 @@ def parse_record(line: str) -> object:
     try:
         return json.loads(line, parse_int=str, parse_float=str, parse_constant=str)
     except json.JSONDecodeError as error:
-        raise BadRecord(f"not valid JSON ({error.msg}, column {error.colno})") from None
+        raise BadRecord(f"not valid JSON ({_json_reason(error)})") from None
     except RecursionError:  # Python's reader recurses per level and stops near 1,000
         raise BadRecord("not an article: JSON nested too deeply") from None
+
+
+def _json_reason(error: json.JSONDecodeError) -> str:
+    """The decoder's reason as a whole phrase: some of its messages end in "at" and
+    expect the place after them ("Unterminated string starting at")."""
+    joint = " " if error.msg.endswith(" at") else " at "
+    return f"{error.msg}{joint}column {error.colno}"
 
 
 def _article_from_record(path: Path, number: int, line: str) -> Article | Skipped:

@@ -268,3 +268,9 @@ def test_a_collection_export_says_what_the_collection_holds(index_dir):
         json.dumps({"version": 1, "passages": [passage]}), "utf-8")
     shown = fahras("export", "--collection", index_dir=index_dir).stdout
     assert "the collection: 1 passage from 1 article" in shown and "query" not in shown
+
+
+def test_a_rebuild_says_what_it_did(index_dir):
+    done = fahras("index", "--rebuild", index_dir=index_dir)
+    assert done.stdout.startswith("rebuilt the index: 5 articles indexed again (0 new, "
+                                  "0 changed), skipped 0; 5 articles in")

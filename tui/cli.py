@@ -204,9 +204,14 @@ def index_command(
     extra = "".join(f", {label} {len(items)}" for label, items in (
         ("same text as another", report.duplicates), ("renamed", report.renamed),
         ("sources gone", report.gone), ("lost", report.lost)) if items)
-    typer.echo(f"added {len(report.added)}, updated {len(report.updated)}, unchanged "
-               f"{len(report.unchanged)}, skipped {len(report.skipped)}{extra}; "
-               f"{store.count()} articles in {store.directory}")
+    if rebuild:  # every article was indexed again: "added 0, updated 0" would say nothing
+        done = (f"rebuilt the index: {report.indexed} articles indexed again "
+                f"({len(report.added)} new, {len(report.updated)} changed), skipped "
+                f"{len(report.skipped)}{extra}")
+    else:
+        done = (f"added {len(report.added)}, updated {len(report.updated)}, unchanged "
+                f"{len(report.unchanged)}, skipped {len(report.skipped)}{extra}")
+    typer.echo(f"{done}; {store.count()} articles in {store.directory}")
     if targets and not report.indexed and report.skipped:
         raise typer.Exit(1)
 

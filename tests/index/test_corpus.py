@@ -266,3 +266,11 @@ def test_a_text_given_as_a_list_of_paragraphs_is_read(tmp_path):
     assert article.paragraphs == ("فقرة أولى.", "فقرة ثانية.")
     assert mixed.reason == 'a record needs a "text" string, not a list'
     assert string.reason == 'a record is an object with a "text" string, not a string'
+
+
+def test_a_bad_json_reason_is_a_whole_phrase(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "x", "text": "abc\n{"text": "نص" "x"}\n', "utf-8")
+    reasons = [item.reason for item in read_paths([feed])]
+    assert reasons == ["not valid JSON (Unterminated string starting at column 24)",
+                       "not valid JSON (Expecting ',' delimiter at column 15)"]
