@@ -24,6 +24,7 @@ import secrets
 import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from .models import Passage
@@ -58,16 +59,25 @@ def _citation_parts(p: Passage) -> list[str]:
 
 def shown_path(path: str) -> str:
     """A source path as a citation shows it: a bundled seed as ``seeds/NAME`` (not a
-    path inside whatever virtual environment fahras is installed in), others as they are.
+    path inside whatever virtual environment or checkout fahras runs from), others as
+    they are.
+
+    A seed is known by its folder's name and its own: an index built from a checkout and
+    read by an installed fahras (or the reverse) names the other copy's folder.
     """
-    seeds = Path(__file__).resolve().parent / "_seeds", \
-        Path(__file__).resolve().parent.parent / "seeds"
-    for folder in seeds:
-        try:
-            return f"seeds/{Path(path).resolve().relative_to(folder).as_posix()}"
-        except (ValueError, OSError):
-            continue
+    where = Path(path)
+    if where.parent.name in ("seeds", "_seeds") and where.name in _seed_names():
+        return f"seeds/{where.name}"
     return path
+
+
+@lru_cache(maxsize=1)
+def _seed_names() -> frozenset[str]:
+    here = Path(__file__).resolve().parent
+    for folder in (here / "_seeds", here.parent / "seeds"):
+        if folder.is_dir():
+            return frozenset(child.name for child in folder.iterdir())
+    return frozenset()
 
 
 def format_for(path: Path | None, given: str | None) -> str:

@@ -353,3 +353,14 @@ def test_a_collection_locked_by_another_session_is_one_line(tmp_path, passages,
         with pytest.raises(collecting.CollectionError, match="another fahras"):
             collection.add(passages[:1])
     assert len(collection) == 0
+
+
+def test_a_seed_is_cited_as_seeds_wherever_its_copy_lives():
+    from index.export import shown_path
+
+    # an index built from a checkout and read by an installed fahras, or the reverse
+    for folder in ("/tmp/ci-check/seeds", "/venv/lib/python3.11/site-packages/index/_seeds"):
+        assert shown_path(f"{folder}/001_ff12b2498edf1332.txt") == "seeds/001_ff12b2498edf1332.txt"
+    assert shown_path("/home/me/news/001_ff12b2498edf1332.txt") == \
+        "/home/me/news/001_ff12b2498edf1332.txt"
+    assert shown_path("/home/me/seeds/mine.txt") == "/home/me/seeds/mine.txt"
