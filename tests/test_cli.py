@@ -192,13 +192,18 @@ def test_a_query_may_start_with_a_dash(index_dir):
     assert "Usage" in fahras("search", "-h", index_dir=index_dir).stdout
 
 
-def test_exporting_a_damaged_collection_says_what_was_left_out(index_dir):
+def _marked_passage(index_dir) -> dict:
+    """A passage as the collection stores it, made from an exported one."""
     good = json.loads(fahras("export", "هيتاشي", "-f", "jsonl", index_dir=index_dir).stdout
                       .splitlines()[0])
-    passage = {"article_id": good["article_id"], "title": good["title"],
-               "author": good["author"], "path": good["source_path"],
-               "paragraph": good["paragraph"], "start": good["passage_start"],
-               "text": good["text"], "hits": good["hits"], "mentions": []}
+    return {"article_id": good["article_id"], "title": good["title"],
+            "author": good["author"], "path": good["source_path"],
+            "paragraph": good["paragraph"], "start": good["passage_start"],
+            "text": good["text"], "hits": good["hits"], "mentions": []}
+
+
+def test_exporting_a_damaged_collection_says_what_was_left_out(index_dir):
+    passage = _marked_passage(index_dir)
     (index_dir / "collection.json").write_text(
         json.dumps({"version": 1, "passages": [passage, {"title": "no fields"}]}), "utf-8")
     done = fahras("export", "--collection", "-f", "jsonl", index_dir=index_dir)
@@ -258,12 +263,7 @@ def test_an_empty_collection_is_not_exported(index_dir, tmp_path):
 
 
 def test_a_collection_export_says_what_the_collection_holds(index_dir):
-    good = json.loads(fahras("export", "هيتاشي", "-f", "jsonl", index_dir=index_dir).stdout
-                      .splitlines()[0])
-    passage = {"article_id": good["article_id"], "title": good["title"],
-               "author": good["author"], "path": good["source_path"],
-               "paragraph": good["paragraph"], "start": good["passage_start"],
-               "text": good["text"], "hits": good["hits"], "mentions": []}
+    passage = _marked_passage(index_dir)
     (index_dir / "collection.json").write_text(
         json.dumps({"version": 1, "passages": [passage]}), "utf-8")
     shown = fahras("export", "--collection", index_dir=index_dir).stdout
