@@ -14,9 +14,7 @@ from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 from tui.widgets.search_bar import SearchBox
 
-from textual.worker import WorkerCancelled
-
-from .conftest import settle as settle_once
+from .conftest import settle
 
 NEWS = Path(__file__).parent.parent / "data" / "news"
 
@@ -32,17 +30,6 @@ def news_index(tmp_path_factory, catalogue) -> Path:
 def news_app(news_index, catalogue) -> FahrasApp:
     # bidi "terminal": rows keep logical order, so the test can read names in them
     return FahrasApp(Store(news_index, catalogue), bidi="terminal")
-
-
-async def settle(pilot, seconds: float = 0.3) -> None:
-    """``settle``, again when a newer search cancelled a worker being waited for."""
-    for _ in range(5):
-        try:
-            await settle_once(pilot, seconds)
-            return
-        except WorkerCancelled:
-            continue
-    await settle_once(pilot, seconds)
 
 
 async def _search(pilot, query: str) -> ResultsList:
@@ -171,3 +158,26 @@ async def test_news_rows_copies_and_facets_are_drawn_by_the_renderer(news_index,
         await settle(pilot)
         rows = _rows(app)
         assert not screen_problems(rows) and any(date in row for row in rows)
+
+
+async def test_exporting_the_search_keeps_its_outlet_and_month_filters(news_index, catalogue,
+                                                                      tmp_path):
+    from tui.screens.export import ExportScreen
+
+    news_app = FahrasApp(Store(news_index, catalogue), bidi="app")
+    async with news_app.run_test(size=(140, 40)) as pilot:
+        await _search(pilot, "ذاكرة")
+        await _toggle(pilot, "source:بوابة المدار")
+        await _toggle(pilot, "month:2025-12")
+        shown = {r.id for r in news_app.screen.query_one(ResultsList).response.results}
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = news_app.screen
+        assert isinstance(dialog, ExportScreen)
+        target = tmp_path / "search.md"
+        dialog.query_one("#path").value = str(target)
+        await pilot.click("#do-export")
+        await settle(pilot)
+        page = target.read_text("utf-8")
+        assert "sources: بوابة المدار" in page and r"published: 2025\-12 to 2025\-12" in page
+        assert shown and "منصة الأفق" not in page and "بوابة المدار" in page

@@ -141,12 +141,24 @@ class MainScreen(Screen):
         self.limit = self.limit or self.app.page_size
         request = SearchRequest(self.query_text, self.filters, limit=self.limit,
                                 exact=self.app.exact, complete_last=completing,
-                                facets=False, sort=self.sort, sources=self.sources,
-                                since=min(self.months, default=""),
-                                until=max(self.months, default=""))
+                                facets=False, sort=self.sort, **self.news_scope())
         self.run_search(request, self.query_one(ResultsList).prompt_width)
         if completing:
             self._typing_timer = self.set_timer(TYPING_PAUSE, self.search)
+
+    def news_scope(self) -> dict:
+        """The outlet and month filters as ``SearchRequest`` fields: any of the outlets,
+        the months from the first chosen to the last."""
+        return {"sources": self.sources, "since": min(self.months, default=""),
+                "until": max(self.months, default="")}
+
+    def news_labels(self) -> dict[str, list[str]]:
+        """The outlet and month filters in words, for an export's heading."""
+        scope = self.news_scope()
+        labels = {"sources": list(self.sources)}
+        if self.months:
+            labels["published"] = [f"{scope['since']} to {scope['until']}"]
+        return {kind: values for kind, values in labels.items() if values}
 
     @work(exclusive=True, group="search", thread=True)
     def run_search(self, request: SearchRequest, width: int) -> None:
@@ -179,9 +191,8 @@ class MainScreen(Screen):
     def _current(self, request: SearchRequest) -> bool:
         return request.text == self.query_text and request.filters == self.filters and \
             request.exact == self.app.exact and request.sort == self.sort and \
-            request.sources == self.sources and \
-            (request.since, request.until) == (min(self.months, default=""),
-                                               max(self.months, default="")) and \
+            (request.sources, request.since, request.until) == \
+            tuple(self.news_scope().values()) and \
             request.complete_last == (self._typing_timer is not None)
 
     def on_main_screen_searched(self, message: Searched) -> None:
