@@ -109,6 +109,18 @@ def article_rtl(*texts: str) -> bool:
     return balance > 0
 
 
+def ltr_date(date: str) -> str:
+    """An ISO date (``2025-12-02``) that reads as one in any line: after Arabic letters,
+    UAX #9 (rule W2) takes its digits for Arabic numbers and the hyphens between them
+    turn right to left, drawing ``02-12-2025``; a left-to-right mark before it keeps the
+    digits European. The renderer drops the mark itself.
+
+    >>> ltr_date("2025-12-02") == "\u200e2025-12-02", ltr_date("")
+    (True, '')
+    """
+    return f"\u200e{date}" if date else ""
+
+
 def plural(count: int, noun: str) -> str:
     """``1 article``, ``3 articles``, with the count written with thousands separators.
 

@@ -38,7 +38,15 @@ def app(store) -> FahrasApp:
 
 
 async def settle(pilot, seconds: float = 0.3) -> None:
-    """Let the debounce fire and every worker finish."""
-    await pilot.pause(seconds)
-    await pilot.app.workers.wait_for_complete()
+    """Let the debounce fire and every worker finish; again when a newer search cancelled
+    a worker being waited for (a busy machine makes that race likely)."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(5):
+        await pilot.pause(seconds)
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        break
     await pilot.pause()

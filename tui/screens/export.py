@@ -104,9 +104,11 @@ class ExportScreen(ModalScreen[Path | None]):
                 return
             context = ExportContext(collection=collection_summary(passages))
         else:
-            request = SearchRequest(main.query_text, main.filters, exact=self.app.exact)
+            request = SearchRequest(main.query_text, main.filters, exact=self.app.exact,
+                                    **main.news_scope())
             passages = self.app.engine.passages(request)
-            context = ExportContext(main.query_text, main.filters.to_dict())
+            context = ExportContext(main.query_text,
+                                    {**main.filters.to_dict(), **main.news_labels()})
         try:
             written = write(path, render(passages, fmt, context), force=force)
         except ExportError as error:

@@ -36,11 +36,17 @@ TYPING_PAUSE = 0.6
 SIDE_BY_SIDE = 120
 
 
+def _toggled(chosen: tuple[str, ...], value: str) -> tuple[str, ...]:
+    """``chosen`` with ``value`` added or removed."""
+    return tuple(v for v in chosen if v != value) if value in chosen else (*chosen, value)
+
+
 class MainScreen(Screen):
     """Everything a reading session needs on one screen."""
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="main.focus_search"),
+        Binding("s", "toggle_sort", "Sort", id="main.toggle_sort"),
     ]
 
     class Searched(Message):
@@ -57,11 +63,13 @@ class MainScreen(Screen):
     class Counted(Message):
         """The exact total and the facets of a search arrived (after its first page)."""
 
-        def __init__(self, request: SearchRequest, total: int, facets: dict) -> None:
+        def __init__(self, request: SearchRequest, total: int, facets: dict,
+                     news_facets: dict) -> None:
             super().__init__()
             self.request = request
             self.total = total
             self.facets = facets
+            self.news_facets = news_facets
 
     class Opened(Message):
         """An article was loaded for reading (posted from the worker thread)."""
@@ -74,6 +82,9 @@ class MainScreen(Screen):
         super().__init__()
         self.filters = Filters()
         self.query_text = ""
+        self.sort = "relevance"  # or "date", newest first
+        self.sources: tuple[str, ...] = ()  # outlets: any of them
+        self.months: tuple[str, ...] = ()  # YYYY-MM: the range from the first to the last
         self._typing_timer = None
         self.last_response: SearchResponse | None = None
         self.limit = 0  # results loaded: a page more each time the list's end is reached
@@ -130,10 +141,24 @@ class MainScreen(Screen):
         self.limit = self.limit or self.app.page_size
         request = SearchRequest(self.query_text, self.filters, limit=self.limit,
                                 exact=self.app.exact, complete_last=completing,
-                                facets=False)
+                                facets=False, sort=self.sort, **self.news_scope())
         self.run_search(request, self.query_one(ResultsList).prompt_width)
         if completing:
             self._typing_timer = self.set_timer(TYPING_PAUSE, self.search)
+
+    def news_scope(self) -> dict:
+        """The outlet and month filters as ``SearchRequest`` fields: any of the outlets,
+        the months from the first chosen to the last."""
+        return {"sources": self.sources, "since": min(self.months, default=""),
+                "until": max(self.months, default="")}
+
+    def news_labels(self) -> dict[str, list[str]]:
+        """The outlet and month filters in words, for an export's heading."""
+        scope = self.news_scope()
+        labels = {"sources": list(self.sources)}
+        if self.months:
+            labels["published"] = [f"{scope['since']} to {scope['until']}"]
+        return {kind: values for kind, values in labels.items() if values}
 
     @work(exclusive=True, group="search", thread=True)
     def run_search(self, request: SearchRequest, width: int) -> None:
@@ -147,16 +172,27 @@ class MainScreen(Screen):
 
     @work(exclusive=True, group="count", thread=True)
     def run_count(self, request: SearchRequest) -> None:
-        """The exact total and facets, just after the first page."""
-        total, facets = self.app.engine.count(request)
+        """The exact total and facets (entities, outlets, months), just after the first
+        page: a one-result search with facets, as ``count`` leaves the news facets out."""
+        counted = self.app.engine.search(replace(request, limit=1, offset=0, facets=True))
+        news = dict(counted.news_facets)
+        # Outlets and months are counted without their own filter, so another outlet
+        # can be added, or the month range widened, from the list.
+        for kind, wider in (("source", {"sources": ()}), ("month", {"since": "", "until": ""})):
+            if any(getattr(request, field) for field in wider):
+                other = self.app.engine.search(replace(request, limit=1, offset=0,
+                                                       facets=True, **wider))
+                news[kind] = other.news_facets.get(kind, ())
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Counted(request, total, facets))
+            self.post_message(self.Counted(request, counted.total, counted.facets, news))
         # Read the index's terms now (once per index), not on the first word typed.
         self.app.engine.lexicon()
 
     def _current(self, request: SearchRequest) -> bool:
         return request.text == self.query_text and request.filters == self.filters and \
-            request.exact == self.app.exact and \
+            request.exact == self.app.exact and request.sort == self.sort and \
+            (request.sources, request.since, request.until) == \
+            tuple(self.news_scope().values()) and \
             request.complete_last == (self._typing_timer is not None)
 
     def on_main_screen_searched(self, message: Searched) -> None:
@@ -169,18 +205,21 @@ class MainScreen(Screen):
         if not self._current(message.request) or self.last_response is None:
             return
         self._show(replace(self.last_response, total=message.total, facets=message.facets,
-                           counted=True), results=False)
+                           news_facets=message.news_facets, counted=True), results=False)
 
     def _show(self, response: SearchResponse, *, results: bool = True,
               prompts: tuple[list, int] | None = None) -> None:
         self.last_response = response
         mode = "exact" if self.app.exact else "stemmed"
         self.query_one(SearchBar).show_status(response.total, response.took_ms, mode,
-                                              response.notice, len(response.results))
+                                              response.notice, len(response.results),
+                                              sort=self.sort)
         if results:
             self.query_one(ResultsList).show(response, *(prompts or (None, None)))
         if response.counted:
-            self.query_one(EntityFilter).show(response.facets, response.filters)
+            self.query_one(EntityFilter).show(response.facets, response.filters,
+                                              response.news_facets, self.sources,
+                                              self.months)
 
     def new_search(self, *, typing: bool = False) -> None:
         """Search again from the first page (the query, filters or matching changed)."""
@@ -202,7 +241,12 @@ class MainScreen(Screen):
         self.query_one(ResultsList).focus()
 
     def on_entity_filter_toggled(self, message: EntityFilter.Toggled) -> None:
-        self.filters = self.filters.toggled(message.kind, message.entity_id)
+        if message.kind == "source":
+            self.sources = _toggled(self.sources, message.entity_id)
+        elif message.kind == "month":
+            self.months = _toggled(self.months, message.entity_id)
+        else:
+            self.filters = self.filters.toggled(message.kind, message.entity_id)
         self.new_search()
 
     # -- reading ------------------------------------------------------------------------
@@ -270,6 +314,21 @@ class MainScreen(Screen):
         reader = self.query_one(Reader)
         if reader.display and reader.reading is not None:
             self.open_article(reader.reading.view.id)
+
+    def on_results_list_copies_requested(self, message: ResultsList.CopiesRequested
+                                         ) -> None:
+        from .copies import CopiesScreen
+
+        def chosen(article_id: str | None) -> None:
+            if article_id:
+                self.open_article(article_id)
+
+        self.app.push_screen(CopiesScreen(message.result, self.app.bidi_mode), chosen)
+
+    def action_toggle_sort(self) -> None:
+        """Order results by relevance or by date (newest first)."""
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.new_search()
 
     def action_focus_search(self) -> None:
         """Put the cursor in the query box."""

@@ -24,6 +24,10 @@ from .plain_input import PlainInput
 HEADINGS = {"company": "الشركات · Companies", "person": "الأشخاص · People",
             "place": "الأماكن · Places", "organisation": "الهيئات · Organisations",
             "product": "المنتجات · Products"}
+#: Outlet and month facets, below the entity kinds: a source filter, a month range.
+NEWS_HEADINGS = {"source": "المصادر · Sources", "month": "الأشهر · Months"}
+NEWS_STYLES = {"source": "bold", "month": ""}
+FILTER_KINDS = (*KINDS, *NEWS_HEADINGS)
 
 
 def find_key(text: str) -> str:
@@ -57,6 +61,8 @@ class EntityFilter(Vertical):
         super().__init__(**kwargs)
         self.facets: dict[str, tuple[FacetCount, ...]] = {}
         self.filters = Filters()
+        self.news_facets: dict[str, tuple[FacetCount, ...]] = {}
+        self.chosen: dict[str, tuple[str, ...]] = {"source": (), "month": ()}
         self.bidi_mode = "app"
         self.names: dict[str, tuple[str, str]] = {}  # id → (kind, name_ar) of active filters
         self.aliases: dict[str, str] = {}  # id → normalised names and aliases, for finding
@@ -66,9 +72,13 @@ class EntityFilter(Vertical):
         yield Horizontal(id="chips")
         yield EntityOptions(id="entity-options")
 
-    def show(self, facets: dict[str, tuple[FacetCount, ...]], filters: Filters) -> None:
-        """New counts and active filters, drawn together."""
+    def show(self, facets: dict[str, tuple[FacetCount, ...]], filters: Filters,
+             news_facets: dict[str, tuple[FacetCount, ...]] | None = None,
+             sources: tuple[str, ...] = (), months: tuple[str, ...] = ()) -> None:
+        """New counts and active filters (entities, outlets, months), drawn together."""
         self.facets, self.filters = facets, filters
+        self.news_facets = news_facets or {}
+        self.chosen = {"source": sources, "month": months}
         self._draw_options()
         self._draw_chips()
 
@@ -94,6 +104,7 @@ class EntityFilter(Vertical):
                                 id=f"heading:{kind}", disabled=True))
             items.extend(Option(self._prompt(kind, f, f.id in active), id=f"{kind}:{f.id}")
                          for f in counts)
+        items += self._news_options(wanted)
         options.set_options(items)
         ids = [o.id for o in items]
         if wanted:  # finding: the cursor on the top match, where Enter toggles it
@@ -101,6 +112,30 @@ class EntityFilter(Vertical):
                                        None)
         elif keep in ids:
             options.highlighted = ids.index(keep)
+
+    def _news_options(self, wanted: str) -> list[Option]:
+        """Outlets and months with their counts, the chosen ones kept when they count 0."""
+        items: list[Option] = []
+        for kind, heading in NEWS_HEADINGS.items():
+            counts = [f for f in self.news_facets.get(kind, ())
+                      if not wanted or wanted in find_key(f.name)]
+            listed = {f.id for f in counts}
+            counts += [FacetCount(v, v, v, 0) for v in self.chosen[kind] if v not in listed]
+            if not counts:
+                continue
+            items.append(Option(Text(label(heading, self.bidi_mode), style="bold"),
+                                id=f"heading:{kind}", disabled=True))
+            items.extend(Option(self._news_prompt(kind, f), id=f"{kind}:{f.id}")
+                         for f in counts)
+        return items
+
+    def _news_prompt(self, kind: str, facet: FacetCount) -> Text:
+        on = facet.id in self.chosen[kind]
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append("☑ " if on else "☐ ", "bold" if on else "dim")
+        text.append(f"{facet.count:>3} ", "dim")
+        text.append(label(visible(facet.name), self.bidi_mode), NEWS_STYLES[kind])
+        return text
 
     def _prompt(self, kind: str, facet: FacetCount, on: bool) -> Text:
         room = max(8, self.size.width - 4)
@@ -126,6 +161,10 @@ class EntityFilter(Vertical):
                 buttons.append(Button(Text(f"✕ {label(visible(name), self.bidi_mode)}"),
                                       classes="chip",
                                       name=f"{kind}:{entity_id}", compact=True))
+        for kind in NEWS_HEADINGS:
+            buttons += [Button(Text(f"✕ {label(visible(value), self.bidi_mode)}"),
+                               classes="chip", name=f"{kind}:{value}", compact=True)
+                        for value in self.chosen[kind]]
         chips.mount_all(buttons)
         chips.display = bool(buttons)
 
@@ -134,17 +173,17 @@ class EntityFilter(Vertical):
         event.stop()
         option = self.query_one(EntityOptions).highlighted_option
         kind, _, entity_id = (option.id or "").partition(":") if option else ("", "", "")
-        if kind in KINDS:
+        if kind in FILTER_KINDS:
             self.post_message(self.Toggled(kind, entity_id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         kind, _, entity_id = (event.option.id or "").partition(":")
-        if kind in KINDS:
+        if kind in FILTER_KINDS:
             self.post_message(self.Toggled(kind, entity_id))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         kind, _, entity_id = (event.button.name or "").partition(":")
-        if kind in KINDS:
+        if kind in FILTER_KINDS:
             self.post_message(self.Toggled(kind, entity_id))

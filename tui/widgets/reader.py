@@ -20,7 +20,7 @@ from index.models import Passage, Reading
 from index.safe_text import visible, visible_spans
 
 from ..bidi import Span, render, visual
-from ..styling import ENTITY_STYLES, HIT, article_rtl, line_segments
+from ..styling import ENTITY_STYLES, HIT, article_rtl, line_segments, ltr_date
 
 TITLE = Style(bold=True)
 BYLINE = Style(dim=True)
@@ -168,7 +168,7 @@ class Reader(ScrollView, can_focus=True):
             self._to_start()
 
     def _byline(self, width: int) -> list[str]:
-        """Author, source and date in the article's direction, and the file name whole
+        """Author, outlet, dateline and date in the article's direction, and the file name whole
         (on a line of its own when both do not fit).
 
         The file name is drawn apart: inside a right-to-left line, UAX #9 would move
@@ -176,7 +176,9 @@ class Reader(ScrollView, can_focus=True):
         """
         assert self.reading is not None
         view = self.reading.view
-        words = visible(" · ".join(x for x in (view.author, view.source, view.date) if x))
+        words = " · ".join(x for x in (visible(view.author), visible(view.source),
+                                        visible(view.dateline), ltr_date(visible(view.date)))
+                           if x)
         name = visible(view.path.rsplit("/", 1)[-1])
         rtl = bool(self._rtl) and self.bidi_mode == "app"
         if self.bidi_mode == "app" and words:

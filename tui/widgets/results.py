@@ -12,7 +12,7 @@ from index.models import Result, SearchResponse
 from index.safe_text import visible, visible_spans
 from index.passages import snippet
 
-from ..styling import article_rtl, one_line
+from ..styling import article_rtl, ltr_date, one_line
 
 BADGES = 4
 #: Shown instead of results when the index has no article at all.
@@ -25,6 +25,7 @@ class ResultsList(OptionList):
 
     BINDINGS = [
         Binding("m", "mark_article", "Mark passages", id="results.mark"),
+        Binding("o", "copies", "Copies", id="results.copies"),
     ]
 
     class Opened(Message):
@@ -39,6 +40,13 @@ class ResultsList(OptionList):
 
     class MarkRequested(Message):
         """The user asked to collect every passage of this result that has hits."""
+
+        def __init__(self, result: Result) -> None:
+            super().__init__()
+            self.result = result
+
+    class CopiesRequested(Message):
+        """The user asked for the other outlets' copies of this result."""
 
         def __init__(self, result: Result) -> None:
             super().__init__()
@@ -126,13 +134,16 @@ class ResultsList(OptionList):
         rtl = article_rtl(result.title, result.snippet)  # one direction for the whole row
         title = one_line(*visible_spans(result.title, result.title_hits), width, mode=mode,
                          style="bold", rtl=rtl)
-        byline = visible(result.author or result.source)
+        byline = " · ".join(x for x in (visible(result.author), visible(result.source),
+                                         ltr_date(visible(result.date))) if x)
         badges = " · ".join(visible(self.entity_names.get(e, e))
                             for e in result.entities[:BADGES])
         more = f" +{len(result.entities) - BADGES}" if len(result.entities) > BADGES else ""
         score = f"  ({result.score:.2f})" if result.score else ""
         # Logical text, drawn like any other line: Arabic names read right to left.
-        meta = one_line(" — ".join(x for x in (byline, f"{badges}{more}{score}") if x.strip()),
+        copies = f"also in {len(result.also_in)} sources (o)" if result.also_in else ""
+        meta = one_line(" — ".join(x for x in (byline, copies, f"{badges}{more}{score}")
+                                   if x.strip()),
                         (), width, mode=mode, style="dim", rtl=rtl)
         # the engine's snippet is centred on its best hit: cut it again to the row's width
         text, hits = snippet(result.snippet, result.snippet_hits, max(width - 2, 20))
@@ -169,3 +180,11 @@ class ResultsList(OptionList):
         """Collect the passages with hits of the highlighted result."""
         if self.highlighted_result is not None:
             self.post_message(self.MarkRequested(self.highlighted_result))
+
+    def action_copies(self) -> None:
+        """List the syndicated copies of the highlighted result, to open one."""
+        result = self.highlighted_result
+        if result is not None and result.also_in:
+            self.post_message(self.CopiesRequested(result))
+        elif result is not None:
+            self.app.notify("This result has no copies in other sources", timeout=2)

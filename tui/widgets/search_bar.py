@@ -96,13 +96,14 @@ class SearchBar(Horizontal):
         self.post_message(self.QuerySubmitted(event.value))
 
     def show_status(self, total: int, took_ms: float, mode: str, notice: str = "",
-                    loaded: int | None = None) -> None:
+                    loaded: int | None = None, sort: str = "relevance") -> None:
         """The count (``20 of 3,000 articles`` while more can be loaded), the time the
-        search took, the matching mode."""
+        search took, the matching mode and the order."""
         found = plural(total, "article")
         if loaded is not None and loaded < total:
             found = f"{loaded:,} of {found}"
-        status = Text.assemble((found, "bold"), f" · {took_ms:.0f} ms · {mode}")
+        order = "by date" if sort == "date" else "relevance"
+        status = Text.assemble((found, "bold"), f" · {took_ms:.0f} ms · {mode} · {order}")
         if notice:
             status.append(f" · {visible(notice)}", "italic")
         self.query_one("#status", Static).update(status)
