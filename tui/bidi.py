@@ -159,6 +159,8 @@ def is_rtl(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _base_rtl(paragraph: str) -> bool:
+    if not paragraph:  # ICU refuses an empty text (InvalidArgsError): no strong letter, LTR
+        return False
     direction = icu.Bidi.getBaseDirection(icu.UnicodeString(_for_icu(paragraph)))
     return direction == icu.UBiDiDirection.RTL
 

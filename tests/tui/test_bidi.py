@@ -259,3 +259,11 @@ def test_direction_comes_from_the_first_strong_letter(text, rtl):
 
 def test_each_paragraph_has_its_own_direction():
     assert [line.rtl for line in render("OpenAI\nسام ألتمان", width=40)] == [False, True]
+
+
+def test_terminal_mode_takes_empty_text_and_blank_lines():
+    # the export dialog shows an empty text; ICU refuses to give an empty text a direction
+    assert render("", width=20, mode="terminal") == [] or all(
+        not line.cells for line in render("", width=20, mode="terminal"))
+    lines = render("أ\n\nب", width=20, mode="terminal")
+    assert [line.rtl for line in lines if line.cells] == [True, True]
