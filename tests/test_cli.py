@@ -274,3 +274,7 @@ def test_a_rebuild_says_what_it_did(index_dir):
     done = fahras("index", "--rebuild", index_dir=index_dir)
     assert done.stdout.startswith("rebuilt the index: 5 articles indexed again (0 new, "
                                   "0 changed), skipped 0; 5 articles in")
+
+
+def test_one_result_is_one_article(index_dir):
+    assert fahras("search", "هيتاشي", index_dir=index_dir).stdout.startswith("1 article (")

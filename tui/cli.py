@@ -281,7 +281,9 @@ def search(
     if as_json:
         _emit(jsonable.response(response))
         return
-    typer.echo(f"{response.total} articles ({response.took_ms:.0f} ms)"
+    from .styling import plural  # here: the styling module brings the renderer (60 ms)
+
+    typer.echo(f"{plural(response.total, 'article')} ({response.took_ms:.0f} ms)"
                + (f" — {response.notice}" if response.notice else ""))
     for number, result in enumerate(response.results, start=1):
         typer.echo(f"\n{number}. {result.title}  [{result.id}]  score {result.score:.2f}")
