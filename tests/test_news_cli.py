@@ -38,7 +38,7 @@ def test_search_filters_sorts_and_shows_sources_and_copies(news_index):
     text = fahras("search", "ذاكرة", index_dir=news_index).stdout
     assert "· 2025-12-02" in text and "also in 2 sources" in text
     only = fahras("search", "ذاكرة", "--source", "بوابة المدار", index_dir=news_index).stdout
-    assert "بوابة المدار · 2025-12-02" in only and only.startswith("1 articles")
+    assert "بوابة المدار · 2025-12-02" in only and only.startswith("1 article (")
 
 
 def test_show_json_reports_dateline_and_removed_lines(news_index):
