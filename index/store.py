@@ -30,6 +30,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,7 +39,7 @@ import filelock
 import platformdirs
 from whoosh.index import FileIndex, LockError
 
-from . import corpus
+from . import corpus, retag
 from .building import GenerationWriter, WorkerError, document, workers_for
 from .catalogue import Catalogue, load_catalogue
 from .entities import EntityMatcher
@@ -56,6 +57,7 @@ POINTER = "fahras.json"
 LOCK_WAIT_SECONDS = 30.0
 _GENERATION = re.compile(r"gen-([1-9][0-9]{0,8})")
 REPAIR = "run `fahras index --repair`"
+STALE_CATALOGUE = "the entity catalogue has changed"
 #: Files of an index directory that do not mean it ever held an index.
 _NOT_DATA = ("write.lock",)
 
@@ -214,7 +216,7 @@ class Store:
         if record.get("schema") != SCHEMA_VERSION:
             return f"the index was written by an older fahras (schema {record.get('schema')})"
         if record.get("catalogue") != self.catalogue.fingerprint:
-            return "the entity catalogue has changed"
+            return STALE_CATALOGUE
         return None
 
     # -- reading ------------------------------------------------------------------------
@@ -315,6 +317,8 @@ class Store:
         paths = list(paths)
         with self._writing():
             notices = self._recover_missing_pointer()
+            if not rebuild:
+                notices += self._retag_changed_catalogue()
             if rebuild or self.stale_reason():
                 report = self._rebuild(self.pointer(), paths, progress, jobs, follow)
             else:
@@ -326,11 +330,46 @@ class Store:
         sources, and index the bundled seeds only into a directory never used before."""
         with self._writing():
             notices = self._recover_missing_pointer()
+            notices += self._retag_changed_catalogue()
             if self.stale_reason() is None:
                 return IndexReport(notices=notices)
             seeds = [bundled_seeds()] if self.is_unused() else []
             report = self._rebuild(self.pointer(), seeds, progress, None, False)
         return replace(report, notices=(*notices, *report.notices))
+
+    def apply_catalogue(self, catalogue: Catalogue | None = None) -> retag.RetagReport:
+        """Bring the index up to ``catalogue`` (default: the store's own), which the
+        store uses from now on: only the articles that can name a changed entity are
+        tagged again (retag.py); a change of the global rules, or an index that does not
+        record its catalogue, is rebuilt in full."""
+        with self._writing():
+            if catalogue is not None:
+                self.catalogue = catalogue
+                self.matcher = EntityMatcher(catalogue)
+                self.analyzer = self.matcher.analyzer
+            record = self.pointer()
+            if record is None or not self._folder(record["generation"]).is_dir():
+                raise StoreError(f"no index in {self.directory}: run `fahras index` first")
+            tagged = retag.plan(self, record)
+            if tagged is None:
+                started = time.perf_counter()
+                rebuilt = self._rebuild(record, [], None, None, False)
+                return retag.RetagReport(rebuilt=True, examined=rebuilt.indexed,
+                                         seconds=time.perf_counter() - started)
+            return retag.apply(self, record, tagged)
+
+    def _retag_changed_catalogue(self) -> tuple[str, ...]:
+        """When only the catalogue has changed and the index records the one it was
+        tagged with, re-tag what the change touches instead of rebuilding."""
+        record = self.pointer()
+        if self.stale_reason() != STALE_CATALOGUE or record is None:
+            return ()
+        tagged = retag.plan(self, record)
+        if tagged is None:
+            return ()
+        report = retag.apply(self, record, tagged)
+        return (f"the entity catalogue has changed: {len(report.retagged)} articles "
+                f"re-tagged ({report.examined} examined)",)
 
     def repair(self, progress: Progress | None = None, jobs: int | None = None
                ) -> IndexReport:
@@ -406,6 +445,7 @@ class Store:
                                 follow)
             self._write_pointer(number, target.name, SCHEMA_VERSION,
                                 self.catalogue.fingerprint)
+            retag.record_catalogue(self.directory, target.name, self.catalogue)
         except WorkerError as error:
             self._discard(target)
             raise StoreError(f"{self.directory}: the build stopped and the index is as it "
