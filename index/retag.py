@@ -60,7 +60,7 @@ from .manifest import GenerationRecord
 from .models import Entity
 from .normalize import normalize
 from .schema import SCHEMA_VERSION, build_schema, to_article
-from .spelling import MIN_VARIED, skeleton, spelled_out, swap_key
+from .spelling import MIN_VARIED, VOWELS, classed, skeleton, spelled_out, swap_key
 from .stem import ARTICLE, NAME_PREFIXES, is_arabic, name_core
 
 if TYPE_CHECKING:
@@ -172,51 +172,98 @@ def changed_entities(old: Catalogue, new: Catalogue) -> tuple[str, ...] | None:
 # -- the candidates -------------------------------------------------------------------
 
 
-def alias_words(entities: Iterable[Entity]) -> set[tuple[str, ...]]:
-    """Every alias of these entities as normalised words, with the forms the matcher
-    makes of them: a multi-word Arabic name glued into one, a Latin acronym spelt out."""
+def alias_words(aliases: Iterable[str]) -> set[tuple[str, ...]]:
+    """Aliases as normalised words, with the forms the matcher makes of them: a
+    multi-word Arabic name glued into one, a Latin acronym spelt out."""
     out: set[tuple[str, ...]] = set()
-    for entity in entities:
-        for alias in entity.all_aliases:
-            words = tuple(normalize(m.group()) for m in TOKEN_PATTERN.finditer(alias))
-            words = tuple(w for w in words if w)
-            if not words:
-                continue
-            out.add(words)
-            if len(words) > 1 and all(is_arabic(w) for w in words):
-                out.add(("".join(words),))
-            out.update(spelled_out(alias))
+    for alias in aliases:
+        words = tuple(w for m in TOKEN_PATTERN.finditer(alias) if (w := normalize(m.group())))
+        if not words:
+            continue
+        out.add(words)
+        if len(words) > 1 and all(is_arabic(w) for w in words):
+            out.add(("".join(words),))
+        out.update(spelled_out(alias))
     return out
+
+
+def only_added(old: Entity | None, new: Entity | None, catalogues: tuple[Catalogue, Catalogue]
+               ) -> bool:
+    """True when ``new`` is ``old`` with aliases added and nothing else changed: then
+    only the articles that can name the added aliases can change (an article already
+    tagged without them keeps its tags)."""
+    if old is None or new is None or old.kind != new.kind:
+        return False
+    before, after = catalogues
+    return (set(old.aliases) <= set(new.aliases) and set(old.ambiguous) <= set(new.ambiguous)
+            and set(old.all_aliases) <= set(new.all_aliases)
+            and before.context.get(old.id) == after.context.get(new.id)
+            and before.cues.get(old.id) == after.cues.get(new.id))
+
+
+def search_for(old: Catalogue, new: Catalogue, changed: Iterable[str]
+               ) -> tuple[set[str], set[str]]:
+    """What finds the articles a change can touch: aliases to look for in the text, and
+    entity ids whose tagged articles are all examined."""
+    aliases: set[str] = set()
+    ids: set[str] = set()
+    for entity_id in changed:
+        before, after = old.get(entity_id), new.get(entity_id)
+        if only_added(before, after, (old, new)):
+            aliases |= set(after.all_aliases) - set(before.all_aliases)
+            continue
+        ids.add(entity_id)
+        for entity in (before, after):
+            aliases |= set(entity.all_aliases) if entity else set()
+    return aliases, ids
 
 
 class _Keys:
     """Look-up keys of the alias words: which of them a corpus word can be."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, aliases: Iterable[tuple[str, ...]]) -> None:
         self.exact: dict[str, set[str]] = defaultdict(set)
         self.heads: dict[str, set[str]] = defaultdict(set)
         self.skeletons: dict[str, set[str]] = defaultdict(set)
         self.swaps: dict[str, set[str]] = defaultdict(set)
-        for word in words:
-            for form in {word, name_core(word)}:
-                self.exact[form].add(word)
-                if is_arabic(form):
-                    for n in range(HEAD_LETTERS, len(form)):
-                        self.heads[form[:n]].add(word)
-            if is_arabic(word) and len(word) >= MIN_VARIED:
-                self.skeletons[skeleton(word)].add(word)
-                if len(word) >= SWAP_LETTERS:
-                    self.swaps[swap_key(word)].add(word)
+        #: The first letter of every skeleton: a variant never changes it (spelling.py).
+        self.initials: set[str] = set()
+        for words in aliases:
+            for word in words:
+                self._add(word, alone=len(words) == 1)
+
+    def _add(self, word: str, *, alone: bool) -> None:
+        for form in {word, name_core(word)}:
+            self.exact[form].add(word)
+            if alone and is_arabic(form) and len(form) >= MIN_VARIED:
+                # Only a one-word name is found split in two (سام سونغ).
+                for n in range(HEAD_LETTERS, len(form)):
+                    self.heads[form[:n]].add(word)
+        if is_arabic(word) and len(word) >= MIN_VARIED:
+            self.skeletons[skeleton(word)].add(word)
+            self.initials.add(_initial(word))
+            if len(word) >= SWAP_LETTERS:
+                self.swaps[swap_key(word)].add(word)
 
     def words_for(self, term: str) -> set[str]:
         """The alias words this corpus word can stand for, clitics and spelling aside."""
         found: set[str] = set()
         for form in _forms(term):
             found |= self.exact.get(form, set()) | self.heads.get(form, set())
-            if is_arabic(form) and len(form) >= MIN_VARIED - 1:
+            if is_arabic(form) and len(form) >= MIN_VARIED - 1 \
+                    and _initial(form) in self.initials:
                 found |= self.skeletons.get(skeleton(form), set())
                 found |= self.swaps.get(swap_key(form), set())
         return found
+
+
+def _initial(word: str) -> str:
+    """The first letter of a word's skeleton, without making all of it (a third of the
+    lexicon scan's time)."""
+    for i, letter in enumerate(word):
+        if letter not in VOWELS:
+            return classed(word[i:i + 2])[:1]  # تش is one sound, ش
+    return ""
 
 
 def _forms(term: str) -> set[str]:
@@ -232,14 +279,12 @@ def _forms(term: str) -> set[str]:
     return forms
 
 
-def candidates(searcher: Searcher, entities: Iterable[Entity], ids: Iterable[str]
-               ) -> set[int]:
+def candidates(searcher: Searcher, aliases: Iterable[str], ids: Iterable[str]) -> set[int]:
     """Document numbers of the articles that are tagged with one of ``ids`` or whose
-    words can spell every word of an alias of one of ``entities``."""
-    ids = list(ids)
+    words can spell every word of one of ``aliases``."""
     found = set(searcher.docs_for_query(wq.Or([wq.Term("entities", i) for i in ids])))
-    aliases = alias_words(entities)
-    keys = _Keys(w for words in aliases for w in words)
+    aliases = alias_words(aliases)
+    keys = _Keys(aliases)
     terms: dict[str, list[str]] = defaultdict(list)
     for raw in searcher.reader().lexicon("exact"):
         term = raw.decode("utf-8")
@@ -262,14 +307,20 @@ def candidates(searcher: Searcher, entities: Iterable[Entity], ids: Iterable[str
 
 def rewrite(writer: SegmentWriter, searcher: Searcher, numbers: Iterable[int],
             matcher: EntityMatcher) -> list[str]:
-    """Write these documents again with ``matcher`` (and its analyser); the ids of
-    those whose entities changed."""
+    """Write again, with ``matcher`` and its analyser, those of these documents whose
+    entities or stems change (a name protected from stemming, or no longer); the ids
+    of those whose entities changed."""
+    before = searcher.schema["body"].analyzer
+    after = build_schema(matcher.analyzer)["body"].analyzer
     changed = []
     for number in sorted(numbers):
         stored = searcher.stored_fields(number)
         new = document(matcher, to_article(stored))
-        if json.loads(new["data"])["mentions"] != json.loads(stored["data"])["mentions"]:
+        tags = json.loads(new["data"])["mentions"] != json.loads(stored["data"])["mentions"]
+        if tags:
             changed.append(stored["id"])
+        elif before.index_terms(new["body"]) == after.index_terms(new["body"]):
+            continue  # the same document: writing it again would cost 3/4 of the time
         writer.delete_by_term("id", stored["id"])
         writer.add_document(**new)
     return changed
@@ -316,15 +367,14 @@ def _retag(store: Store, record: dict, old: Catalogue, changed: tuple[str, ...]
     generation's new files; the number examined and the ids re-tagged."""
     folder = store._folder(record["generation"])
     index = store.open()
-    entities = [e for catalogue in (old, store.catalogue) for i in changed
-                if (e := catalogue.get(i)) is not None]
+    aliases, ids = search_for(old, store.catalogue, changed)
     writer = store._writer(index)
     # The new analyser: its stemmer protects the new one-word names (analysis.py), and
     # the table of contents keeps it for every later commit.
     writer.schema = build_schema(store.analyzer)
     try:
         with index.searcher() as searcher:
-            numbers = candidates(searcher, entities, changed)
+            numbers = candidates(searcher, aliases, ids)
             retagged = rewrite(writer, searcher, numbers, store.matcher)
         writer.commit()
     except BaseException:

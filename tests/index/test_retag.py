@@ -12,6 +12,8 @@ from index import retag
 from index.catalogue import add_to_user_catalogue, load_catalogue
 from index.models import Filters
 from index.search import Engine, SearchRequest
+from index.spelling import variants
+from index.stem import is_arabic
 from index.store import STALE_CATALOGUE, Store, ensure_ready
 
 #: Articles written for these tests: a fictional company, Zephyra, spelt as outlets do
@@ -229,8 +231,14 @@ def test_an_index_without_a_record_of_its_catalogue_is_rebuilt(store, user):
 
 
 def test_candidates_reach_every_spelling_the_matcher_can_find():
-    keys = retag._Keys(w for words in retag.alias_words(
-        [load_catalogue(use_default_user_file=False).get("samsung")]) for w in words)
-    for word in ("سامسونغ", "وسامسونج", "لسامسونغ", "سام"):  # سام: a split سام سونغ
-        assert keys.words_for(word), word
+    catalogue = load_catalogue(use_default_user_file=False)
+    for entity_id in ("samsung", "nvidia", "pat-gelsinger"):
+        aliases = catalogue.get(entity_id).all_aliases
+        keys = retag._Keys(retag.alias_words(aliases))
+        for words in retag.alias_words(aliases):
+            for variant in (v for w in words if is_arabic(w) for v in variants(w, limit=200)):
+                for clitic in ("", "و", "ل", "بال"):
+                    assert keys.words_for(clitic + variant), (entity_id, clitic + variant)
+    keys = retag._Keys(retag.alias_words(catalogue.get("samsung").all_aliases))
+    assert keys.words_for("سام")  # the head of a split سام سونغ
     assert not keys.words_for("زيارة")
