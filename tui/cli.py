@@ -430,6 +430,10 @@ def entities_command(
     spellings: Annotated[str | None, typer.Option(
         help="Every spelling of this entity (id or alias) in the corpus, with counts.")
                          ] = None,
+    add: Annotated[tuple[str, str, str] | None, typer.Option(
+        "--add", metavar="KIND ID ALIAS",
+        help="Add an entity, or an alias of one, to your entity file and re-tag the "
+        "articles that name it.")] = None,
     index_dir: IndexDir = None,
     entities: EntitiesFile = None,
     as_json: AsJson = False,
@@ -440,6 +444,9 @@ def entities_command(
     if kind is not None and kind not in KINDS:
         fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}", 2)
     store = open_store(index_dir, entities)
+    if add is not None:
+        _add_entity(store, entities, *add)
+        return
     from index.entities import UnknownEntity, resolve
     from index.listing import entity_counts, unknown_names
     from index.listing import spellings as spellings_of
@@ -474,6 +481,27 @@ def entities_command(
     for row in rows:
         typer.echo(f"{row['articles']:>4} articles {row['mentions']:>5} mentions  "
                    f"{row['kind']:<12} {row['id']:<20} {row['name']} / {row['name_ar']}")
+
+
+def _add_entity(store, entities: Path | None, kind: str, entity_id: str, alias: str) -> None:
+    """``entities --add``: write the name to the user's file, then apply the change to
+    the index incrementally (index/retag.py) and say what it did."""
+    from index.catalogue import (CatalogueError, add_to_user_catalogue, load_catalogue,
+                                 user_catalogue_path)
+    from index.store import StoreError
+
+    from .styling import plural
+
+    path = entities or user_catalogue_path()
+    try:
+        entity = add_to_user_catalogue(path, kind, entity_id, alias)
+        report = store.apply_catalogue(load_catalogue(entities))
+    except (CatalogueError, StoreError) as error:
+        fail(str(error))
+    how = "the index was rebuilt" if report.rebuilt else (
+        f"{plural(len(report.retagged), 'article')} re-tagged "
+        f"({report.examined:,} examined) in {report.seconds:.1f} s")
+    typer.echo(f"added {alias!r} to {entity.id} ({entity.kind}) in {path}; {how}")
 
 
 @app.command(cls=QueryFirstCommand)
