@@ -12,6 +12,7 @@ whose sure mention in an article makes its ambiguous aliases safe) and ``cues``
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -237,14 +238,15 @@ _USER_HEADER = "# Your own fahras entities, merged over the built-in catalogue.\
 
 def _replace(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (its folder may be what failed)
+            temporary.unlink(missing_ok=True)
         raise CatalogueError(f"{path}: cannot write the entity file ({error.strerror})") from None

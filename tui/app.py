@@ -57,9 +57,12 @@ class FahrasApp(App[None]):
         Binding("ctrl+t", "toggle_dark", "Theme", show=False, id="app.toggle_theme"),
     ]
 
-    def __init__(self, store: Store, *, bidi: str = "auto", page_size: int = 20) -> None:
+    def __init__(self, store: Store, *, bidi: str = "auto", page_size: int = 20,
+                 entities_file: Path | None = None) -> None:
         super().__init__()
         self.store = store
+        #: ``--entities FILE``: where the explorer adds names (else the user's own file).
+        self.entities_file = entities_file
         self.engine = Engine(store)
         self.collection = Collection.beside(store.directory)
         self.bidi_mode = detect_mode() if bidi == "auto" else bidi

@@ -152,7 +152,7 @@ def explore(
     from .app import FahrasApp
 
     store = open_store(index_dir, entities, build=False)
-    FahrasApp(store, bidi=bidi).run()
+    FahrasApp(store, bidi=bidi, entities_file=entities).run()
 
 
 # -- sub-commands ------------------------------------------------------------------------

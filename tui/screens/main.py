@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from index.collection import CollectionError
 from index.models import Filters, Reading, SearchResponse
-from index.search import SearchRequest
+from index.search import Engine, SearchRequest
 
 from ..styling import plural
 from ..widgets.entity_filter import EntityFilter, find_key
@@ -324,6 +324,27 @@ class MainScreen(Screen):
                 self.open_article(article_id)
 
         self.app.push_screen(CopiesScreen(message.result, self.app.bidi_mode), chosen)
+
+    @on(Reader.NameWanted)
+    @on(ResultsList.NameWanted)
+    def _add_name(self, message: Reader.NameWanted | ResultsList.NameWanted) -> None:
+        """The add-a-name dialog; once the name is in, the filters and the article are
+        shown again with the new catalogue (no restart)."""
+        from .add_name import AddedName, AddNameScreen
+
+        def added(result: AddedName | None) -> None:
+            if result is None:
+                return
+            self.app.engine = Engine(self.app.store)  # its matcher is the new catalogue's
+            self.apply_bidi_mode()  # the filter pane's names and aliases
+            self.new_search()
+            self.reread()
+            self.notify(f"{result.alias} → {result.entity.id}: "
+                        f"{plural(len(result.report.retagged), 'article')} re-tagged",
+                        timeout=4)
+
+        self.app.push_screen(AddNameScreen(self.app.store, message.article_id, message.name,
+                                           entities_file=self.app.entities_file), added)
 
     def action_toggle_sort(self) -> None:
         """Order results by relevance or by date (newest first)."""

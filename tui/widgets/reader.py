@@ -55,6 +55,7 @@ class Reader(ScrollView, can_focus=True):
         Binding("m", "mark", "Mark passage", id="reader.mark"),
         Binding("M", "mark_all", "Mark all hits", show=False, id="reader.mark_all"),
         Binding("c", "copy", "Copy passage", id="reader.copy"),
+        Binding("a", "add_name", "Add a name", id="reader.add_name"),
         Binding("escape", "close", "Back", id="reader.close"),
         Binding("space,pagedown", "page_down", "Page down", show=False),
         Binding("b,pageup", "page_up", "Page up", show=False),
@@ -78,6 +79,15 @@ class Reader(ScrollView, can_focus=True):
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
+
+    class NameWanted(Message):
+        """The user wants to add a name of this article to the catalogue."""
+
+        def __init__(self, article_id: str, name: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+            #: The current hit as written ("" when there is none).
+            self.name = name
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -278,6 +288,23 @@ class Reader(ScrollView, can_focus=True):
         """Copy the passage at the cursor, in logical order."""
         if self.reading is not None and self.reading.view.paragraphs:
             self.post_message(self.CopyRequested(self._passage(self.current_paragraph()).text))
+
+    def current_hit_text(self) -> str:
+        """The current hit as written in the article ("" when there is none): hits are
+        numbered paragraph by paragraph, in the order of their starts."""
+        if self.reading is None or not 0 <= self._hit < len(self._hits):
+            return ""
+        spans = [(number, start, end) for number, hits in enumerate(self.reading.hits)
+                 for start, end in sorted(dict(hits).items())]
+        if self._hit >= len(spans):
+            return ""
+        number, start, end = spans[self._hit]
+        return self.reading.view.paragraphs[number][start:end]
+
+    def action_add_name(self) -> None:
+        """Add the current hit, or a name found in the article, to the catalogue."""
+        if self.reading is not None:
+            self.post_message(self.NameWanted(self.reading.view.id, self.current_hit_text()))
 
     def action_close(self) -> None:
         """Back to the results."""

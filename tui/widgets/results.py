@@ -26,6 +26,7 @@ class ResultsList(OptionList):
     BINDINGS = [
         Binding("m", "mark_article", "Mark passages", id="results.mark"),
         Binding("o", "copies", "Copies", id="results.copies"),
+        Binding("a", "add_name", "Add a name", id="results.add_name"),
     ]
 
     class Opened(Message):
@@ -51,6 +52,15 @@ class ResultsList(OptionList):
         def __init__(self, result: Result) -> None:
             super().__init__()
             self.result = result
+
+    class NameWanted(Message):
+        """The user wants to add a name of this result's article to the catalogue."""
+
+        def __init__(self, article_id: str, name: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+            #: The snippet's first hit as written ("" when there is none).
+            self.name = name
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -180,6 +190,13 @@ class ResultsList(OptionList):
         """Collect the passages with hits of the highlighted result."""
         if self.highlighted_result is not None:
             self.post_message(self.MarkRequested(self.highlighted_result))
+
+    def action_add_name(self) -> None:
+        """Add the snippet's hit, or a name found in the article, to the catalogue."""
+        result = self.highlighted_result
+        if result is not None:
+            hit = result.snippet[slice(*result.snippet_hits[0])] if result.snippet_hits else ""
+            self.post_message(self.NameWanted(result.id, hit))
 
     def action_copies(self) -> None:
         """List the syndicated copies of the highlighted result, to open one."""
