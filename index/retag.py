@@ -321,7 +321,7 @@ def rewrite(writer: SegmentWriter, searcher: Searcher, numbers: Iterable[int],
             changed.append(stored["id"])
         elif before.index_terms(new["body"]) == after.index_terms(new["body"]):
             continue  # the same document: writing it again would cost 3/4 of the time
-        writer.delete_by_term("id", stored["id"])
+        writer.delete_document(number)  # the writer numbers documents as this searcher does
         writer.add_document(**new)
     return changed
 

@@ -4,6 +4,7 @@ Layout of an index directory::
 
     fahras.json      which generation is current, its schema and catalogue (atomic)
     manifest.json    each source file read and its articles (see manifest.py)
+    catalogue.json   the entity catalogue the index is tagged with (see retag.py)
     gen-<n>/         the Whoosh index of that generation and its record (generation.py)
     write.lock       held by the one process that writes
     collection.json  the user's marked passages (see collection.py): never touched here
