@@ -19,7 +19,7 @@ from textual.screen import Screen
 from index.collection import Collection
 from index.safe_text import visible
 from index.search import Engine
-from index.store import Store, StoreError, ensure_ready
+from index.store import STALE_CATALOGUE, Store, StoreError, ensure_ready
 
 from .bidi import detect_mode
 from .screens.build import BuildScreen
@@ -32,6 +32,8 @@ from .styling import plural
 def _summary(report, *, rebuilt: bool) -> str:
     """What an indexing run did, in words: a rebuild re-indexes every article."""
     skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
+    if not (rebuilt or report.added or report.updated or report.unchanged) and report.notices:
+        return report.notices[-1]  # e.g. the articles a changed catalogue re-tagged
     if rebuilt:
         return f"Rebuilt the index: {plural(report.indexed, 'article')} indexed{skipped}"
     return (f"{len(report.added)} added, {len(report.updated)} updated, "
@@ -78,7 +80,8 @@ class FahrasApp(App[None]):
         if self.collection.problem:
             self.notify(self.collection.problem, severity="warning", timeout=10)
         if reason:
-            self.build(f"Building the index ({reason})…", rebuild=True)
+            # A changed catalogue is applied in place (index/retag.py), not rebuilt.
+            self.build(f"Building the index ({reason})…", rebuild=reason != STALE_CATALOGUE)
 
     def notify(self, message: str, *, title: str = "", severity="information",
                timeout: float | None = None, markup: bool = True) -> None:

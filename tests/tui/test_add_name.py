@@ -128,3 +128,18 @@ def test_the_dialog_shows_what_the_generator_will_match_too():
     assert generated_spellings("ديل") == ([], 0)  # short names are never varied
     shown, _ = generated_spellings("NXP")
     assert "ان اكس بي" in shown
+
+
+async def test_a_catalogue_changed_between_runs_is_applied_without_a_rebuild(
+        news_store, tmp_path):
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[[company]]\nid = "nvidia"\nname = "Nvidia"\naliases = ["إنفيدية"]\n',
+                    "utf-8")
+    number = news_store.pointer()["number"]
+    store = Store(news_store.directory, load_catalogue(mine))
+    app = FahrasApp(store, bidi="app", entities_file=mine)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert store.stale_reason() is None
+        assert store.pointer()["number"] == number  # the same generation: re-tagged in place
+        assert _count(app, "nvidia") == 2
