@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import write_corpus  # noqa: E402
-from index.catalogue import add_to_user_catalogue, load_catalogue  # noqa: E402
-from index.store import Store  # noqa: E402
+from benchmarks.corpus import write_corpus
+from index.catalogue import add_to_user_catalogue, load_catalogue
+from index.store import Store
 
 #: The changes applied, as the explorer's dialog writes them.
 CHANGES = (("product", "data-refineries", "مصافي بيانات", "a new name in some articles"),

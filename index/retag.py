@@ -209,7 +209,7 @@ def search_for(old: Catalogue, new: Catalogue, changed: Iterable[str]
     ids: set[str] = set()
     for entity_id in changed:
         before, after = old.get(entity_id), new.get(entity_id)
-        if only_added(before, after, (old, new)):
+        if before is not None and after is not None and only_added(before, after, (old, new)):
             aliases |= set(after.all_aliases) - set(before.all_aliases)
             continue
         ids.add(entity_id)
@@ -283,15 +283,15 @@ def candidates(searcher: Searcher, aliases: Iterable[str], ids: Iterable[str]) -
     """Document numbers of the articles that are tagged with one of ``ids`` or whose
     words can spell every word of one of ``aliases``."""
     found = set(searcher.docs_for_query(wq.Or([wq.Term("entities", i) for i in ids])))
-    aliases = alias_words(aliases)
-    keys = _Keys(aliases)
+    spellings = alias_words(aliases)
+    keys = _Keys(spellings)
     terms: dict[str, list[str]] = defaultdict(list)
     for raw in searcher.reader().lexicon("exact"):
         term = raw.decode("utf-8")
         for word in keys.words_for(term):
             terms[word].append(term)
     documents: dict[str, set[int]] = {}
-    for words in aliases:
+    for words in spellings:
         if not all(terms.get(w) for w in words):
             continue
         for word in words:
@@ -346,7 +346,7 @@ def apply(store: Store, record: dict, tagged: TaggedWith) -> RetagReport:
     new = store.catalogue
     changed = tuple(dict.fromkeys((*(changed_entities(tagged.catalogue, new) or ()),
                                    *tagged.pending)))
-    examined, retagged = 0, []
+    examined, retagged = 0, []  # type: tuple[int, list[str]]
     if changed:
         TaggedWith(tagged.generation, tagged.catalogue, changed).save(store.directory)
         # Stale for every catalogue until done, the one of before included: a change

@@ -369,8 +369,9 @@ class Store:
         if tagged is None:
             return ()
         report = retag.apply(self, record, tagged)
-        return (f"the entity catalogue has changed: {len(report.retagged)} articles "
-                f"re-tagged ({report.examined} examined)",)
+        notice = (f"the entity catalogue has changed: {len(report.retagged)} articles "
+                  f"re-tagged ({report.examined} examined)")
+        return (notice,)
 
     def repair(self, progress: Progress | None = None, jobs: int | None = None
                ) -> IndexReport:

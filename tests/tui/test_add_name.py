@@ -3,8 +3,6 @@ updated without a restart (tui/screens/add_name.py, index/retag.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.widgets import Input, OptionList, RadioButton
 

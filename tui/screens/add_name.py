@@ -27,8 +27,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
-from index.catalogue import (Catalogue, CatalogueError, add_to_user_catalogue, load_catalogue,
-                             user_catalogue_path)
+from index.catalogue import (
+    Catalogue,
+    CatalogueError,
+    add_to_user_catalogue,
+    load_catalogue,
+    user_catalogue_path,
+)
 from index.models import KINDS, Entity
 from index.normalize import normalize
 from index.retag import RetagReport
