@@ -141,3 +141,20 @@ async def test_a_catalogue_changed_between_runs_is_applied_without_a_rebuild(
         assert store.stale_reason() is None
         assert store.pointer()["number"] == number  # the same generation: re-tagged in place
         assert _count(app, "nvidia") == 2
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)])
+async def test_the_dialog_draws_its_arabic_shaped_and_in_reading_order(news_store, tmp_path,
+                                                                       size):
+    from .screen_check import screen_problems
+    from .test_screen_walk import _rows
+
+    app = FahrasApp(news_store, bidi="app", entities_file=tmp_path / "mine.toml")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        dialog, _ = await _dialog_from_the_reader(pilot, app)
+        assert not screen_problems(_rows(app)), "a new entity"
+        dialog.query("#add-mode RadioButton").last(RadioButton).value = True
+        dialog.query_one("#add-find", Input).value = "سام"
+        await settle(pilot)
+        assert not screen_problems(_rows(app)), "another spelling"
