@@ -20,7 +20,8 @@ from .conftest import settle
 #: Written for these tests: an outlet's spelling of Nvidia with ة, which no generated
 #: spelling reaches (the ending never varies), beside the usual one.
 ARTICLES = {
-    "misspelt": "إنفيدية تطلق رقاقة\nتعمل إنفيدية على رقاقة جديدة للذكاء الاصطناعي.\n",
+    "misspelt": "إنفيدية تطلق رقاقة\nتعمل إنفيدية على رقاقة جديدة للذكاء الاصطناعي "
+                "بالتعاون مع شركة زيفيرا الناشئة.\n",
     "listed": "نتائج إنفيديا\nأعلنت إنفيديا نتائج قياسية بفضل رقاقة جديدة.\n",
     "other": "زيارة إلى تايوان\nزيارة وزير إلى تايوان لبحث الرقائق مع TSMC.\n",
 }
@@ -70,7 +71,15 @@ async def test_a_hit_added_as_a_spelling_shows_in_the_filters_without_restart(
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         dialog, before = await _dialog_from_the_reader(pilot, app)
-        assert dialog.query_one("#add-alias", Input).value == "إنفيدية"  # the current hit
+        alias = dialog.query_one("#add-alias", Input)
+        assert alias.value == "إنفيدية"  # the current hit
+        proposals = dialog.query_one("#add-proposals", OptionList)
+        assert dialog.proposals == ("إنفيدية", "زيفيرا")  # and what discovery finds
+        for index, name in ((1, "زيفيرا"), (0, "إنفيدية")):  # choosing one fills the box
+            proposals.highlighted = index
+            proposals.action_select()
+            await settle(pilot)
+            assert alias.value == name
         dialog.query("#add-mode RadioButton").last(RadioButton).value = True
         dialog.query_one("#add-find", Input).value = "nvidia"
         await settle(pilot)

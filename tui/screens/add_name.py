@@ -139,7 +139,8 @@ class AddNameScreen(ModalScreen[AddedName | None]):
         self.article_id = article_id
         self.proposed = name.strip()
         self.entities_file = entities_file
-        self._proposals: tuple[str, ...] = ()
+        #: The names proposed: the current hit, then what discovery finds.
+        self.proposals: tuple[str, ...] = ()
 
     @property
     def user_file(self) -> Path:
@@ -192,12 +193,12 @@ class AddNameScreen(ModalScreen[AddedName | None]):
         options.set_options([Option(label(name, self.app.bidi_mode), id=f"name:{n}")
                              for n, name in enumerate(message.names)])
         options.display = bool(message.names)
-        self._proposals = message.names
+        self.proposals = message.names
 
     @on(OptionList.OptionSelected, "#add-proposals")
     def _proposal_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        name = self._proposals[event.option_index]
+        name = self.proposals[event.option_index]
         self.query_one("#add-alias", Input).value = name
         self.query_one("#add-id", Input).value = entity_id_for(name)
 
