@@ -19,7 +19,9 @@ generator writes text whose vocabulary keeps growing, from word lists it makes i
   with a Zipfian law of exponent 1.15 (most appear once or twice), each with spelling variants
   (ي/ى, ك/ق, تش/ش, a long vowel dropped) and clitics, as news spells foreign names;
 - **catalogue entities** (``index/catalogue.py``), 2 to 6 per article in any of their
-  spellings, so filters and facets work; numbers, years, figures;
+  spellings (Arabic ones 85% of the time), Zipfian with the ones news names most first
+  (``PROMINENT``: the United States, China, Nvidia, TSMC, …), so filters and facets
+  work; numbers, years, figures;
 - **titles**, **dates** spread over 2014–2026, **12 sources**, and **syndicated copies**:
   8% of articles repeat one of the last 300 with another source, another title and a few
   words changed (index/news/syndication.py groups them).
@@ -119,6 +121,10 @@ NEWS_WORDS = (
 SOURCES = ("الأفق اليوم", "مدار نيوز", "البوابة التقنية", "صدى الاقتصاد", "الشرق الرقمي",
            "نبض السوق", "المرصد", "آفاق عربية", "الخبر الأول", "وكالة الأنباء المستقلة",
            "تقنية بلا حدود", "الاقتصادي")
+# The entities news names most, first in the Zipfian order; the rest follow the catalogue.
+PROMINENT = ("united-states", "china", "nvidia", "tsmc", "openai", "taiwan", "intel",
+             "samsung", "donald-trump", "huawei", "microsoft", "google", "jensen-huang",
+             "sam-altman", "uae", "saudi-arabia", "apple", "sk-hynix", "amd", "japan")
 # Shares of a body's tokens by kind; entities are added on top (2 to 6 per article).
 KINDS = ("function", "news", "lemma", "name", "number")
 KIND_SHARES = (0.34, 0.16, 0.43, 0.045, 0.025)
@@ -253,8 +259,9 @@ class Realistic:
         self.numbers = np.array(_numbers(), dtype=object)
         self.kind_cdf = np.cumsum(KIND_SHARES) / sum(KIND_SHARES)
         catalogue = load_catalogue(use_default_user_file=False)
-        self.entities = [tuple(a for a in e.all_aliases if a) for e in catalogue
-                         if e.kind in ("company", "person", "place", "organisation")]
+        kept = [e for e in catalogue if e.kind in ("company", "person", "place", "organisation")]
+        kept.sort(key=lambda e: PROMINENT.index(e.id) if e.id in PROMINENT else len(PROMINENT))
+        self.entities = [tuple(a for a in e.all_aliases if a) for e in kept]
         self.entity_cdf = _zipf_cdf(len(self.entities), 1.1, offset=1.0)
         self.recent: deque[dict] = deque(maxlen=RECENT_ARTICLES)
 

@@ -36,7 +36,8 @@ from math import log
 from whoosh import query as wq
 
 from index.analysis import PARAGRAPH_GAP, TOKEN_PATTERN, Analyzer
-from index.ranking import PARTIAL_SHARE, Coordinated as FahrasCoordinated, Group
+from index.ranking import PARTIAL_SHARE, Group
+from index.ranking import Coordinated as FahrasCoordinated
 from index.search import Engine, SearchRequest
 
 #: A filler between positions fahras leaves empty (paragraph breaks, words that normalise
@@ -224,9 +225,9 @@ def positions(analyzer: Analyzer, paragraphs: list[str]
             position = start + token.position
             exact[position] = token.norm
             terms = [token.stem]
-            if token.second:
-                terms.append(token.second)
-            terms += [lemma for lemma in token.lemmas if lemma != token.second]
+            if token.alternative:
+                terms.append(token.alternative)
+            terms += [lemma for lemma in token.lemmas if lemma != token.alternative]
             body[position] = list(dict.fromkeys(terms))
         start += len(TOKEN_PATTERN.findall(paragraph)) + PARAGRAPH_GAP
     return body, exact

@@ -14,8 +14,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.same_work import (AllOf, AnalysedDocument, AnyOf, Coordinated, Every, Not,
-                                  Phrase, Prefix, Term, qualifying_sets)
+from benchmarks.same_work import (
+    AllOf,
+    AnalysedDocument,
+    AnyOf,
+    Coordinated,
+    Every,
+    Not,
+    Phrase,
+    Prefix,
+    Term,
+    qualifying_sets,
+)
 
 PAGE = 20
 WRITER_MEMORY = 200_000_000
