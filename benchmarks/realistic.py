@@ -160,9 +160,9 @@ def _lemmas(rng: np.random.Generator) -> list[str]:
     return lemmas
 
 
-def _names(rng: np.random.Generator) -> list[tuple[str, ...]]:
+def _names(rng: np.random.Generator, count: int) -> list[tuple[str, ...]]:
     """Transliterated names, each with its spelling variants (the first is the usual)."""
-    draws = NAMES * 2
+    draws = count * 2
     syllables = rng.integers(2, 5, draws)
     consonants = rng.integers(0, len(NAME_CONSONANTS), (draws, 4))
     vowels = rng.integers(0, len(NAME_VOWELS), (draws, 4))
@@ -172,7 +172,7 @@ def _names(rng: np.random.Generator) -> list[tuple[str, ...]]:
                        for c, v in zip(c_row[:n], v_row[:n]))
         if len(name) >= 4 and name not in names:
             names[name] = tuple(dict.fromkeys(_variants(name)))
-            if len(names) == NAMES:
+            if len(names) == count:
                 break
     return list(names.values())
 
@@ -207,7 +207,9 @@ class Vocabulary:
         if self.articles >= self.limit:
             return
         self.articles += 1
-        words = " ".join([record["title"], *record["text"]]).translate(_PUNCTUATION).split()
+        # punctuation ends a word (a decimal point does not)
+        text = " ".join([record["title"], *record["text"], ""])
+        words = text.replace("، ", " ").replace(". ", " ").split()
         self.tokens += len(words)
         self.forms.update(words)
         if self.articles % CHECKPOINT == 0:
@@ -233,21 +235,18 @@ class Vocabulary:
                 f"Heaps' law fitted every {CHECKPOINT:,} articles: V = {k:.1f}·n^{beta:.3f}")
 
 
-_PUNCTUATION = str.maketrans({"،": " ", ".": " "})
-
-
 class Realistic:
-    """Generates articles; one seed, one corpus."""
+    """Generates articles; one seed, one corpus (``names``: fewer names, for tests)."""
 
-    def __init__(self, seed: int = 7) -> None:
+    def __init__(self, seed: int = 7, *, names: int = NAMES) -> None:
         self.rng = np.random.default_rng(seed)
         self.lemmas = np.array(_lemmas(self.rng), dtype=object)
         self.lemma_cdf = _zipf_cdf(len(self.lemmas), LEMMA_ZIPF)
-        names = _names(self.rng)
-        self.name_cdf = _zipf_cdf(len(names), NAME_ZIPF, offset=1.0)
+        made = _names(self.rng, names)
+        self.name_cdf = _zipf_cdf(len(made), NAME_ZIPF, offset=1.0)
         # every spelling of every name, flat: a name's variants from its start, in a row
-        self.spellings = np.array([v for n in names for v in n], dtype=object)
-        self.variants = np.array([len(n) for n in names])
+        self.spellings = np.array([v for n in made for v in n], dtype=object)
+        self.variants = np.array([len(n) for n in made])
         self.name_start = np.concatenate([[0], np.cumsum(self.variants)[:-1]])
         self.news = np.array(NEWS_WORDS, dtype=object)
         self.news_cdf = _zipf_cdf(len(NEWS_WORDS), NEWS_ZIPF)
@@ -385,11 +384,11 @@ def _numbers() -> list[str]:
 
 
 def write_corpus(count: int, folder: Path, seed: int = 7,
-                 vocabulary: Vocabulary | None = None) -> Path:
+                 vocabulary: Vocabulary | None = None, *, names: int = NAMES) -> Path:
     """Write ``count`` articles as JSON Lines files of ten articles, a hundred files to a
     sub-folder; forms are counted into ``vocabulary`` if given."""
     folder.mkdir(parents=True, exist_ok=True)
-    records = Realistic(seed).records(count, vocabulary)
+    records = Realistic(seed, names=names).records(count, vocabulary)
     for first in range(0, count, ARTICLES_PER_FILE):
         number = first // ARTICLES_PER_FILE
         sub = folder / f"{number // 100:05d}"
