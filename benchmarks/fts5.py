@@ -5,12 +5,14 @@ from SQL: the ``body`` column holds each position's stem (and a filler where fah
 positions jump, so no phrase spans a paragraph), ``extra`` the second stems and broken
 plurals' singulars a word also matches, ``exact`` the normal forms, ``entities`` the
 entity ids. A prefix is completed from the ``exact`` column's terms (an ``fts5vocab``
-table, ranked by document count, as fahras's lexicon does).
+table, ranked by document count, as fahras's lexicon does); facets count the entity ids
+of every match.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 from benchmarks.same_work import (
@@ -74,6 +76,16 @@ class FTS5:
             return 0
         return self.db.execute("SELECT count(*) FROM articles WHERE articles MATCH ?",
                                (match,)).fetchone()[0]
+
+    def facets(self, tree) -> dict[str, int]:
+        """How many matching articles name each entity: the matches' entity ids, counted."""
+        match = self.render(tree)
+        if match == "":
+            return {}
+        rows = (self.db.execute("SELECT entities FROM articles") if match is None else
+                self.db.execute("SELECT entities FROM articles WHERE articles MATCH ?",
+                                (match,)))
+        return dict(Counter(e for (entities,) in rows for e in entities.split()))
 
     # -- neutral tree → MATCH expression (None: every article; "": none) ----------------
 

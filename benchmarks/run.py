@@ -60,6 +60,8 @@ QUERIES = {
 #: The word of the cold command (``fahras search WORD --json``).
 COLD_WORD = "الذكاء"
 COLD_RUNS = 5
+#: What ``fahras search --json`` imports (typer's value checks bring pydantic).
+IMPORTED = "import tui.cli, typer._adapters, index.search, index.store, index.jsonable"
 REPEAT = 30
 
 
@@ -152,17 +154,20 @@ def bench_fahras(corpus: Path, work: Path, size: int) -> dict:
                              complete_last=request.complete_last, facets=False)
         with_facets = SearchRequest(request.text, request.filters, limit=20,
                                     complete_last=request.complete_last, facets=True)
+        counted = engine.search(with_facets)
         figures["queries"][name] = {
             "page": timed(lambda page=page: engine.search(page)),
             "facets": timed(lambda with_facets=with_facets: engine.search(with_facets)),
-            "total": engine.search(page).total}
+            "total": counted.total,
+            "facet_counts": {f.id: f.count for found in counted.facets.values()
+                             for f in found}}
     return figures
 
 
 def bench_baselines(work: Path, ours: dict) -> list[dict]:
     """FTS5 and (if installed) Tantivy over the articles and terms of fahras's index
-    (benchmarks/same_work.py): build time, each query kind's page and total, and whether
-    each total is fahras's."""
+    (benchmarks/same_work.py): build time, and each query kind's page, then page, total
+    and entity facet counts, with the total and the counts found."""
     engine = ours["engine"]
     made = [FTS5(work / "fts.db")]
     if tantivy_available():
@@ -182,7 +187,9 @@ def bench_baselines(work: Path, ours: dict) -> list[dict]:
             tree = neutral(engine, request)
             figures["queries"][name] = {
                 "page": timed(lambda tree=tree, baseline=baseline: baseline.page(tree)),
-                "total": baseline.total(tree)}
+                "facets": timed(lambda tree=tree, baseline=baseline: (
+                    baseline.page(tree), baseline.total(tree), baseline.facets(tree))),
+                "total": baseline.total(tree), "facet_counts": baseline.facets(tree)}
         baseline.close()
         out.append(figures)
     return out
@@ -255,8 +262,7 @@ def cold_command(index_dir: Path, corpus: Path) -> dict[str, float]:
     return {"command": run([python, "-m", "tui", "search", COLD_WORD, "--json"]),
             "python": run([python, "-c", "pass"]),
             "cli": run([python, "-c", "import tui.cli"]),
-            "engine": run([python, "-c", "import tui.cli, typer._adapters, index.search, "
-                                         "index.store, index.jsonable"]),
+            "engine": run([python, "-c", IMPORTED]),
             "grep": run(["grep", "-rc", COLD_WORD, str(corpus)])}
 
 
@@ -280,7 +286,7 @@ def report(size: int, ours: dict, bases: list[dict], start: float, memory: float
           f"`grep -rc` over the corpus: {command['grep']:.3f} s")
     header = f"{'query':<30} {'total':>8} {'first page p50/p95 ms':>22} {'+facets p50/p95':>17}"
     for base in bases:
-        header += f" {base['name'] + ' p50/p95':>17} {'ratio':>6}"
+        header += f" {base['name'] + ' p50/p95':>17} {'+facets':>8} {'ratio':>7}"
     print(header)
     mismatches = []
     for name in QUERIES:
@@ -290,21 +296,38 @@ def report(size: int, ours: dict, bases: list[dict], start: float, memory: float
                 f"{facets[0]:>7.1f} / {facets[1]:<7.1f}")
         for base in bases:
             theirs = base["queries"][name]
-            line += f" {theirs['page'][0]:>7.2f} / {theirs['page'][1]:<7.2f}"
-            if theirs["total"] != mine["total"]:
-                line += f" {'≠':>6}"
-                mismatches.append(f"{base['name']}, {name}: {theirs['total']:,} matches, "
-                                  f"fahras {mine['total']:,}: no ratio (different work)")
+            line += (f" {theirs['page'][0]:>7.2f} / {theirs['page'][1]:<7.2f}"
+                     f" {theirs['facets'][1]:>8.2f}")
+            differences = _differences(mine, theirs)
+            if differences:
+                line += f" {'≠':>7}"
+                mismatches.append(f"{base['name']}, {name}: {differences}: no ratio "
+                                  "(different work)")
             elif theirs["page"][1] >= 0.01:
-                line += f" {page[1] / theirs['page'][1]:>5.1f}×"
+                line += f" {page[1] / theirs['page'][1]:>6.1f}×"
             else:
-                line += f" {'–':>6}"
+                line += f" {'–':>7}"
         print(line)
     for line in mismatches:
         print(line)
     if bases and not mismatches:
-        print("every engine returned fahras's total for every query kind "
-              "(ratio: fahras's first page p95 over the engine's)")
+        print("every engine returned fahras's total and entity facet counts for every query "
+              "kind (ratio: fahras's first page p95 over the engine's; +facets: p95 of the "
+              "page, the total and the facet counts)")
+
+
+def _differences(mine: dict, theirs: dict) -> str:
+    """What an engine found that fahras did not ("" when they agree)."""
+    said = []
+    if theirs["total"] != mine["total"]:
+        said.append(f"{theirs['total']:,} matches, fahras {mine['total']:,}")
+    counts, expected = theirs["facet_counts"], mine["facet_counts"]
+    wrong = sorted(e for e in set(counts) | set(expected) if counts.get(e) != expected.get(e))
+    if wrong:
+        shown = ", ".join(f"{e} {counts.get(e, 0)} (fahras {expected.get(e, 0)})"
+                          for e in wrong[:3])
+        said.append(f"facet counts differ for {len(wrong)} entities: {shown}")
+    return "; ".join(said)
 
 
 def main() -> None:

@@ -101,15 +101,19 @@ def _engines(tmp_path):
     return made
 
 
-def test_baselines_find_what_fahras_finds_for_every_query_kind(realistic_engine, tmp_path):
+def test_baselines_find_the_totals_and_facets_fahras_finds_for_every_query_kind(realistic_engine, tmp_path):
     expected = {name: realistic_engine.search(request).total
                 for name, request in QUERIES.items()}
+    facets = {name: {f.id: f.count for found in realistic_engine.search(request).facets.values()
+                     for f in found} for name, request in QUERIES.items()}
     assert all(expected.values())  # the corpus holds every query's words
     for baseline in _engines(tmp_path):
         baseline.add(analysed_documents(realistic_engine))
         found = {name: baseline.total(neutral(realistic_engine, request))
                  for name, request in QUERIES.items()}
         assert found == expected, baseline.name
+        for name, request in QUERIES.items():
+            assert baseline.facets(neutral(realistic_engine, request)) == facets[name], name
         assert len(baseline.page(neutral(realistic_engine, QUERIES["common word"]))) == 20
 
 
