@@ -1,15 +1,21 @@
-"""fahras's benchmark: build, add, search latency, facets, cold start, memory; beside SQLite FTS5.
+"""fahras's benchmark: build, add, search latency, facets, cold start, memory, the cold
+command; beside SQLite FTS5 and Tantivy doing the same work.
 
 Prints figures; asserts nothing. For each size it generates a deterministic corpus
-(benchmarks/corpus.py), indexes it, and measures what the explorer does per keystroke:
-the first page of 20 results with snippets and passages, then facet counts for every
-entity kind. The same corpus and queries go through SQLite FTS5 over text normalised by
-fahras's own analyser, reported as ratios.
+(``--corpus realistic``, the default: benchmarks/realistic.py, a vocabulary that grows
+like real Arabic news; ``--corpus simple``: benchmarks/corpus.py, the seeds recombined),
+indexes it, and measures what the explorer does per keystroke: the first page of 20
+results with snippets and passages, then facet counts for every entity kind. FTS5 and
+Tantivy index the same analysed terms and entity ids and answer the same compiled
+queries (benchmarks/same_work.py); a ratio is printed only where an engine's total is
+fahras's, otherwise the line says why not.
 
-    python benchmarks/run.py                 # 1k and 10k
-    python benchmarks/run.py 1000 10000 100000
-    python benchmarks/run.py --quick         # 1k only (what CI may run)
-    python benchmarks/run.py 10000 --giant   # … plus one 19 MB article on one line
+    python benchmarks/run.py                          # 10k, realistic corpus
+    python benchmarks/run.py 1000 10000 100000 --keep /data/bench
+    python benchmarks/run.py 1000000 --keep /data/bench --skip-baselines
+    python benchmarks/run.py 10000 --corpus simple    # the first benchmark's corpus
+    python benchmarks/run.py --quick                  # 1k only
+    python benchmarks/run.py 10000 --giant            # … plus one 19 MB article on one line
 """
 
 from __future__ import annotations
@@ -18,7 +24,6 @@ import argparse
 import os
 import platform
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -29,10 +34,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import write_corpus, write_giant  # noqa: E402
+from benchmarks import corpus as simple  # noqa: E402
+from benchmarks import realistic  # noqa: E402
+from benchmarks.fts5 import FTS5  # noqa: E402
+from benchmarks.same_work import analysed_documents, neutral  # noqa: E402
+from benchmarks.tantivy_engine import Tantivy  # noqa: E402
+from benchmarks.tantivy_engine import available as tantivy_available  # noqa: E402
 from index.building import workers_for  # noqa: E402
 from index.catalogue import load_catalogue  # noqa: E402
-from index.corpus import read_paths  # noqa: E402
 from index.models import Filters  # noqa: E402
 from index.search import Engine, SearchRequest  # noqa: E402
 from index.store import Store  # noqa: E402
@@ -48,6 +57,11 @@ QUERIES = {
     "company filter": SearchRequest("", Filters(company=("tsmc",))),
     "empty query": SearchRequest(""),
 }
+#: The word of the cold command (``fahras search WORD --json``).
+COLD_WORD = "الذكاء"
+COLD_RUNS = 5
+#: What ``fahras search --json`` imports (typer's value checks bring pydantic).
+IMPORTED = "import tui.cli, typer._adapters, index.search, index.store, index.jsonable"
 REPEAT = 30
 
 
@@ -67,6 +81,9 @@ def timed(fn, repeat: int = REPEAT) -> tuple[float, float]:
 
 
 def folder_size(path: Path) -> int:
+    """Bytes on disk of a file or a folder's files."""
+    if path.is_file():
+        return path.stat().st_size
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
@@ -111,8 +128,10 @@ def _rss_kb(pid: int) -> int:
 
 
 def bench_fahras(corpus: Path, work: Path, size: int) -> dict:
+    """Build, add one article, read the lexicon, and time every query kind."""
     catalogue = load_catalogue(use_default_user_file=False)
     store = Store(work / "index", catalogue)
+    files = sum(1 for f in corpus.rglob("*") if f.is_file())
     began = time.perf_counter()
     with TreeMemory() as memory:
         store.add([corpus])
@@ -127,72 +146,53 @@ def bench_fahras(corpus: Path, work: Path, size: int) -> dict:
     engine.lexicon()
     lexicon = time.perf_counter() - began
     figures = {"build_rate": size / build, "build_s": build, "add_one_s": add_one,
-               "build_mb": memory.peak_mb, "workers": workers_for(size, None),
-               "lexicon_s": lexicon,
+               "build_mb": memory.peak_mb, "workers": workers_for(files, None),
+               "lexicon_s": lexicon, "engine": engine,
                "size_mb": folder_size(work / "index") / 2**20, "queries": {}}
     for name, request in QUERIES.items():
         page = SearchRequest(request.text, request.filters, limit=20,
                              complete_last=request.complete_last, facets=False)
         with_facets = SearchRequest(request.text, request.filters, limit=20,
                                     complete_last=request.complete_last, facets=True)
+        counted = engine.search(with_facets)
         figures["queries"][name] = {
             "page": timed(lambda page=page: engine.search(page)),
-            "facets": timed(lambda with_facets=with_facets: engine.search(with_facets))}
+            "facets": timed(lambda with_facets=with_facets: engine.search(with_facets)),
+            "total": counted.total,
+            "facet_counts": {f.id: f.count for found in counted.facets.values()
+                             for f in found}}
     return figures
 
 
-def bench_fts5(corpus: Path, work: Path, size: int) -> dict:
-    from index.entities import EntityMatcher
-
-    analyzer = EntityMatcher(load_catalogue(use_default_user_file=False)).analyzer
-    db = sqlite3.connect(work / "fts.db")
-    db.execute("CREATE VIRTUAL TABLE articles USING fts5(id UNINDEXED, title, body, "
-               "tokenize='unicode61 remove_diacritics 0')")
-    began = time.perf_counter()
-    rows = []
-    for article in read_paths([corpus]):
-        if not hasattr(article, "paragraphs"):
-            continue
-        text = " ".join(t.stem for t in analyzer.tokens("\n".join(article.paragraphs)))
-        title = " ".join(t.stem for t in analyzer.tokens(article.title))
-        rows.append((article.id, title, text))
-    db.executemany("INSERT INTO articles VALUES (?, ?, ?)", rows)
-    db.commit()
-    build = time.perf_counter() - began
-
-    def fts(request: SearchRequest) -> str:
-        text = request.text
-        tokens = analyzer.tokens(text.strip('"').rstrip("*"))
-        stems = [t.stem for t in tokens]
-        if not stems:
-            return ""
-        if text.startswith('"'):
-            return '"' + " ".join(stems) + '"'
-        if text.endswith("*"):
-            return tokens[0].norm + "*"
-        terms = [f'"{s}"' for s in stems]
-        if request.complete_last:  # the word being typed, as a prefix of the stems
-            terms[-1] = f'"{stems[-1]}"*'
-        return " AND ".join(terms)
-
-    figures = {"build_rate": size / build, "queries": {}}
-    for name, request in QUERIES.items():
-        match = fts(request) if request.text else "tsmc" if request.filters.ids else ""
-        if match:
-            sql = ("SELECT id, snippet(articles, 2, '[', ']', '…', 12) FROM articles "
-                   "WHERE articles MATCH ? ORDER BY rank LIMIT 20")
-            count = "SELECT count(*) FROM articles WHERE articles MATCH ?"
-            page = lambda sql=sql, match=match: db.execute(sql, (match,)).fetchall()  # noqa: E731
-            total = lambda page=page, count=count, match=match: (  # noqa: E731
-                page(), db.execute(count, (match,)).fetchone())
-        else:
-            page = lambda: db.execute("SELECT id, substr(body, 1, 160) FROM articles "  # noqa
-                                      "LIMIT 20").fetchall()
-            total = lambda page=page: (  # noqa: E731
-                page(), db.execute("SELECT count(*) FROM articles").fetchone())
-        figures["queries"][name] = {"page": timed(page), "facets": timed(total)}
-    db.close()
-    return figures
+def bench_baselines(work: Path, ours: dict) -> list[dict]:
+    """FTS5 and (if installed) Tantivy over the articles and terms of fahras's index
+    (benchmarks/same_work.py): build time, and each query kind's page, then page, total
+    and entity facet counts, with the total and the counts found."""
+    engine = ours["engine"]
+    made = [FTS5(work / "fts.db")]
+    if tantivy_available():
+        made.append(Tantivy(work / "tantivy"))
+    else:
+        print("Tantivy: not installed (pip install '.[bench]'); measured without it")
+    out = []
+    for baseline in made:
+        began = time.perf_counter()
+        baseline.add(analysed_documents(engine))
+        build = time.perf_counter() - began
+        figures = {"name": baseline.name, "build_rate": baseline.size / build,
+                   "size_mb": folder_size(work / ("fts.db" if baseline.name == "FTS5"
+                                                 else "tantivy")) / 2**20,
+                   "queries": {}}
+        for name, request in QUERIES.items():
+            tree = neutral(engine, request)
+            figures["queries"][name] = {
+                "page": timed(lambda tree=tree, baseline=baseline: baseline.page(tree)),
+                "facets": timed(lambda tree=tree, baseline=baseline: (
+                    baseline.page(tree), baseline.total(tree), baseline.facets(tree))),
+                "total": baseline.total(tree), "facet_counts": baseline.facets(tree)}
+        baseline.close()
+        out.append(figures)
+    return out
 
 
 def cold_start(index_dir: Path) -> float:
@@ -242,55 +242,159 @@ def peak_memory_mb(index_dir: Path) -> float:
     return float(out.stdout.strip() or "nan")
 
 
-def report(size: int, ours: dict, base: dict, start: float, memory: float) -> None:
+def cold_command(index_dir: Path, corpus: Path) -> dict[str, float]:
+    """Median seconds of ``fahras search WORD --json`` as a new process, of processes that
+    only import what it imports (the CLI; the CLI and the engine), and of ``grep -rc WORD``
+    over the corpus files; the difference is opening the index and searching."""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir)}
+
+    def run(command: list[str]) -> float:
+        runs = []
+        for _ in range(COLD_RUNS):
+            began = time.perf_counter()
+            subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=300,
+                           check=False)
+            runs.append(time.perf_counter() - began)
+        return statistics.median(runs)
+
+    python = sys.executable
+    return {"command": run([python, "-m", "tui", "search", COLD_WORD, "--json"]),
+            "python": run([python, "-c", "pass"]),
+            "cli": run([python, "-c", "import tui.cli"]),
+            "engine": run([python, "-c", IMPORTED]),
+            "grep": run(["grep", "-rc", COLD_WORD, str(corpus)])}
+
+
+def report(size: int, ours: dict, bases: list[dict], start: float, memory: float,
+           command: dict[str, float], disk: dict[str, float]) -> None:
     print(f"\n## {size:,} articles")
     print(f"index build: {ours['build_rate']:.0f} articles/s ({ours['build_s']:.1f} s, "
           f"{ours['workers'] or 'no'} worker processes, peak memory {ours['build_mb']:.0f} MB "
-          f"in all), FTS5 {base['build_rate']:.0f} articles/s; index size "
-          f"{ours['size_mb']:.1f} MB; adding one article: {ours['add_one_s'] * 1000:.0f} ms")
+          f"in all); adding one article: {ours['add_one_s'] * 1000:.0f} ms")
+    for base in bases:
+        print(f"{base['name']} build from the same analysed terms: "
+              f"{base['build_rate']:.0f} articles/s")
+    print("disk: " + ", ".join(f"{name} {mb:,.1f} MB" for name, mb in disk.items()))
     print(f"reading the terms for prefixes (once per index, in the background): "
           f"{ours['lexicon_s']:.2f} s")
     print(f"cold start to first results: {start:.2f} s; peak memory of a search process: "
           f"{memory:.0f} MB")
-    print(f"{'query':<30} {'first page p50/p95 ms':>22} {'+facets p50/p95 ms':>20} "
-          f"{'FTS5 p50/p95 ms':>17} {'ratio p95':>10}")
+    print(f"cold command `fahras search {COLD_WORD} --json`: {command['command']:.3f} s; "
+          f"a process that only imports what it imports: {command['engine']:.3f} s (Python "
+          f"alone {command['python']:.3f} s, with the CLI {command['cli']:.3f} s); "
+          f"`grep -rc` over the corpus: {command['grep']:.3f} s")
+    header = f"{'query':<30} {'total':>8} {'first page p50/p95 ms':>22} {'+facets p50/p95':>17}"
+    for base in bases:
+        header += f" {base['name'] + ' p50/p95':>17} {'+facets':>8} {'ratio':>7}"
+    print(header)
+    mismatches = []
     for name in QUERIES:
-        page = ours["queries"][name]["page"]
-        facets = ours["queries"][name]["facets"]
-        fts = base["queries"][name]["page"]
-        print(f"{name:<30} {page[0]:>10.1f} / {page[1]:<9.1f} {facets[0]:>8.1f} / "
-              f"{facets[1]:<9.1f} {fts[0]:>6.1f} / {fts[1]:<8.1f} "
-              + (f"{page[1] / fts[1]:>8.1f}×" if fts[1] >= 0.1 else f"{'–':>9}"))
+        mine = ours["queries"][name]
+        page, facets = mine["page"], mine["facets"]
+        line = (f"{name:<30} {mine['total']:>8,} {page[0]:>10.1f} / {page[1]:<9.1f} "
+                f"{facets[0]:>7.1f} / {facets[1]:<7.1f}")
+        for base in bases:
+            theirs = base["queries"][name]
+            line += (f" {theirs['page'][0]:>7.2f} / {theirs['page'][1]:<7.2f}"
+                     f" {theirs['facets'][1]:>8.2f}")
+            differences = _differences(mine, theirs)
+            if differences:
+                line += f" {'≠':>7}"
+                mismatches.append(f"{base['name']}, {name}: {differences}: no ratio "
+                                  "(different work)")
+            elif theirs["page"][1] >= 0.01:
+                line += f" {page[1] / theirs['page'][1]:>6.1f}×"
+            else:
+                line += f" {'–':>7}"
+        print(line)
+    for line in mismatches:
+        print(line)
+    if bases and not mismatches:
+        print("every engine returned fahras's total and entity facet counts for every query "
+              "kind (ratio: fahras's first page p95 over the engine's; +facets: p95 of the "
+              "page, the total and the facet counts)")
+
+
+def _differences(mine: dict, theirs: dict) -> str:
+    """What an engine found that fahras did not ("" when they agree)."""
+    said = []
+    if theirs["total"] != mine["total"]:
+        said.append(f"{theirs['total']:,} matches, fahras {mine['total']:,}")
+    counts, expected = theirs["facet_counts"], mine["facet_counts"]
+    wrong = sorted(e for e in set(counts) | set(expected) if counts.get(e) != expected.get(e))
+    if wrong:
+        shown = ", ".join(f"{e} {counts.get(e, 0)} (fahras {expected.get(e, 0)})"
+                          for e in wrong[:3])
+        said.append(f"facet counts differ for {len(wrong)} entities: {shown}")
+    return "; ".join(said)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000])
+    parser.add_argument("--corpus", choices=("realistic", "simple"), default="realistic")
     parser.add_argument("--quick", action="store_true", help="1k articles only")
-    parser.add_argument("--keep", type=Path, help="keep corpora and indexes in this folder")
+    parser.add_argument("--keep", type=Path,
+                        help="keep corpora and indexes in this folder (and reuse a corpus "
+                             "already written there)")
+    parser.add_argument("--skip-baselines", action="store_true",
+                        help="measure fahras only (FTS5 and Tantivy double the disk used)")
     parser.add_argument("--giant", action="store_true",
                         help="add one 19 MB article on a single line to each corpus")
     args = parser.parse_args()
     sizes = [1000] if args.quick else args.sizes
     print(f"# fahras benchmark · {platform.platform()} · {os.cpu_count()} cores · "
-          f"Python {platform.python_version()}")
+          f"Python {platform.python_version()} · {args.corpus} corpus")
     root = args.keep or Path(tempfile.mkdtemp(prefix="fahras-bench-"))
     try:
         for size in sizes:
-            work = root / f"{size}"
-            shutil.rmtree(work, ignore_errors=True)
-            corpus = write_corpus(size, work / "corpus")
-            if args.giant:
-                giant = write_giant(corpus)
-                print(f"\n(each corpus has one more article: {giant.name}, "
-                      f"{giant.stat().st_size / 2**20:.0f} MB on one line)")
-            ours = bench_fahras(corpus, work, size)
-            base = bench_fts5(corpus, work, size)
-            report(size, ours, base, cold_start(work / "index"), peak_memory_mb(work / "index"))
+            measure(size, root / f"{args.corpus}-{size}", args)
             sys.stdout.flush()
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
+
+
+def measure(size: int, work: Path, args: argparse.Namespace) -> None:
+    """Everything for one corpus size, printed."""
+    corpus = work / "corpus"
+    for folder in ("index", "tantivy"):
+        shutil.rmtree(work / folder, ignore_errors=True)
+    for file in ("fts.db", "extra.txt"):
+        (work / file).unlink(missing_ok=True)
+    corpus_note = write(corpus, size, args.corpus, reuse=bool(args.keep))
+    print(f"\n{corpus_note}")
+    if args.giant:
+        giant = simple.write_giant(corpus)
+        print(f"(each corpus has one more article: {giant.name}, "
+              f"{giant.stat().st_size / 2**20:.0f} MB on one line)")
+    ours = bench_fahras(corpus, work, size)
+    bases = [] if args.skip_baselines else bench_baselines(work, ours)
+    disk = {"corpus": folder_size(corpus) / 2**20, "fahras": ours["size_mb"]}
+    disk.update({b["name"]: b["size_mb"] for b in bases})
+    report(size, ours, bases, cold_start(work / "index"), peak_memory_mb(work / "index"),
+           cold_command(work / "index", corpus), disk)
+
+
+def write(corpus: Path, size: int, kind: str, *, reuse: bool) -> str:
+    """Write (or, kept from an earlier run, reuse) the corpus; what to say about it."""
+    done = corpus.parent / "corpus-complete.txt"
+    if reuse and done.exists():
+        return f"corpus reused: {done.read_text('utf-8')}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    done.unlink(missing_ok=True)
+    began = time.perf_counter()
+    if kind == "simple":
+        simple.write_corpus(size, corpus)
+        note = f"simple corpus of {size:,} articles"
+    else:
+        vocabulary = realistic.Vocabulary()
+        realistic.write_corpus(size, corpus, vocabulary=vocabulary)
+        note = f"realistic corpus of {size:,} articles; {vocabulary.summary()}"
+    note += f" (written in {time.perf_counter() - began:.0f} s)"
+    done.write_text(note, "utf-8")
+    return note
 
 
 if __name__ == "__main__":
