@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from click import Option
 from typer.core import TyperCommand, TyperGroup
 
 try:  # typer 0.16 and later carry their own copy of click
@@ -115,9 +116,9 @@ class QueryFirstCommand(TyperCommand):
     """A sub-command whose query may start with ``-``."""
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
-        options = {}
+        options: dict[str, bool] = {}
         for param in self.get_params(ctx):
-            if param.param_type_name == "option":
+            if isinstance(param, Option):
                 for name in param.opts:
                     options[name] = not param.is_flag
                 for name in param.secondary_opts:
