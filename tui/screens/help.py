@@ -6,16 +6,23 @@ applied, so a key remapped in keys.toml shows as the key it now is.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..app import FahrasApp
 from ..styling import label
 from ..widgets.drawn import Drawn
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 #: Keys that are not bindings of fahras's own: typing, moving focus, Textual's.
 BUILT_IN = {
@@ -39,7 +46,7 @@ SYNTAX = [
 ]
 
 
-def sections(app) -> list[tuple[str, list[Binding]]]:
+def sections(app: FahrasApp) -> list[tuple[str, list[Binding]]]:
     """Each part of the explorer with its own bindings, in the order a user meets them."""
     from ..widgets.entity_filter import EntityOptions
     from ..widgets.reader import Reader
@@ -48,21 +55,21 @@ def sections(app) -> list[tuple[str, list[Binding]]]:
     from .collection import CollectionScreen
     from .main import MainScreen
 
-    parts = [("Search", [SearchBox]), ("Results", [ResultsList]),
+    parts: list[tuple[str, list[type[DOMNode]]]] = [("Search", [SearchBox]), ("Results", [ResultsList]),
              ("Entities", [EntityOptions]), ("Reader", [Reader]),
              ("Collection (F4)", [CollectionScreen]), ("Anywhere", [type(app), MainScreen])]
     return [(name, [b for cls in classes for b in bindings_of(cls, app)])
             for name, classes in parts]
 
 
-def bindings_of(cls, app) -> list[Binding]:
+def bindings_of(cls: type[DOMNode], app: FahrasApp) -> list[Binding]:
     """A class's own bindings (not those it inherits from Textual) with the keymap on."""
     bindings = BindingsMap(cls.__dict__.get("BINDINGS", []))
-    bindings.apply_keymap(getattr(app, "_keymap", {}))  # Textual keeps it private
+    bindings.apply_keymap(app.keymap)
     return [b for listed in bindings.key_to_bindings.values() for b in listed]
 
 
-def key_rows(bindings: list[Binding], app) -> list[tuple[str, str]]:
+def key_rows(bindings: list[Binding], app: FahrasApp) -> list[tuple[str, str]]:
     """One row per action: every key that does it, and what it does."""
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
@@ -75,6 +82,23 @@ def key_rows(bindings: list[Binding], app) -> list[tuple[str, str]]:
 
 class HelpScreen(ModalScreen[None]):
     """Keys and query syntax."""
+
+    app = getters.app(FahrasApp)
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > #help {
+            width: 90%;
+            max-width: 100;
+            height: 90%;
+            border: round $accent;
+            background: $surface;
+            padding: 1 2;
+        }
+        & #help Static { margin-bottom: 1; }
+    }
+    """
 
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close", id="help.close")]
 
@@ -94,7 +118,7 @@ class HelpScreen(ModalScreen[None]):
                            title_justify="left", title_style="bold")
             syntax.add_column(style="bold", no_wrap=True)
             syntax.add_column()
-            mode = getattr(self.app, "bidi_mode", "app")
+            mode = self.app.bidi_mode
             for example, what in SYNTAX:
                 syntax.add_row(label(example, mode), label(what, mode))
             yield Static(syntax)
