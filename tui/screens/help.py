@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import getters
@@ -85,6 +86,7 @@ class HelpScreen(ModalScreen[None]):
 
     app = getters.app(FahrasApp)
 
+    COMPONENT_CLASSES = {"help--key"}
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
@@ -98,6 +100,8 @@ class HelpScreen(ModalScreen[None]):
         }
         & #help Static { margin-bottom: 1; }
     }
+    HelpScreen > .help--key { color: ansi_cyan; text-style: bold; }
+    HelpScreen:light > .help--key { color: $text-primary; }
     """
 
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close", id="help.close")]
@@ -105,22 +109,33 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Drawn("fahras · فهرس — help", style="bold", id="help-title")
-            for section, bindings in sections(self.app):
-                table = Table(title=section, show_header=False, box=None, title_justify="left",
-                              title_style="bold")
-                table.add_column(style="bold cyan", no_wrap=True)
-                table.add_column()
-                rows = key_rows(bindings, self.app) + BUILT_IN.get(section, [])
-                for key, what in rows:
-                    table.add_row(Text(key), Text(what))
-                yield Static(table)
-            syntax = Table(title="Query syntax", show_header=False, box=None,
-                           title_justify="left", title_style="bold")
-            syntax.add_column(style="bold", no_wrap=True)
-            syntax.add_column()
-            mode = self.app.bidi_mode
-            for example, what in SYNTAX:
-                syntax.add_row(label(example, mode), label(what, mode))
-            yield Static(syntax)
-            yield Static(Text("Keys can be remapped in ~/.config/fahras/keys.toml "
-                              "(binding id = \"key\"); see the README.", style="dim"))
+            # The key tables come on mount, once the keys' component style can be read.
+            yield from self._syntax()
+
+    def on_mount(self) -> None:
+        key_style = self.get_component_rich_style("help--key", partial=True)
+        tables = [Static(self._keys_table(section, bindings, key_style))
+                  for section, bindings in sections(self.app)]
+        self.query_one("#help", VerticalScroll).mount_all(tables, after="#help-title")
+
+    def _keys_table(self, section: str, bindings: list[Binding], key_style: Style) -> Table:
+        table = Table(title=section, show_header=False, box=None, title_justify="left",
+                      title_style="bold")
+        table.add_column(style=key_style, no_wrap=True)
+        table.add_column()
+        for key, what in key_rows(bindings, self.app) + BUILT_IN.get(section, []):
+            table.add_row(Text(key), Text(what))
+        return table
+
+    def _syntax(self) -> ComposeResult:
+        """The query syntax and where keys are remapped."""
+        syntax = Table(title="Query syntax", show_header=False, box=None,
+                       title_justify="left", title_style="bold")
+        syntax.add_column(style="bold", no_wrap=True)
+        syntax.add_column()
+        mode = self.app.bidi_mode
+        for example, what in SYNTAX:
+            syntax.add_row(label(example, mode), label(what, mode))
+        yield Static(syntax)
+        yield Static(Text("Keys can be remapped in ~/.config/fahras/keys.toml "
+                          "(binding id = \"key\"); see the README.", style="dim"))
