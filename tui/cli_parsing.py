@@ -12,8 +12,7 @@
 
 from __future__ import annotations
 
-from click import Option
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 try:  # typer 0.16 and later carry their own copy of click
     from typer import _click as click
@@ -118,7 +117,7 @@ class QueryFirstCommand(TyperCommand):
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         options: dict[str, bool] = {}
         for param in self.get_params(ctx):
-            if isinstance(param, Option):
+            if isinstance(param, TyperOption):
                 for name in param.opts:
                     options[name] = not param.is_flag
                 for name in param.secondary_opts:
