@@ -45,8 +45,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import icu
-from arabic_reshaper import ArabicReshaper
+import icu  # type: ignore[import-untyped]
+from arabic_reshaper import ArabicReshaper  # type: ignore[import-untyped]
 from rich.cells import cell_len
 from rich.style import Style
 
@@ -229,7 +229,7 @@ def _resolve(paragraph: str, cuts: tuple[tuple[int, int], ...], rtl: bool | None
                  icu.Bidi.DEFAULT_LTR if rtl is None else int(rtl))
     paragraph_levels, base = bidi.getLevels(), bidi.getParaLevel()
     levels = [paragraph_levels[unit_of[i]] for i in range(len(paragraph))]
-    orders = []
+    orders: list[tuple[int, ...]] = []
     for start, end in cuts:
         if start >= end:
             orders.append(())
@@ -263,7 +263,8 @@ def _for_icu(paragraph: str) -> str:
 
 def _utf16(text: str) -> tuple[list[int], list[int]]:
     """UTF-16 offset of each character (and of the end), and character of each unit."""
-    unit_of, char_of = [], []
+    unit_of: list[int] = []
+    char_of: list[int] = []
     for i, char in enumerate(text):
         unit_of.append(len(char_of))
         char_of.extend((i, i) if ord(char) > 0xFFFF else (i,))

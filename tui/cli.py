@@ -109,12 +109,12 @@ class _progress:
         from rich.progress import Progress
 
         # The bar's own escape sequences go to the terminal itself, past the output guard.
-        self.bar = Progress(console=Console(file=sys.__stderr__), transient=True)
-        self.bar.start()
-        task = self.bar.add_task(self.label, total=None)
+        bar = self.bar = Progress(console=Console(file=sys.__stderr__), transient=True)
+        bar.start()
+        task = bar.add_task(self.label, total=None)
 
         def update(done: int, total: int, path: str) -> None:
-            self.bar.update(task, completed=done, total=total, description=f"{self.label}")
+            bar.update(task, completed=done, total=total, description=f"{self.label}")
 
         return update
 
@@ -415,8 +415,8 @@ def analyze(
         return
     for t in tokens:
         typer.echo(f"{t.start:>5}-{t.end:<5} {t.text}  →  {t.norm}  →  {t.stem}")
-    for word, found in expansions.items():
-        for entity in found:
+    for word, listed in expansions.items():
+        for entity in listed:
             typer.echo(f"{word} expands to {entity['id']}: {' | '.join(entity['aliases'])}")
 
 

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 try:  # typer 0.16 and later carry their own copy of click
     from typer import _click as click
@@ -115,9 +115,9 @@ class QueryFirstCommand(TyperCommand):
     """A sub-command whose query may start with ``-``."""
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
-        options = {}
+        options: dict[str, bool] = {}
         for param in self.get_params(ctx):
-            if param.param_type_name == "option":
+            if isinstance(param, TyperOption):
                 for name in param.opts:
                     options[name] = not param.is_flag
                 for name in param.secondary_opts:

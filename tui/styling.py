@@ -8,11 +8,16 @@ for a row, ``line_segments`` for a wrapped line) or through the ``Drawn`` widget
 wraps at its own width: an Arabic word that reached a terminal without bidi unshaped
 and in logical order would read backwards (tests/tui/test_screen_walk.py walks every
 screen to check).
+
+No colour is decided here: the widgets read their styles (hits, entity kinds, dates,
+sources) from their own ``COMPONENT_CLASSES`` and pass them in, so a theme (the light
+one, or ``NO_COLOR``) restyles them from CSS.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -23,20 +28,40 @@ from index.safe_text import visible
 
 from .bidi import Span, VisualLine, render, visual
 
-HIT = Style(bold=True, reverse=True)
-ENTITY_STYLES = {
-    "company": Style(color="cyan", underline=True),
-    "person": Style(color="magenta", underline=True),
-    "place": Style(color="green", underline=True),
-    "organisation": Style(color="yellow", underline=True),
-    "product": Style(color="blue", underline=True),
+#: Each entity kind's colour, for the widgets' CSS: ANSI colours on a dark theme (the
+#: terminal's own palette), darker ones on a light theme, where ANSI cyan and yellow on
+#: light grey cannot be read.
+ENTITY_COLOURS = {
+    "company": ("ansi_cyan", "darkcyan"),
+    "person": ("ansi_magenta", "darkmagenta"),
+    "place": ("ansi_green", "darkgreen"),
+    "organisation": ("ansi_yellow", "darkgoldenrod"),
+    "product": ("ansi_blue", "darkblue"),
 }
+
+
+def entity_css(widget: str, prefix: str) -> str:
+    """CSS rules that give a widget's component classes ``{prefix}--{kind}`` each entity
+    kind's colour, underlined (underlining is what shows under ``NO_COLOR``)."""
+    rules = []
+    for kind, (dark, light) in ENTITY_COLOURS.items():
+        rules.append(f"{widget} > .{prefix}--{kind} {{ color: {dark}; "
+                     "text-style: underline; }")
+        rules.append(f"{widget}:light > .{prefix}--{kind} {{ color: {light}; }}")
+    return "\n".join(rules)
+
+
+def entity_classes(prefix: str) -> set[str]:
+    """The component class names of the entity kinds, ``{prefix}--company`` and so on."""
+    return {f"{prefix}--{kind}" for kind in ENTITY_COLOURS}
 
 
 def line_segments(line: VisualLine, width: int, base: Style | None = None) -> list[Segment]:
     """A visual line as segments, right-aligned when it runs right to left."""
-    segments = [Segment(cell.text, (base + cell.style) if base and cell.style else
-                        (cell.style or base)) for cell in line.cells]
+    segments = []
+    for cell in line.cells:
+        own = Style.parse(cell.style) if isinstance(cell.style, str) else cell.style
+        segments.append(Segment(cell.text, base + own if base and own else own or base))
     pad = max(0, width - line.width)
     if pad:
         padding = Segment(" " * pad, base)
@@ -44,15 +69,17 @@ def line_segments(line: VisualLine, width: int, base: Style | None = None) -> li
     return list(Segment.simplify(segments))
 
 
-def one_line(text: str, hits=(), width: int = 80, *, mode: str = "app",
-             style: Style | str | None = None, rtl: bool | None = None,
-             hit: Style = HIT) -> Text:
-    """``text`` cut to one line of ``width`` cells (at a word), drawn with its hits.
+def one_line(text: str, hits: Sequence[tuple[int, int]] = (), width: int = 80, *,
+             mode: str = "app", style: Style | str | None = None, rtl: bool | None = None,
+             hit: Style | None = None, marks: Sequence[Span] = ()) -> Text:
+    """``text`` cut to one line of ``width`` cells (at a word), drawn with its hits in the
+    ``hit`` style and other ``marks`` (a date, a source) in theirs.
 
     ``rtl`` is the direction of the article the text comes from (``article_rtl``), so
     every line of one article is aligned alike; by default each line's own.
     """
-    spans = [Span(s, e, hit) for s, e in hits]
+    spans: list[Span] = [Span(s, e, hit or Style.null()) for s, e in hits]
+    spans += marks
     lines = render(text, spans, width, mode=mode, rtl=rtl)
     if not lines:
         return Text("")

@@ -7,7 +7,6 @@ from rich.segment import Segment
 from index.models import Filters
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.styling import HIT
 from tui.widgets.entity_filter import EntityOptions
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
@@ -117,9 +116,10 @@ async def test_open_an_article_and_find_the_highlights_on_the_words(app):
         assert reader.display and reader.reading is not None
         reading = reader.reading
         assert reading.hit_count > 0
+        hit = reader.get_component_rich_style("reader--hit", partial=True)
         highlighted = [seg.text for line in reader._lines for seg in line.segments
                        if isinstance(seg, Segment) and seg.style and
-                       seg.style.clear_meta_and_links() == HIT]
+                       seg.style.clear_meta_and_links() == hit]
         # Whole words as written: إنفيديا, and لإنفيديا with its clitic (drawn reversed).
         assert highlighted and all(_unshape(t).startswith("ايديفنإ") for t in highlighted)
         assert _unshape(highlighted[0]) == "ايديفنإ"

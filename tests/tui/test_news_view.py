@@ -66,7 +66,7 @@ async def test_rows_show_outlet_date_and_copies_which_open(news_app):
 async def test_sort_key_orders_by_date_and_the_status_says_so(news_app):
     async with news_app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert "relevance" in _status(news_app)
+        assert "by date" not in _status(news_app)  # relevance, the default, goes unsaid
         news_app.screen.query_one(ResultsList).focus()
         await pilot.press("s")
         await settle(pilot)
@@ -76,7 +76,7 @@ async def test_sort_key_orders_by_date_and_the_status_says_so(news_app):
         assert len(dates) > 2 and dates == sorted(dates, reverse=True)
         await pilot.press("s")
         await settle(pilot)
-        assert "relevance" in _status(news_app)
+        assert "by date" not in _status(news_app)
 
 
 def _options(app) -> list[str]:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from tui.styling import HIT
-from tui.widgets.results import ResultsList
+from tui.widgets.results import ResultsList, draw_rows
 from tui.widgets.search_bar import SearchBox
 
 from .conftest import settle
 
 
-def _hit_lines(prompt) -> set[int]:
+def _hit_lines(prompt, hit) -> set[int]:
     """Which of a row's lines (title, meta, snippet) hold a highlighted hit."""
     lines = prompt.plain.split("\n")
     starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
     found = set()
     for span in prompt.spans:
-        if span.style == HIT:
+        if span.style == hit:
             found.add(max(i for i, start in enumerate(starts) if start <= span.start))
     return found
 
@@ -30,10 +29,11 @@ async def test_every_snippet_shows_its_hit_at_80_columns(app, query):
         await pilot.press(*query)
         await settle(pilot, 0.5)
         results = app.screen.query_one(ResultsList)
-        rows = results.prompts(results.response.results, results.prompt_width)
+        look = results.look
+        rows = draw_rows(results.response.results, look)
         assert rows
         for result, row in zip(results.response.results, rows):
             if result.snippet_hits:
-                assert 2 in _hit_lines(row), (query, result.id, row.plain)
+                assert 2 in _hit_lines(row, look.hit), (query, result.id, row.plain)
             if result.title_hits:
-                assert 0 in _hit_lines(row), (query, result.id, row.plain)
+                assert 0 in _hit_lines(row, look.hit), (query, result.id, row.plain)

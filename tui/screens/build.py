@@ -9,9 +9,25 @@ from textual.widgets import ProgressBar
 
 from ..widgets.drawn import Drawn
 
+#: The end of a long path shown while it is indexed: the file's name and its folders.
+PATH_SHOWN = 70
+
 
 class BuildScreen(ModalScreen[None]):
     """Shown while indexing; the app dismisses it when the build ends."""
+
+    DEFAULT_CSS = """
+    BuildScreen {
+        align: center middle;
+        & > #build {
+            width: 70;
+            height: auto;
+            border: round $accent;
+            background: $surface;
+            padding: 1 2;
+        }
+    }
+    """
 
     def __init__(self, title: str) -> None:
         super().__init__()
@@ -26,4 +42,4 @@ class BuildScreen(ModalScreen[None]):
     def advance(self, done: int, total: int, path: str) -> None:
         """Show how far the build is."""
         self.query_one(ProgressBar).update(total=total, progress=done)
-        self.query_one("#build-file", Drawn).update(path[-70:])
+        self.query_one("#build-file", Drawn).update(path[-PATH_SHOWN:])

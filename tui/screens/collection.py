@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,12 +15,36 @@ from index.collection import CollectionError
 from index.export import citation
 from index.safe_text import visible, visible_spans
 
+from ..app import FahrasApp
 from ..styling import article_rtl, one_line, plural
 from ..widgets.drawn import Drawn
+
+#: The narrowest a passage is drawn, however narrow the dialog.
+MIN_WIDTH = 20
 
 
 class CollectionScreen(ModalScreen[None]):
     """Delete unmarks a passage; Ctrl+S exports the collection."""
+
+    app = getters.app(FahrasApp)
+
+    COMPONENT_CLASSES = {"collection--hit", "collection--citation"}
+    DEFAULT_CSS = """
+    CollectionScreen {
+        align: center middle;
+        & > #collection {
+            width: 95%;
+            height: 90%;
+            border: round $accent;
+            background: $surface;
+        }
+        & #collection-list { height: 1fr; }
+    }
+    CollectionScreen > .collection--hit { text-style: bold reverse; }
+    CollectionScreen:light > .collection--hit { text-style: bold; color: $foreground;
+                                                background: $warning-muted; }
+    CollectionScreen > .collection--citation { text-style: dim; }
+    """
 
     BINDINGS = [
         Binding("escape,f4", "dismiss", "Close", id="collection.close"),
@@ -34,6 +59,7 @@ class CollectionScreen(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._draw())
         self._draw()
 
     def on_resize(self) -> None:
@@ -44,15 +70,17 @@ class CollectionScreen(ModalScreen[None]):
         listing = self.query_one(OptionList)
         # The room inside the list (its scrollbar and the option's padding off), so the
         # terminal never wraps a line already put in drawing order.
-        width = max(20, listing.scrollable_content_region.width - 2)
+        width = max(MIN_WIDTH, listing.scrollable_content_region.width - 2)
         mode = self.app.bidi_mode
+        hit = self.get_component_rich_style("collection--hit", partial=True)
+        dim = self.get_component_rich_style("collection--citation", partial=True)
         options = []
         for passage in collection:
             rtl = article_rtl(passage.title, passage.text)
             prompt = Text("\n", end="").join([
                 one_line(*visible_spans(passage.text, passage.hits), width, mode=mode,
-                         rtl=rtl),
-                one_line(citation(passage), (), width, mode=mode, style="dim", rtl=rtl),
+                         rtl=rtl, hit=hit),
+                one_line(citation(passage), (), width, mode=mode, style=dim, rtl=rtl),
             ])
             options.append(Option(prompt, id=passage.key))
         keep = listing.highlighted

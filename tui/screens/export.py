@@ -1,28 +1,66 @@
-"""The export dialog: format, file name and scope; never overwrites without a confirmation."""
+"""The export dialog: format, file name and scope; never overwrites without a confirmation.
+
+What to export is gathered on the UI thread (an ``ExportJob``: the collection's passages,
+or the main screen's search); the worker only finds, renders and writes, and reports back
+through ``call_from_thread``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet
 
+from index.export import (
+    FORMATS,
+    ExportContext,
+    ExportError,
+    collection_summary,
+    default_name,
+    render,
+    write,
+)
+from index.models import Passage
+from index.safe_text import is_safe
+from index.search import Engine, SearchRequest
+
+from ..app import FahrasApp
 from ..styling import plural
 from ..widgets.drawn import Drawn
 from ..widgets.plain_input import PlainInput
 
-from index.export import (FORMATS, ExportContext, ExportError, collection_summary,
-                          default_name, render, write)
-from index.safe_text import is_safe
-from index.search import SearchRequest
+#: Said when the collection is exported with nothing in it.
+EMPTY_COLLECTION = "The collection is empty (mark passages with m): nothing exported"
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """What to export, read on the UI thread: the collection's passages, or the search
+    whose passages the worker finds."""
+
+    context: ExportContext
+    passages: tuple[Passage, ...] = ()
+    request: SearchRequest | None = None
+
+
+def export_passages(engine: Engine, job: ExportJob, path: Path, fmt: str, *,
+                    force: bool) -> tuple[Path, int]:
+    """Write the job's passages to ``path`` in ``fmt``: the path written and how many
+    passages. Raises ``ExportError``; touches no widget, so safe on a worker thread."""
+    passages = list(job.passages) if job.request is None else engine.passages(job.request)
+    return write(path, render(passages, fmt, job.context), force=force), len(passages)
 
 
 class ExportScreen(ModalScreen[Path | None]):
     """Choose what to export and where; the result is the written path."""
+
+    app = getters.app(FahrasApp)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
@@ -53,21 +91,25 @@ class ExportScreen(ModalScreen[Path | None]):
         pressed = self.query_one("#format", RadioSet).pressed_button
         return pressed.name if pressed and pressed.name else "md"
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        if event.radio_set.id == "format":
-            box = self.query_one("#path", Input)
-            box.value = _with_suffix(box.value, self.fmt)
+    @on(RadioSet.Changed, "#format")
+    def _format_chosen(self) -> None:
+        box = self.query_one("#path", Input)
+        box.value = _with_suffix(box.value, self.fmt)
+
+    @on(RadioSet.Changed)
+    @on(Input.Changed)
+    def _unconfirm(self) -> None:
         self._confirmed = None
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._confirmed = None
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "cancel":
-            self.dismiss(None)
-        else:
-            self.export()
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#do-export")
+    def _export_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.export()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -89,28 +131,28 @@ class ExportScreen(ModalScreen[Path | None]):
             problem.update(f"{path} exists: press Export again to overwrite it")
             return
         scope_button = self.query_one("#scope", RadioSet).pressed_button
-        scope = scope_button.name if scope_button else "collection"
-        self._write(path, self.fmt, scope, force=self._confirmed == path)
+        job = self._job(scope_button.name or "collection" if scope_button else "collection")
+        if job is None:
+            self._failed(EMPTY_COLLECTION)
+            return
+        self._write(self.app.engine, job, path, self.fmt, force=self._confirmed == path)
+
+    def _job(self, scope: str) -> ExportJob | None:
+        """What ``scope`` exports now; ``None`` for an empty collection."""
+        if scope == "collection":
+            passages = tuple(self.app.collection)
+            summary = collection_summary(list(passages))
+            return ExportJob(ExportContext(collection=summary), passages) if passages else None
+        main = self.app.main
+        context = ExportContext(main.query_text, {**main.filters.to_dict(),
+                                                  **main.news_labels()})
+        return ExportJob(context, request=main.search_request())
 
     @work(exclusive=True, group="export", thread=True)
-    def _write(self, path: Path, fmt: str, scope: str, force: bool) -> None:
-        main = self.app.main
-        if scope == "collection":
-            passages = list(self.app.collection)
-            if not passages:
-                self.app.call_from_thread(
-                    self._failed, "The collection is empty (mark passages with m): "
-                    "nothing exported")
-                return
-            context = ExportContext(collection=collection_summary(passages))
-        else:
-            request = SearchRequest(main.query_text, main.filters, exact=self.app.exact,
-                                    **main.news_scope())
-            passages = self.app.engine.passages(request)
-            context = ExportContext(main.query_text,
-                                    {**main.filters.to_dict(), **main.news_labels()})
+    def _write(self, engine: Engine, job: ExportJob, path: Path, fmt: str, *,
+               force: bool) -> None:
         try:
-            written = write(path, render(passages, fmt, context), force=force)
+            written, count = export_passages(engine, job, path, fmt, force=force)
         except ExportError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
@@ -118,7 +160,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self.app.call_from_thread(
                 self._failed, f"{path}: export failed ({type(error).__name__}: {error})")
             return
-        self.app.call_from_thread(self._done, written, len(passages))
+        self.app.call_from_thread(self._done, written, count)
 
     def _failed(self, message: str) -> None:
         self.query_one("#export-problem", Drawn).update(message)

@@ -6,16 +6,24 @@ applied, so a key remapped in keys.toml shows as the key it now is.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..app import FahrasApp
 from ..styling import label
 from ..widgets.drawn import Drawn
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 #: Keys that are not bindings of fahras's own: typing, moving focus, Textual's.
 BUILT_IN = {
@@ -39,7 +47,7 @@ SYNTAX = [
 ]
 
 
-def sections(app) -> list[tuple[str, list[Binding]]]:
+def sections(app: FahrasApp) -> list[tuple[str, list[Binding]]]:
     """Each part of the explorer with its own bindings, in the order a user meets them."""
     from ..widgets.entity_filter import EntityOptions
     from ..widgets.reader import Reader
@@ -48,21 +56,21 @@ def sections(app) -> list[tuple[str, list[Binding]]]:
     from .collection import CollectionScreen
     from .main import MainScreen
 
-    parts = [("Search", [SearchBox]), ("Results", [ResultsList]),
+    parts: list[tuple[str, list[type[DOMNode]]]] = [("Search", [SearchBox]), ("Results", [ResultsList]),
              ("Entities", [EntityOptions]), ("Reader", [Reader]),
              ("Collection (F4)", [CollectionScreen]), ("Anywhere", [type(app), MainScreen])]
     return [(name, [b for cls in classes for b in bindings_of(cls, app)])
             for name, classes in parts]
 
 
-def bindings_of(cls, app) -> list[Binding]:
+def bindings_of(cls: type[DOMNode], app: FahrasApp) -> list[Binding]:
     """A class's own bindings (not those it inherits from Textual) with the keymap on."""
     bindings = BindingsMap(cls.__dict__.get("BINDINGS", []))
-    bindings.apply_keymap(getattr(app, "_keymap", {}))  # Textual keeps it private
+    bindings.apply_keymap(app.keymap)
     return [b for listed in bindings.key_to_bindings.values() for b in listed]
 
 
-def key_rows(bindings: list[Binding], app) -> list[tuple[str, str]]:
+def key_rows(bindings: list[Binding], app: FahrasApp) -> list[tuple[str, str]]:
     """One row per action: every key that does it, and what it does."""
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
@@ -76,27 +84,58 @@ def key_rows(bindings: list[Binding], app) -> list[tuple[str, str]]:
 class HelpScreen(ModalScreen[None]):
     """Keys and query syntax."""
 
+    app = getters.app(FahrasApp)
+
+    COMPONENT_CLASSES = {"help--key"}
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > #help {
+            width: 90%;
+            max-width: 100;
+            height: 90%;
+            border: round $accent;
+            background: $surface;
+            padding: 1 2;
+        }
+        & #help Static { margin-bottom: 1; }
+    }
+    HelpScreen > .help--key { color: ansi_cyan; text-style: bold; }
+    HelpScreen:light > .help--key { color: $text-primary; }
+    """
+
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Drawn("fahras · فهرس — help", style="bold", id="help-title")
-            for section, bindings in sections(self.app):
-                table = Table(title=section, show_header=False, box=None, title_justify="left",
-                              title_style="bold")
-                table.add_column(style="bold cyan", no_wrap=True)
-                table.add_column()
-                rows = key_rows(bindings, self.app) + BUILT_IN.get(section, [])
-                for key, what in rows:
-                    table.add_row(Text(key), Text(what))
-                yield Static(table)
-            syntax = Table(title="Query syntax", show_header=False, box=None,
-                           title_justify="left", title_style="bold")
-            syntax.add_column(style="bold", no_wrap=True)
-            syntax.add_column()
-            mode = getattr(self.app, "bidi_mode", "app")
-            for example, what in SYNTAX:
-                syntax.add_row(label(example, mode), label(what, mode))
-            yield Static(syntax)
-            yield Static(Text("Keys can be remapped in ~/.config/fahras/keys.toml "
-                              "(binding id = \"key\"); see the README.", style="dim"))
+            # The key tables come on mount, once the keys' component style can be read.
+            yield from self._syntax()
+
+    def on_mount(self) -> None:
+        key_style = self.get_component_rich_style("help--key", partial=True)
+        tables = [Static(self._keys_table(section, bindings, key_style))
+                  for section, bindings in sections(self.app)]
+        self.query_one("#help", VerticalScroll).mount_all(tables, after="#help-title")
+
+    def _keys_table(self, section: str, bindings: list[Binding], key_style: Style) -> Table:
+        table = Table(title=section, show_header=False, box=None, title_justify="left",
+                      title_style="bold")
+        table.add_column(style=key_style, no_wrap=True)
+        table.add_column()
+        for key, what in key_rows(bindings, self.app) + BUILT_IN.get(section, []):
+            table.add_row(Text(key), Text(what))
+        return table
+
+    def _syntax(self) -> ComposeResult:
+        """The query syntax and where keys are remapped."""
+        syntax = Table(title="Query syntax", show_header=False, box=None,
+                       title_justify="left", title_style="bold")
+        syntax.add_column(style="bold", no_wrap=True)
+        syntax.add_column()
+        mode = self.app.bidi_mode
+        for example, what in SYNTAX:
+            syntax.add_row(label(example, mode), label(what, mode))
+        yield Static(syntax)
+        yield Static(Text("Keys can be remapped in ~/.config/fahras/keys.toml "
+                          "(binding id = \"key\"); see the README.", style="dim"))

@@ -3,29 +3,40 @@
 Widgets send messages up; this screen runs the engine in workers (never on the UI
 thread) and hands results down as attributes. Each search is an exclusive worker, so a
 newer keystroke cancels the older search.
+
+Workers never touch a widget: what they need (the engine, the request, how rows look) is
+read on the UI thread and passed in as arguments, and what they find comes back as a
+message. The session's bidi mode and matching are the app's reactives, bound into this
+screen (``data_bind``) and from it into the widgets, which redraw themselves.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from textual import on, work
+from rich.text import Text
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from index.catalogue import Catalogue
 from index.collection import CollectionError
-from index.models import Filters, Reading, SearchResponse
+from index.models import FacetCount, Filters, Reading, SearchResponse
 from index.search import Engine, SearchRequest
 
+from ..app import FahrasApp
 from ..styling import plural
 from ..widgets.entity_filter import EntityFilter, find_key
 from ..widgets.reader import Reader
-from ..widgets.results import ResultsList
+from ..widgets.results import ResultsList, RowLook, draw_rows
 from ..widgets.search_bar import SearchBar
 
 #: Seconds without a keystroke after which typing has stopped: the query is searched again
@@ -41,89 +52,114 @@ def _toggled(chosen: tuple[str, ...], value: str) -> tuple[str, ...]:
     return tuple(v for v in chosen if v != value) if value in chosen else (*chosen, value)
 
 
-class MainScreen(Screen):
+Facets = dict[str, tuple[FacetCount, ...]]
+
+
+def first_page(engine: Engine, request: SearchRequest, look: RowLook,
+               cancelled: Callable[[], bool] = lambda: False) -> MainScreen.Searched | None:
+    """A search's first page with its rows drawn for ``look``, as the message that shows
+    it; ``None`` once ``cancelled()``. Touches no widget: safe on any thread."""
+    response = engine.search(request)
+    if cancelled():
+        return None
+    rows = draw_rows(response.results, look)
+    return None if cancelled() else MainScreen.Searched(request, response, rows, look)
+
+
+def counts(engine: Engine, request: SearchRequest) -> MainScreen.Counted:
+    """The exact total and facets (entities, outlets, months) of a search: a one-result
+    search with facets, as ``count`` leaves the news facets out. Touches no widget."""
+    counted = engine.search(replace(request, limit=1, offset=0, facets=True))
+    news = dict(counted.news_facets)
+    # Outlets and months are counted without their own filter, so another outlet
+    # can be added, or the month range widened, from the list.
+    for kind, wider in (("source", {"sources": ()}), ("month", {"since": "", "until": ""})):
+        if any(getattr(request, field) for field in wider):
+            other = engine.search(replace(request, limit=1, offset=0, facets=True, **wider))
+            news[kind] = other.news_facets.get(kind, ())
+    return MainScreen.Counted(request, counted.total, counted.facets, news)
+
+
+class MainScreen(Screen[None]):
     """Everything a reading session needs on one screen."""
+
+    app = getters.app(FahrasApp)
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="main.focus_search"),
         Binding("s", "toggle_sort", "Sort", id="main.toggle_sort"),
     ]
 
+    #: Bound to the app's: who draws right-to-left text, handed on to the widgets.
+    bidi_mode: var[str] = var("app")
+    #: Bound to the app's: exact matching; a change searches again.
+    exact: var[bool] = var(False)
+
+    @dataclass
     class Searched(Message):
         """A search finished (posted from the worker thread), its rows drawn ahead."""
 
-        def __init__(self, request: SearchRequest, response: SearchResponse,
-                     prompts: list, width: int) -> None:
-            super().__init__()
-            self.request = request
-            self.response = response
-            self.prompts = prompts
-            self.width = width
+        request: SearchRequest
+        response: SearchResponse
+        prompts: list[Text]
+        look: RowLook
 
+    @dataclass
     class Counted(Message):
         """The exact total and the facets of a search arrived (after its first page)."""
 
-        def __init__(self, request: SearchRequest, total: int, facets: dict,
-                     news_facets: dict) -> None:
-            super().__init__()
-            self.request = request
-            self.total = total
-            self.facets = facets
-            self.news_facets = news_facets
+        request: SearchRequest
+        total: int
+        facets: Facets
+        news_facets: Facets
 
+    @dataclass
     class Opened(Message):
         """An article was loaded for reading (posted from the worker thread)."""
 
-        def __init__(self, reading: Reading) -> None:
-            super().__init__()
-            self.reading = reading
+        reading: Reading
 
-    def __init__(self) -> None:
+    def __init__(self, catalogue: Catalogue) -> None:
         super().__init__()
+        self.catalogue = catalogue
         self.filters = Filters()
         self.query_text = ""
         self.sort = "relevance"  # or "date", newest first
         self.sources: tuple[str, ...] = ()  # outlets: any of them
         self.months: tuple[str, ...] = ()  # YYYY-MM: the range from the first to the last
-        self._typing_timer = None
+        self._typing_timer: Timer | None = None
         self.last_response: SearchResponse | None = None
         self.limit = 0  # results loaded: a page more each time the list's end is reached
 
     def compose(self) -> ComposeResult:
+        names, kinds, aliases = _catalogue_data(self.catalogue)
         yield SearchBar(id="search-bar")
         with Horizontal(id="body"):
-            yield ResultsList(id="results")
-            yield Reader(id="reader")
-            yield EntityFilter(id="filters")
+            yield ResultsList(entity_names=names, id="results").data_bind(MainScreen.bidi_mode)
+            yield Reader(id="reader").data_bind(MainScreen.bidi_mode)
+            yield EntityFilter(names=kinds, aliases=aliases,
+                               id="filters").data_bind(MainScreen.bidi_mode)
         yield Footer()
+
+    def show_catalogue(self, catalogue: Catalogue) -> None:
+        """A catalogue changed while the explorer runs: its names go to the widgets as data."""
+        self.catalogue = catalogue
+        names, kinds, aliases = _catalogue_data(catalogue)
+        self.query_one(ResultsList).entity_names = names
+        filters = self.query_one(EntityFilter)
+        filters.names = kinds
+        filters.aliases = aliases
 
     def on_mount(self) -> None:
         self.query_one(Reader).display = False
-        self.apply_bidi_mode()
         self.query_one(SearchBar).box.focus()
         if self.app.ready:
             self.search()
 
-    def apply_bidi_mode(self) -> None:
-        """Tell every widget how Arabic is drawn, and redraw."""
-        mode = self.app.bidi_mode
-        box = self.query_one(SearchBar).box
-        box.refresh()
-        results = self.query_one(ResultsList)
-        results.bidi_mode = mode
-        catalogue = self.app.store.catalogue
-        results.entity_names = {e.id: e.name_ar for e in catalogue}
-        filters = self.query_one(EntityFilter)
-        filters.bidi_mode = mode
-        filters.names = {e.id: (e.kind, e.name_ar) for e in catalogue}
-        filters.aliases = {e.id: " | ".join(find_key(a) for a in (e.id, *e.all_aliases))
-                           for e in catalogue}
-        self.query_one(Reader).bidi_mode = mode
-        if self.last_response is not None:
-            self._show(self.last_response)
-        reader = self.query_one(Reader)
-        if reader.reading is not None:
-            reader.show(reader.reading, reader.marked)
+    def watch_exact(self, was: bool, exact: bool) -> None:
+        if was != exact and self.is_mounted:
+            self.new_search()
+            self.reread()  # the reader's highlights follow the new matching
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < SIDE_BY_SIDE, "narrow")
@@ -137,12 +173,12 @@ class MainScreen(Screen):
         if self._typing_timer is not None:
             self._typing_timer.stop()
             self._typing_timer = None
-        completing = typing and not self.app.exact
+        completing = typing and not self.exact
         self.limit = self.limit or self.app.page_size
         request = SearchRequest(self.query_text, self.filters, limit=self.limit,
-                                exact=self.app.exact, complete_last=completing,
+                                exact=self.exact, complete_last=completing,
                                 facets=False, sort=self.sort, **self.news_scope())
-        self.run_search(request, self.query_one(ResultsList).prompt_width)
+        self.run_search(self.app.engine, request, self.query_one(ResultsList).look)
         if completing:
             self._typing_timer = self.set_timer(TYPING_PAUSE, self.search)
 
@@ -151,6 +187,11 @@ class MainScreen(Screen):
         the months from the first chosen to the last."""
         return {"sources": self.sources, "since": min(self.months, default=""),
                 "until": max(self.months, default="")}
+
+    def search_request(self) -> SearchRequest:
+        """Every passage of the current search: its query, filters and matching."""
+        return SearchRequest(self.query_text, self.filters, exact=self.exact,
+                             **self.news_scope())
 
     def news_labels(self) -> dict[str, list[str]]:
         """The outlet and month filters in words, for an export's heading."""
@@ -161,36 +202,25 @@ class MainScreen(Screen):
         return {kind: values for kind, values in labels.items() if values}
 
     @work(exclusive=True, group="search", thread=True)
-    def run_search(self, request: SearchRequest, width: int) -> None:
+    def run_search(self, engine: Engine, request: SearchRequest, look: RowLook) -> None:
         """The first page in a worker thread, drawn too; a newer search cancels this one."""
-        response = self.app.engine.search(request)
-        if get_current_worker().is_cancelled:
-            return
-        prompts = self.query_one(ResultsList).prompts(response.results, width)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Searched(request, response, prompts, width))
+        worker = get_current_worker()
+        searched = first_page(engine, request, look, lambda: worker.is_cancelled)
+        if searched is not None:
+            self.post_message(searched)
 
     @work(exclusive=True, group="count", thread=True)
-    def run_count(self, request: SearchRequest) -> None:
-        """The exact total and facets (entities, outlets, months), just after the first
-        page: a one-result search with facets, as ``count`` leaves the news facets out."""
-        counted = self.app.engine.search(replace(request, limit=1, offset=0, facets=True))
-        news = dict(counted.news_facets)
-        # Outlets and months are counted without their own filter, so another outlet
-        # can be added, or the month range widened, from the list.
-        for kind, wider in (("source", {"sources": ()}), ("month", {"since": "", "until": ""})):
-            if any(getattr(request, field) for field in wider):
-                other = self.app.engine.search(replace(request, limit=1, offset=0,
-                                                       facets=True, **wider))
-                news[kind] = other.news_facets.get(kind, ())
+    def run_count(self, engine: Engine, request: SearchRequest) -> None:
+        """The exact total and facets, just after the first page (see ``counts``)."""
+        counted = counts(engine, request)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Counted(request, counted.total, counted.facets, news))
+            self.post_message(counted)
         # Read the index's terms now (once per index), not on the first word typed.
-        self.app.engine.lexicon()
+        engine.lexicon()
 
     def _current(self, request: SearchRequest) -> bool:
         return request.text == self.query_text and request.filters == self.filters and \
-            request.exact == self.app.exact and request.sort == self.sort and \
+            request.exact == self.exact and request.sort == self.sort and \
             (request.sources, request.since, request.until) == \
             tuple(self.news_scope().values()) and \
             request.complete_last == (self._typing_timer is not None)
@@ -198,8 +228,8 @@ class MainScreen(Screen):
     def on_main_screen_searched(self, message: Searched) -> None:
         if not self._current(message.request):
             return  # an older search that finished late
-        self._show(message.response, prompts=(message.prompts, message.width))
-        self.run_count(message.request)
+        self._show(message.response, prompts=(message.prompts, message.look))
+        self.run_count(self.app.engine, message.request)
 
     def on_main_screen_counted(self, message: Counted) -> None:
         if not self._current(message.request) or self.last_response is None:
@@ -208,14 +238,15 @@ class MainScreen(Screen):
                            news_facets=message.news_facets, counted=True), results=False)
 
     def _show(self, response: SearchResponse, *, results: bool = True,
-              prompts: tuple[list, int] | None = None) -> None:
+              prompts: tuple[list[Text], RowLook] | None = None) -> None:
         self.last_response = response
-        mode = "exact" if self.app.exact else "stemmed"
+        mode = "exact" if self.exact else "stemmed"
         self.query_one(SearchBar).show_status(response.total, response.took_ms, mode,
                                               response.notice, len(response.results),
                                               sort=self.sort)
         if results:
-            self.query_one(ResultsList).show(response, *(prompts or (None, None)))
+            rows, look = prompts or (None, None)
+            self.query_one(ResultsList).show(response, rows, look)
         if response.counted:
             self.query_one(EntityFilter).show(response.facets, response.filters,
                                               response.news_facets, self.sources,
@@ -226,21 +257,25 @@ class MainScreen(Screen):
         self.limit = 0
         self.search(typing=typing)
 
-    def on_results_list_more_wanted(self, message: ResultsList.MoreWanted) -> None:
+    @on(ResultsList.MoreWanted)
+    def _load_more(self, message: ResultsList.MoreWanted) -> None:
         if self.last_response is not None:
             self.limit = len(self.last_response.results) + self.app.page_size
             self.search()
 
-    def on_search_bar_query_changed(self, message: SearchBar.QueryChanged) -> None:
+    @on(SearchBar.QueryChanged)
+    def _query_typed(self, message: SearchBar.QueryChanged) -> None:
         self.query_text = message.query
         self.new_search(typing=True)
 
-    def on_search_bar_query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
+    @on(SearchBar.QuerySubmitted)
+    def _query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
         self.query_text = message.query
         self.new_search()
         self.query_one(ResultsList).focus()
 
-    def on_entity_filter_toggled(self, message: EntityFilter.Toggled) -> None:
+    @on(EntityFilter.Toggled)
+    def _filter_toggled(self, message: EntityFilter.Toggled) -> None:
         if message.kind == "source":
             self.sources = _toggled(self.sources, message.entity_id)
         elif message.kind == "month":
@@ -251,15 +286,19 @@ class MainScreen(Screen):
 
     # -- reading ------------------------------------------------------------------------
 
-    def on_results_list_opened(self, message: ResultsList.Opened) -> None:
+    @on(ResultsList.Opened)
+    def _result_opened(self, message: ResultsList.Opened) -> None:
         self.query_one(SearchBar).box.remember(self.query_text)
         self.open_article(message.article_id)
 
-    @work(exclusive=True, group="read", thread=True)
     def open_article(self, article_id: str) -> None:
-        """Load an article with its hits in a worker thread."""
-        reading = self.app.engine.read(article_id, self.query_text, exact=self.app.exact,
-                                       filters=self.filters)
+        """Load an article with its hits for the current query (in a worker thread)."""
+        self._read(self.app.engine, article_id, self.query_text, self.exact, self.filters)
+
+    @work(exclusive=True, group="read", thread=True)
+    def _read(self, engine: Engine, article_id: str, query: str, exact: bool,
+              filters: Filters) -> None:
+        reading = engine.read(article_id, query, exact=exact, filters=filters)
         if reading is not None and not get_current_worker().is_cancelled:
             self.post_message(self.Opened(reading))
 
@@ -271,12 +310,14 @@ class MainScreen(Screen):
         reader.show(message.reading, marked)
         reader.focus()
 
-    def on_reader_closed(self, message: Reader.Closed) -> None:
+    @on(Reader.Closed)
+    def _reader_closed(self, message: Reader.Closed) -> None:
         self.query_one(Reader).display = False
         self.remove_class("reading")
         self.query_one(ResultsList).focus()
 
-    def on_reader_mark_requested(self, message: Reader.MarkRequested) -> None:
+    @on(Reader.MarkRequested)
+    def _mark_passages(self, message: Reader.MarkRequested) -> None:
         collection = self.app.collection
         try:
             if len(message.passages) == 1:
@@ -292,7 +333,8 @@ class MainScreen(Screen):
         if reader.reading is not None:
             reader.refresh_marks(collection.marked_paragraphs(reader.reading.view.id))
 
-    def on_results_list_mark_requested(self, message: ResultsList.MarkRequested) -> None:
+    @on(ResultsList.MarkRequested)
+    def _mark_result(self, message: ResultsList.MarkRequested) -> None:
         passages = list(message.result.passages)
         if not passages:
             self.notify("This result has no passages with hits", severity="warning")
@@ -305,7 +347,8 @@ class MainScreen(Screen):
         self.notify(f"{plural(added, 'passage')} marked "
                     f"({len(self.app.collection)} in the collection)", timeout=3)
 
-    def on_reader_copy_requested(self, message: Reader.CopyRequested) -> None:
+    @on(Reader.CopyRequested)
+    def _copy_passage(self, message: Reader.CopyRequested) -> None:
         self.app.copy_to_clipboard(message.text)
         self.notify("Passage copied", timeout=2)
 
@@ -315,15 +358,15 @@ class MainScreen(Screen):
         if reader.display and reader.reading is not None:
             self.open_article(reader.reading.view.id)
 
-    def on_results_list_copies_requested(self, message: ResultsList.CopiesRequested
-                                         ) -> None:
+    @on(ResultsList.CopiesRequested)
+    def _list_copies(self, message: ResultsList.CopiesRequested) -> None:
         from .copies import CopiesScreen
 
         def chosen(article_id: str | None) -> None:
             if article_id:
                 self.open_article(article_id)
 
-        self.app.push_screen(CopiesScreen(message.result, self.app.bidi_mode), chosen)
+        self.app.push_screen(CopiesScreen(message.result, self.bidi_mode), chosen)
 
     @on(Reader.NameWanted)
     @on(ResultsList.NameWanted)
@@ -336,7 +379,7 @@ class MainScreen(Screen):
             if result is None:
                 return
             self.app.engine = Engine(self.app.store)  # its matcher is the new catalogue's
-            self.apply_bidi_mode()  # the filter pane's names and aliases
+            self.show_catalogue(self.app.store.catalogue)
             self.new_search()
             self.reread()
             self.notify(f"{result.alias} → {result.entity.id}: "
@@ -355,3 +398,11 @@ class MainScreen(Screen):
         """Put the cursor in the query box."""
         self.query_one(SearchBar).box.focus()
 
+
+def _catalogue_data(catalogue: Catalogue) -> tuple[dict[str, str], dict[str, tuple[str, str]],
+                                                   dict[str, str]]:
+    """What the widgets show of a catalogue: names, kinds with names, and find-box keys."""
+    names = {e.id: e.name_ar for e in catalogue}
+    kinds = {e.id: (e.kind, e.name_ar) for e in catalogue}
+    aliases = {e.id: " | ".join(find_key(a) for a in (e.id, *e.all_aliases)) for e in catalogue}
+    return names, kinds, aliases

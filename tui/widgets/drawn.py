@@ -10,16 +10,23 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual import getters
 from textual.widget import Widget
 
 from index.safe_text import visible
 
+from ..app import FahrasApp
 from ..bidi import render
 from ..styling import line_segments
+
+#: The width drawn for before the widget has one (it is drawn again once laid out).
+FALLBACK_WIDTH = 80
 
 
 class Drawn(Widget):
     """A label for any string (a title, a question, a problem), drawn by the renderer."""
+
+    app = getters.app(FahrasApp)
 
     DEFAULT_CSS = """
     Drawn {
@@ -34,6 +41,13 @@ class Drawn(Widget):
         self.drawn_style = style
         self.rtl = rtl
 
+    def on_mount(self) -> None:
+        # Labels live in every dialog: they follow the app's setting wherever they are.
+        self.watch(self.app, "bidi_mode", self._bidi_changed, init=False)
+
+    def _bidi_changed(self) -> None:
+        self.refresh(layout=True)
+
     def update(self, text: str) -> None:
         """Show another string."""
         self.text = text
@@ -41,7 +55,7 @@ class Drawn(Widget):
 
     def drawn_lines(self, width: int) -> Text:
         """The text for ``width`` cells, as it is drawn."""
-        mode = getattr(self.app, "bidi_mode", "app")
+        mode = self.app.bidi_mode
         style = Style.parse(self.drawn_style) if self.drawn_style else None
         out = Text(end="", no_wrap=True, overflow="crop")
         lines = render(visible(self.text, keep="\n"), width=max(1, width), mode=mode,
@@ -54,7 +68,7 @@ class Drawn(Widget):
         return out
 
     def render(self) -> Text:
-        return self.drawn_lines(self.content_region.width or 80)
+        return self.drawn_lines(self.content_region.width or FALLBACK_WIDTH)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self.drawn_lines(width).plain.split("\n")))

@@ -1,16 +1,23 @@
 """Entity filters: companies, people and places with counts for the current query.
 
 Space, Enter or a click toggles an entity; active filters show as removable chips; the
-box at the top narrows a long list.
+box at the top narrows a long list. The catalogue's names and aliases come in as data
+when the widget is made; the counts come with each search (``show``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -18,7 +25,7 @@ from index.models import KINDS, FacetCount, Filters
 from index.normalize import normalize
 from index.safe_text import visible
 
-from ..styling import ENTITY_STYLES, label
+from ..styling import entity_classes, entity_css, label
 from .plain_input import PlainInput
 
 HEADINGS = {"company": "الشركات · Companies", "person": "الأشخاص · People",
@@ -26,7 +33,6 @@ HEADINGS = {"company": "الشركات · Companies", "person": "الأشخاص 
             "product": "المنتجات · Products"}
 #: Outlet and month facets, below the entity kinds: a source filter, a month range.
 NEWS_HEADINGS = {"source": "المصادر · Sources", "month": "الأشهر · Months"}
-NEWS_STYLES = {"source": "bold", "month": ""}
 FILTER_KINDS = (*KINDS, *NEWS_HEADINGS)
 
 
@@ -49,23 +55,48 @@ class EntityOptions(OptionList):
 class EntityFilter(Vertical):
     """Facets as toggles, the active filters as chips."""
 
+    COMPONENT_CLASSES = {"entity-filter--source", "entity-filter--month",
+                         *entity_classes("entity-filter")}
+    DEFAULT_CSS = """
+    EntityFilter {
+        width: 34;
+        height: 1fr;
+        border-left: solid $panel;
+        & > #entity-find { height: 3; }
+        & > #chips { height: auto; max-height: 4; display: none; }
+        & > #chips .chip { margin: 0 1 0 0; }
+        & > #entity-options { height: 1fr; border: none; }
+    }
+    EntityFilter > .entity-filter--source { text-style: bold; }
+    """ + entity_css("EntityFilter", "entity-filter")
+
+    #: Who draws right-to-left text (bound to the screen's).
+    bidi_mode: var[str] = var("app")
+
+    @dataclass
     class Toggled(Message):
         """An entity filter was switched on or off."""
 
-        def __init__(self, kind: str, entity_id: str) -> None:
-            super().__init__()
-            self.kind = kind
-            self.entity_id = entity_id
+        entity_filter: EntityFilter
+        kind: str
+        entity_id: str
 
-    def __init__(self, **kwargs) -> None:
+        @property
+        def control(self) -> EntityFilter:
+            """The filter pane it was toggled in."""
+            return self.entity_filter
+
+    def __init__(self, *, names: Mapping[str, tuple[str, str]] | None = None,
+                 aliases: Mapping[str, str] | None = None, **kwargs) -> None:
+        """``names``: entity id → (kind, Arabic name), to name active filters the counts
+        no longer list; ``aliases``: entity id → its normalised names, for the find box."""
         super().__init__(**kwargs)
         self.facets: dict[str, tuple[FacetCount, ...]] = {}
         self.filters = Filters()
         self.news_facets: dict[str, tuple[FacetCount, ...]] = {}
         self.chosen: dict[str, tuple[str, ...]] = {"source": (), "month": ()}
-        self.bidi_mode = "app"
-        self.names: dict[str, tuple[str, str]] = {}  # id → (kind, name_ar) of active filters
-        self.aliases: dict[str, str] = {}  # id → normalised names and aliases, for finding
+        self.names: Mapping[str, tuple[str, str]] = names or {}
+        self.aliases: Mapping[str, str] = aliases or {}
 
     def compose(self) -> ComposeResult:
         yield PlainInput(placeholder="find an entity…", id="entity-find")
@@ -82,7 +113,23 @@ class EntityFilter(Vertical):
         self._draw_options()
         self._draw_chips()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._redraw())
+
+    def watch_bidi_mode(self) -> None:
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self.is_mounted:
+            self._draw_options()
+            self._draw_chips()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"entity-filter--{name}", partial=True,
+                                             default=Style.null())
+
+    @on(Input.Changed, "#entity-find")
+    def _find(self, event: Input.Changed) -> None:
         event.stop()
         self._draw_options()
 
@@ -134,7 +181,7 @@ class EntityFilter(Vertical):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append("☑ " if on else "☐ ", "bold" if on else "dim")
         text.append(f"{facet.count:>3} ", "dim")
-        text.append(label(visible(facet.name), self.bidi_mode), NEWS_STYLES[kind])
+        text.append(label(visible(facet.name), self.bidi_mode), self._style(kind))
         return text
 
     def _prompt(self, kind: str, facet: FacetCount, on: bool) -> Text:
@@ -143,7 +190,7 @@ class EntityFilter(Vertical):
         text.append("☑ " if on else "☐ ", "bold" if on else "dim")
         text.append(f"{facet.count:>3} ", "dim")
         name = visible(facet.name_ar)
-        text.append(label(name, self.bidi_mode), ENTITY_STYLES[kind])
+        text.append(label(name, self.bidi_mode), self._style(kind))
         left = room - text.cell_len - 2
         if left > 3:  # the English name, as far as it fits on the one line
             english = visible(facet.name)
@@ -168,22 +215,25 @@ class EntityFilter(Vertical):
         chips.mount_all(buttons)
         chips.display = bool(buttons)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#entity-find")
+    def _toggle_top_match(self, event: Input.Submitted) -> None:
         """Enter in the find box toggles the top match."""
         event.stop()
         option = self.query_one(EntityOptions).highlighted_option
-        kind, _, entity_id = (option.id or "").partition(":") if option else ("", "", "")
-        if kind in FILTER_KINDS:
-            self.post_message(self.Toggled(kind, entity_id))
+        self._toggle(option.id if option else None)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#entity-options")
+    def _toggle_option(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        kind, _, entity_id = (event.option.id or "").partition(":")
-        if kind in FILTER_KINDS:
-            self.post_message(self.Toggled(kind, entity_id))
+        self._toggle(event.option.id)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, ".chip")
+    def _remove_chip(self, event: Button.Pressed) -> None:
         event.stop()
-        kind, _, entity_id = (event.button.name or "").partition(":")
+        self._toggle(event.button.name)
+
+    def _toggle(self, key: str | None) -> None:
+        """Toggle the filter named ``kind:value`` (an option's id, a chip's name)."""
+        kind, _, entity_id = (key or "").partition(":")
         if kind in FILTER_KINDS:
-            self.post_message(self.Toggled(kind, entity_id))
+            self.post_message(self.Toggled(self, kind, entity_id))

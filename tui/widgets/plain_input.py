@@ -12,12 +12,16 @@ to right (its first strong letter is Latin) but its Arabic word must still read 
 
 from __future__ import annotations
 
+import sys
+
 from rich.text import Text
+from textual import getters
 from textual.strip import Strip
 from textual.widgets import Input
 
 from index.safe_text import without_controls
 
+from ..app import FahrasApp
 from ..bidi import is_rtl, render
 
 
@@ -31,6 +35,8 @@ def has_rtl(text: str) -> bool:
 class PlainInput(Input):
     """``Input`` whose value holds no control characters and whose Arabic reads right."""
 
+    app = getters.app(FahrasApp)
+
     def validate_value(self, value: str) -> str:
         """Drop control characters from any new value."""
         return without_controls(value)
@@ -38,7 +44,14 @@ class PlainInput(Input):
     @property
     def bidi_mode(self) -> str:
         """Who draws right-to-left text: the app's setting."""
-        return getattr(self.app, "bidi_mode", "app")
+        return self.app.bidi_mode
+
+    def on_mount(self) -> None:
+        # Inputs live in every dialog: they follow the app's setting wherever they are.
+        self.watch(self.app, "bidi_mode", self._bidi_changed, init=False)
+
+    def _bidi_changed(self) -> None:
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         shown = self.value or self.placeholder
@@ -50,7 +63,8 @@ class PlainInput(Input):
         width = self.scrollable_content_region.width
         value = self.value or self.placeholder
         rtl = is_rtl(value) if self.value else False  # fahras's own words lead a placeholder
-        [line] = render(value, width=10_000, rtl=rtl)[:1] or [None]
+        # One line, however long: the box shows the part around the cursor.
+        lines = render(value, width=sys.maxsize, rtl=rtl)
         text = Text(end="", no_wrap=True)
         cursor_style = self.get_component_rich_style("input--cursor")
         base = None if self.value else self.get_component_rich_style("input--placeholder")
@@ -58,7 +72,7 @@ class PlainInput(Input):
         at_end = show_cursor and (self.cursor_at_end or not self.value)
         if at_end and rtl:
             text.append(" ", cursor_style)  # the end of a right-to-left line is its left
-        for cell in line.cells:
+        for cell in lines[0].cells if lines else ():
             at_cursor = show_cursor and self.value and cell.index == self.cursor_position
             text.append(cell.text, cursor_style if at_cursor else base)
         if at_end and not rtl:

@@ -1,7 +1,9 @@
 """The reader: a whole article right-to-left, hits highlighted, entities coloured by kind.
 
 Lines are drawn with the bidi renderer for the current width (again on resize), so each
-highlight covers exactly the cells of its word.
+highlight covers exactly the cells of its word. Every style (the title, the byline, hits,
+the current hit, entity kinds, marked passages) is one of the reader's component classes,
+read when the article is laid out and again when the theme changes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -20,12 +23,13 @@ from index.models import Passage, Reading
 from index.safe_text import visible, visible_spans
 
 from ..bidi import Span, render, visual
-from ..styling import ENTITY_STYLES, HIT, article_rtl, line_segments, ltr_date
+from ..styling import article_rtl, entity_classes, entity_css, line_segments, ltr_date
 
-TITLE = Style(bold=True)
-BYLINE = Style(dim=True)
-MARKED = Style(dim=False, italic=False, bgcolor="grey23")
 MARGIN = 2
+#: The narrowest the text is laid out, however narrow the reader.
+MIN_WIDTH = 10
+#: The current hit is scrolled to this fraction of the reader's height from its top.
+HIT_AT = 3
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,32 @@ class Reader(ScrollView, can_focus=True):
     The current hit is drawn in the ``reader--current-hit`` style, the others as hits.
     """
 
-    COMPONENT_CLASSES = {"reader--current-hit"}
+    COMPONENT_CLASSES = {"reader--current-hit", "reader--hit", "reader--title",
+                         "reader--byline", "reader--marked", "reader--gutter",
+                         *entity_classes("reader")}
     DEFAULT_CSS = """
+    Reader {
+        width: 1fr;
+        height: 1fr;
+        border: round $panel;
+        border-subtitle-color: $text-muted;
+        &:focus { border: round $accent; }
+    }
     Reader > .reader--current-hit {
         background: $warning;
         color: $background;
         text-style: bold;
     }
-    """
+    Reader > .reader--hit { text-style: bold reverse; }
+    Reader:light > .reader--hit { text-style: bold; color: $foreground;
+                                  background: $warning-muted; }
+    Reader > .reader--title { text-style: bold; }
+    Reader > .reader--byline { text-style: dim; }
+    Reader > .reader--marked { background: #3a3a3a; }
+    Reader:light > .reader--marked { background: $panel; }
+    Reader > .reader--gutter { color: ansi_yellow; }
+    Reader:light > .reader--gutter { color: darkgoldenrod; }
+    """ + entity_css("Reader", "reader")
 
     BINDINGS = [
         Binding("n", "next_hit", "Next hit", id="reader.next_hit"),
@@ -63,36 +85,61 @@ class Reader(ScrollView, can_focus=True):
         Binding("k,up", "scroll_up", "Up", show=False),
     ]
 
+    #: Who draws right-to-left text (bound to the screen's).
+    bidi_mode: var[str] = var("app")
+
+    @dataclass
     class Closed(Message):
         """The user left the article."""
 
+        reader: Reader
+
+        @property
+        def control(self) -> Reader:
+            """The reader that was closed."""
+            return self.reader
+
+    @dataclass
     class MarkRequested(Message):
         """Passages to add to (or remove from) the collection."""
 
-        def __init__(self, passages: list[Passage]) -> None:
-            super().__init__()
-            self.passages = passages
+        reader: Reader
+        passages: list[Passage]
 
+        @property
+        def control(self) -> Reader:
+            """The reader the passages are in."""
+            return self.reader
+
+    @dataclass
     class CopyRequested(Message):
         """Text to put on the clipboard, in logical order."""
 
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+        reader: Reader
+        text: str
 
+        @property
+        def control(self) -> Reader:
+            """The reader the text was copied from."""
+            return self.reader
+
+    @dataclass
     class NameWanted(Message):
         """The user wants to add a name of this article to the catalogue."""
 
-        def __init__(self, article_id: str, name: str) -> None:
-            super().__init__()
-            self.article_id = article_id
-            #: The current hit as written ("" when there is none).
-            self.name = name
+        reader: Reader
+        article_id: str
+        #: The current hit as written ("" when there is none).
+        name: str
+
+        @property
+        def control(self) -> Reader:
+            """The reader the name was chosen in."""
+            return self.reader
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.reading: Reading | None = None
-        self.bidi_mode = "app"
         self.marked: set[int] = set()  # paragraphs already in the collection
         self._lines: list[_Line] = []
         self._hits: list[tuple[int, int]] = []  # (line number, paragraph) of each hit
@@ -129,6 +176,17 @@ class Reader(ScrollView, can_focus=True):
         self.marked = marked
         self._layout()
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._layout())
+
+    def watch_bidi_mode(self) -> None:
+        self._layout()
+
+    def _style(self, name: str) -> Style:
+        """A component class's style, only what it sets (drawn over the text's own)."""
+        return self.get_component_rich_style(f"reader--{name}", partial=True,
+                                             default=Style.null())
+
     def on_resize(self) -> None:
         if self.reading is not None and self.size.width != self._drawn_width:
             self._layout()
@@ -139,17 +197,19 @@ class Reader(ScrollView, can_focus=True):
         reading = self.reading
         if reading is None:
             return
-        width = max(10, self.scrollable_content_region.width - 2 * MARGIN)
+        width = max(MIN_WIDTH, self.scrollable_content_region.width - 2 * MARGIN)
         self._drawn_width = self.size.width
         lines: list[_Line] = []
         hits: list[tuple[int, int]] = []
         view = reading.view
         title, title_hits = visible_spans(view.title, reading.title_hits)
-        head = [Span(s, e, HIT) for s, e in title_hits]
+        hit = self._style("hit")
+        head = [Span(s, e, hit) for s, e in title_hits]
         rtl = self._rtl
         for line in render(title, head, width, mode=self.bidi_mode, rtl=rtl):
-            lines.append(_Line(line_segments(line, width, TITLE), -1))
-        lines += [_Line([Segment(line, BYLINE)], -1) for line in self._byline(width)]
+            lines.append(_Line(line_segments(line, width, self._style("title")), -1))
+        byline = self._style("byline")
+        lines += [_Line([Segment(line, byline)], -1) for line in self._byline(width)]
         mentions: dict[int, list] = {}
         for m in view.mentions:
             mentions.setdefault(m.paragraph, []).append(m)
@@ -158,14 +218,13 @@ class Reader(ScrollView, can_focus=True):
             marks = mentions.get(number, [])
             text, moved = visible_spans(raw, [*((m.start, m.end) for m in marks),
                                               *reading.hits[number]])
-            spans = [Span(s, e, ENTITY_STYLES.get(m.kind, Style()))
-                     for m, (s, e) in zip(marks, moved)]
+            spans = [Span(s, e, self._style(m.kind)) for m, (s, e) in zip(marks, moved)]
             hit_spans = moved[len(marks):]
             starts = sorted({s for s, _ in hit_spans})
             # Each hit's style names its number, so the current one can be told apart.
             numbers = {start: len(hits) + n for n, start in enumerate(starts)}
-            spans += [_Hit(s, e, HIT + Style(meta={"hit": numbers[s]})) for s, e in hit_spans]
-            base = MARKED if number in self.marked else None
+            spans += [_Hit(s, e, hit + Style(meta={"hit": numbers[s]})) for s, e in hit_spans]
+            base = self._style("marked") if number in self.marked else None
             for line in render(text, spans, width, mode=self.bidi_mode, rtl=rtl):
                 for start in starts:
                     if line.start <= start < line.end or (start == line.end == len(text)):
@@ -206,7 +265,7 @@ class Reader(ScrollView, can_focus=True):
         line = self._lines[number]
         marker = "▌" if line.paragraph in self.marked and line.paragraph >= 0 else " "
         current = self._hits[self._hit][0] == number if 0 <= self._hit < len(self._hits) else False
-        gutter = Segment(("▶" if current else marker) + " ", Style(color="yellow"))
+        gutter = Segment(("▶" if current else marker) + " ", self._style("gutter"))
         segments = self._current_hit_drawn(line.segments) if self._hit >= 0 else line.segments
         strip = Strip([gutter, *segments]).crop(0, width)
         return strip.extend_cell_length(width).apply_style(self.rich_style)
@@ -233,7 +292,7 @@ class Reader(ScrollView, can_focus=True):
             return
         self._hit = (self._hit + step) % len(self._hits)
         line = self._hits[self._hit][0]
-        self.scroll_to(y=max(0, line - self.size.height // 3), animate=False)
+        self.scroll_to(y=max(0, line - self.size.height // HIT_AT), animate=False)
         self._update_position()
         self.refresh()
 
@@ -267,14 +326,15 @@ class Reader(ScrollView, can_focus=True):
         reading = self.reading
         assert reading is not None
         view = reading.view
-        return Passage(view.id, view.title, view.author, view.path, number, 0,
-                       view.paragraphs[number], reading.hits[number],
-                       tuple(m for m in view.mentions if m.paragraph == number))
+        return Passage(article_id=view.id, title=view.title, author=view.author,
+                       path=view.path, paragraph=number, start=0,
+                       text=view.paragraphs[number], hits=reading.hits[number],
+                       mentions=tuple(m for m in view.mentions if m.paragraph == number))
 
     def action_mark(self) -> None:
         """Mark (or unmark) the passage at the cursor for export."""
         if self.reading is not None and self.reading.view.paragraphs:
-            self.post_message(self.MarkRequested([self._passage(self.current_paragraph())]))
+            self.post_message(self.MarkRequested(self, [self._passage(self.current_paragraph())]))
 
     def action_mark_all(self) -> None:
         """Mark every passage of this article that has hits."""
@@ -282,12 +342,13 @@ class Reader(ScrollView, can_focus=True):
             return
         numbers = sorted({p for _, p in self._hits})
         if numbers:
-            self.post_message(self.MarkRequested([self._passage(n) for n in numbers]))
+            self.post_message(self.MarkRequested(self, [self._passage(n) for n in numbers]))
 
     def action_copy(self) -> None:
         """Copy the passage at the cursor, in logical order."""
         if self.reading is not None and self.reading.view.paragraphs:
-            self.post_message(self.CopyRequested(self._passage(self.current_paragraph()).text))
+            self.post_message(self.CopyRequested(self,
+                                                 self._passage(self.current_paragraph()).text))
 
     def current_hit_text(self) -> str:
         """The current hit as written in the article ("" when there is none): hits are
@@ -304,11 +365,11 @@ class Reader(ScrollView, can_focus=True):
     def action_add_name(self) -> None:
         """Add the current hit, or a name found in the article, to the catalogue."""
         if self.reading is not None:
-            self.post_message(self.NameWanted(self.reading.view.id, self.current_hit_text()))
+            self.post_message(self.NameWanted(self, self.reading.view.id, self.current_hit_text()))
 
     def action_close(self) -> None:
         """Back to the results."""
-        self.post_message(self.Closed())
+        self.post_message(self.Closed(self))
 
 
 @dataclass(frozen=True, slots=True)

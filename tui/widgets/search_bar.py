@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -53,19 +55,44 @@ class SearchBox(PlainInput):
 class SearchBar(Horizontal):
     """The query box and the status: result count, time taken, matching mode."""
 
+    DEFAULT_CSS = """
+    SearchBar {
+        height: 3;
+        dock: top;
+        & > #query { width: 1fr; }
+        & > #status {
+            width: auto;
+            min-width: 24;
+            max-width: 50%;
+            padding: 1 1 0 1;
+            color: $text-muted;
+        }
+    }
+    """
+
+    @dataclass
     class QueryChanged(Message):
         """The query text settled after typing."""
 
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
+        search_bar: SearchBar
+        query: str
 
+        @property
+        def control(self) -> SearchBar:
+            """The search bar it was typed in."""
+            return self.search_bar
+
+    @dataclass
     class QuerySubmitted(Message):
         """Enter was pressed in the query box."""
 
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
+        search_bar: SearchBar
+        query: str
+
+        @property
+        def control(self) -> SearchBar:
+            """The search bar it was submitted from."""
+            return self.search_bar
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -81,29 +108,34 @@ class SearchBar(Horizontal):
         """The query input."""
         return self.query_one(SearchBox)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#query")
+    def _typed(self, event: Input.Changed) -> None:
         event.stop()
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._settled)
 
     def _settled(self) -> None:
-        self.post_message(self.QueryChanged(self.box.value))
+        self.post_message(self.QueryChanged(self, self.box.value))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.box.remember(event.value)
-        self.post_message(self.QuerySubmitted(event.value))
+        self.post_message(self.QuerySubmitted(self, event.value))
 
     def show_status(self, total: int, took_ms: float, mode: str, notice: str = "",
                     loaded: int | None = None, sort: str = "relevance") -> None:
-        """The count (``20 of 3,000 articles`` while more can be loaded), the time the
-        search took, the matching mode and the order."""
+        """The count (``20 of 3,000 articles`` while more can be loaded), the order when it
+        is by date, the matching mode and the time the search took, and any notice.
+
+        Relevance, the default order, is not named (at 80 columns it wrapped the line), and
+        the time comes last: it is what may wrap when the status is long."""
         found = plural(total, "article")
         if loaded is not None and loaded < total:
             found = f"{loaded:,} of {found}"
-        order = "by date" if sort == "date" else "relevance"
-        status = Text.assemble((found, "bold"), f" · {took_ms:.0f} ms · {mode} · {order}")
+        order = " · by date" if sort == "date" else ""
+        status = Text.assemble((found, "bold"), f"{order} · {mode} · {took_ms:.0f} ms")
         if notice:
             status.append(f" · {visible(notice)}", "italic")
         self.query_one("#status", Static).update(status)
