@@ -31,6 +31,7 @@ from .catalogue import Catalogue
 from .entities import EntityMatcher
 from .models import Article
 from .schema import to_document
+from .whoosh_private import finalize_segment, release, unlocked_writer
 from .writer import TermGroupingWriter
 
 #: Files from which a rebuild uses one worker process per core.
@@ -231,11 +232,11 @@ class _WorkerStorage(FileStorage):
 
 
 def _finish_segment(writer: SegmentWriter):
-    segment = writer._finalize_segment()
-    writer._finish()  # its temporary files
+    segment = finalize_segment(writer)
+    release(writer)  # its temporary files
     return segment
 
 
 def _segment_writer(index: FileIndex) -> SegmentWriter:
     # No lock: the parent holds the store's lock, and the folder is a new generation.
-    return TermGroupingWriter(index, _lk=False)
+    return unlocked_writer(TermGroupingWriter, index)

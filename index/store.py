@@ -49,6 +49,7 @@ from .manifest import (GenerationRecord, Manifest, ManifestError, absolute, reco
 from .models import Article, ArticleView, IndexReport, Skipped
 from .news.learning import LearningReader
 from .schema import SCHEMA_VERSION, build_schema, to_view
+from .whoosh_private import segments
 from .writer import TermGroupingWriter
 
 Progress = Callable[[int, int, str], None]
@@ -186,7 +187,7 @@ class Store:
                 damaged, index = self._inspect(name)
                 # Without a record (written before fahras kept them), a generation that
                 # holds segments is complete: a killed build's has none.
-                if index and not damaged and (record or index._segments()):
+                if index and not damaged and (record or segments(index)):
                     return name
         return None
 
