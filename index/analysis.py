@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from whoosh.analysis import Analyzer as WhooshAnalyzer
@@ -19,7 +20,7 @@ from whoosh.analysis.acore import Token as WhooshToken
 
 from .models import AnalyzedToken
 from .normalize import normalize
-from .stem import Stemmer
+from .stem import MEMO_WORDS, Stemmer
 
 _LETTERS = (
     "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
@@ -68,7 +69,7 @@ def is_stop_word(raw: str, norm: str) -> bool:
     return norm in STOP_WORDS
 
 
-class Word(NamedTuple):
+class NormalToken(NamedTuple):
     """A token as written, where it is, and its normal form."""
 
     text: str
@@ -82,7 +83,7 @@ class Analyzer:
 
     def __init__(self, stemmer: Stemmer | None = None) -> None:
         self.stemmer = stemmer or Stemmer()
-        self._forms: dict[str, tuple[str, str, str, bool, tuple[str, ...]]] = {}
+        self._form = lru_cache(maxsize=MEMO_WORDS)(self._form_of)
         self._last: tuple[str, tuple[dict, dict]] | None = None
 
     def __getstate__(self) -> dict:
@@ -92,18 +93,18 @@ class Analyzer:
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["stemmer"])
 
-    def words(self, text: str) -> list[Word]:
+    def words(self, text: str) -> list[NormalToken]:
         """Every token with its normal form, stop words included, without stemming.
 
         The entity matcher's fast path: names are matched on normal forms only.
         """
         out = []
-        forms, form_of = self._forms, self._form
+        form_of = self._form
         for match in TOKEN_PATTERN.finditer(text):
             raw = match.group()
-            form = forms.get(raw) or form_of(raw)
+            form = form_of(raw)
             if form is not None:
-                out.append(Word(raw, match.start(), match.end(), form[0]))
+                out.append(NormalToken(raw, match.start(), match.end(), form[0]))
         return out
 
     def tokens(self, text: str, *, keep_stops: bool = False) -> list[AnalyzedToken]:
@@ -119,8 +120,9 @@ class Analyzer:
             if form is None or (form[3] and not keep_stops):
                 continue
             norm, stem, second, _, lemmas = form
-            out.append(AnalyzedToken(raw, match.start(), match.end(), norm, stem, position,
-                                     second, lemmas))
+            out.append(AnalyzedToken(text=raw, start=match.start(), end=match.end(),
+                                     norm=norm, stem=stem, position=position,
+                                     alternative=second, lemmas=lemmas))
         return out
 
     def index_terms(self, text: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
@@ -138,12 +140,12 @@ class Analyzer:
             return last[1]
         body: dict[str, list[int]] = defaultdict(list)
         exact: dict[str, list[int]] = defaultdict(list)
-        forms, form_of = self._forms, self._form
+        form_of = self._form
         start = 0
         for paragraph in text.split("\n"):
             words = TOKEN_PATTERN.findall(paragraph)
             for position, raw in enumerate(words, start=start):
-                form = forms.get(raw) or form_of(raw)
+                form = form_of(raw)
                 if form is None:
                     continue
                 norm, stem, second, _, lemmas = form
@@ -158,25 +160,19 @@ class Analyzer:
         self._last = (text, (body, exact))
         return body, exact
 
-    def _form(self, raw: str) -> tuple[str, str, str, bool, tuple[str, ...]] | None:
+    def _form_of(self, raw: str) -> tuple[str, str, str, bool, tuple[str, ...]] | None:
         """A word as written → (normal form, stem, second stem or "", stop word?, stems
         of its singulars if a broken plural); None for a word that normalises to nothing.
-        Memoised."""
-        form = self._forms.get(raw)
-        if form is None:
-            norm = normalize(raw)
-            if not norm:
-                return None
-            if is_stop_word(raw, norm):
-                # A stop word is indexed as written (normalised, marked): only phrases use it.
-                form = (norm, STOP_MARK + norm, "", True, ())
-            else:
-                stemmer = self.stemmer
-                form = (norm, stemmer.stem(norm), stemmer.alternative(norm) or "", False,
-                        stemmer.lemmas(norm))
-            if len(self._forms) < 500_000:
-                self._forms[raw] = form
-        return form
+        Memoised as ``_form`` (the ``MEMO_WORDS`` most recently used words)."""
+        norm = normalize(raw)
+        if not norm:
+            return None
+        if is_stop_word(raw, norm):
+            # A stop word is indexed as written (normalised, marked): only phrases use it.
+            return (norm, STOP_MARK + norm, "", True, ())
+        stemmer = self.stemmer
+        return (norm, stemmer.stem(norm), stemmer.alternative(norm) or "", False,
+                stemmer.lemmas(norm))
 
     def whoosh(self, *, stemmed: bool) -> FieldAnalyzer:
         """A Whoosh analyser for the stemmed (``body``) or exact (``exact``) field."""

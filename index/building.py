@@ -29,7 +29,7 @@ from whoosh.writing import SegmentWriter
 
 from .catalogue import Catalogue
 from .entities import EntityMatcher
-from .models import Article
+from .models import TITLE_PARAGRAPH, Article
 from .schema import to_document
 from .whoosh_private import finalize_segment, release, unlocked_writer
 from .writer import TermGroupingWriter
@@ -53,7 +53,8 @@ class WorkerError(RuntimeError):
 
 def document(matcher: EntityMatcher, article: Article) -> dict:
     """The Whoosh document of an article, its entity mentions found."""
-    mentions = [replace(m, paragraph=m.paragraph - 1)
+    # find numbers the texts it is given from 0: the title first
+    mentions = [replace(m, paragraph=m.paragraph + TITLE_PARAGRAPH)
                 for m in matcher.find((article.title, *article.paragraphs))]
     return to_document(article, mentions)
 
@@ -94,8 +95,8 @@ class GenerationWriter:
         if self._batch:
             self._pool.submit(self._batch)
         segments = self._pool.finish()
-        generation = self.index.latest_generation() + 1
-        TOC(self.index.schema, segments, generation).write(self.index.storage,
+        toc_number = self.index.latest_generation() + 1  # Whoosh's commit number
+        TOC(self.index.schema, segments, toc_number).write(self.index.storage,
                                                            self.index.indexname)
 
     def cancel(self) -> None:

@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .analysis import STOP_WORDS, TOKEN_PATTERN, Analyzer, Word
+from .analysis import STOP_WORDS, TOKEN_PATTERN, Analyzer, NormalToken
 from .catalogue import Catalogue
 from .discovery import proposals
 from .models import Entity, Mention
@@ -101,6 +101,9 @@ class EntityMatcher:
                     singles.append(entry.tokens[0])
         for entries in self._by_first.values():
             entries.sort(key=lambda a: len(a.tokens), reverse=True)
+        #: The most words any alias has: a query joins at most this many words into a name.
+        self.longest_alias = max((len(entries[0].tokens) for entries in self._by_first.values()
+                                  if entries), default=1)
         # Only one-word aliases are protected: a multi-word name stems alike in the
         # index and the query, and protecting its words would freeze common ones
         # (شركة in «شركة مبادلة»).
@@ -226,7 +229,7 @@ class EntityMatcher:
             pool = pool + self._by_swap.get(swap_key(form), [])
         return [a for a in pool if similar(form, a.tokens[0])]
 
-    def _find_in(self, number: int, text: str, tokens: list[Word]) -> list[_Found]:
+    def _find_in(self, number: int, text: str, tokens: list[NormalToken]) -> list[_Found]:
         starts, heads = self._starts, self._heads
         out: list[_Found] = []
         free = 0  # the first token not inside a mention already found
@@ -248,7 +251,7 @@ class EntityMatcher:
             free = last + 1
         return self._lists(out, text)
 
-    def _match_at(self, tokens: list[Word], i: int, text: str
+    def _match_at(self, tokens: list[NormalToken], i: int, text: str
                   ) -> tuple[int, _Alias, int] | None:
         following = tokens[i + 1].norm if i + 1 < len(tokens) else None
         for cut, alias, _ in self._starts(tokens[i].norm):
@@ -270,7 +273,7 @@ class EntityMatcher:
                     return cut, alias, 2
         return None
 
-    def _standing(self, alias: _Alias, tokens: list[Word], i: int, last: int, text: str
+    def _standing(self, alias: _Alias, tokens: list[NormalToken], i: int, last: int, text: str
                   ) -> int | None:
         """SURE, MAYBE (needs support in the article), or None for never a name."""
         if alias.unit and i > 0 and tokens[i - 1].norm[:1].isdigit():
@@ -345,7 +348,7 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
                            for i in range(len(words) - n + 1) if words[i] == phrase[0])
 
 
-def _contiguous(tokens: list[Word], text: str) -> bool:
+def _contiguous(tokens: list[NormalToken], text: str) -> bool:
     """Words of a multi-word alias stand next to each other: spaces, dots or hyphens only."""
     return all(not text[a.end:b.start].strip(" .-\u00a0") for a, b in zip(tokens, tokens[1:]))
 

@@ -9,6 +9,10 @@ from textual.widgets import ProgressBar
 
 from ..widgets.drawn import Drawn
 
+#: The end of the file's path that is shown (its name and nearest folders): one line of
+#: the build dialog at 80 columns.
+SHOWN_PATH_CHARS = 70
+
 
 class BuildScreen(ModalScreen[None]):
     """Shown while indexing; the app dismisses it when the build ends."""
@@ -26,4 +30,4 @@ class BuildScreen(ModalScreen[None]):
     def advance(self, done: int, total: int, path: str) -> None:
         """Show how far the build is."""
         self.query_one(ProgressBar).update(total=total, progress=done)
-        self.query_one("#build-file", Drawn).update(path[-70:])
+        self.query_one("#build-file", Drawn).update(path[-SHOWN_PATH_CHARS:])

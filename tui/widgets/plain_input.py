@@ -50,7 +50,8 @@ class PlainInput(Input):
         width = self.scrollable_content_region.width
         value = self.value or self.placeholder
         rtl = is_rtl(value) if self.value else False  # fahras's own words lead a placeholder
-        [line] = render(value, width=10_000, rtl=rtl)[:1] or [None]
+        # Wide enough for the whole value on one line: no character takes over 2 cells.
+        [line] = render(value, width=2 * len(value) + 1, rtl=rtl)[:1] or [None]
         text = Text(end="", no_wrap=True)
         cursor_style = self.get_component_rich_style("input--cursor")
         base = None if self.value else self.get_component_rich_style("input--placeholder")

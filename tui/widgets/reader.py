@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index.models import Passage, Reading
+from index.models import TITLE_PARAGRAPH, Passage, Reading
 from index.safe_text import visible, visible_spans
 
 from ..bidi import Span, render, visual
@@ -26,12 +26,14 @@ TITLE = Style(bold=True)
 BYLINE = Style(dim=True)
 MARKED = Style(dim=False, italic=False, bgcolor="grey23")
 MARGIN = 2
+#: The paragraph of lines outside the body (title, byline, blank lines): none is marked.
+OUTSIDE_BODY = TITLE_PARAGRAPH
 
 
 @dataclass(frozen=True)
 class _Line:
     segments: list[Segment]
-    paragraph: int  # -1 for the title and blank lines
+    paragraph: int  # OUTSIDE_BODY for the title, the byline and blank lines
 
 
 class Reader(ScrollView, can_focus=True):
@@ -138,13 +140,13 @@ class Reader(ScrollView, can_focus=True):
         head = [Span(s, e, HIT) for s, e in title_hits]
         rtl = self._rtl
         for line in render(title, head, width, mode=self.bidi_mode, rtl=rtl):
-            lines.append(_Line(line_segments(line, width, TITLE), -1))
-        lines += [_Line([Segment(line, BYLINE)], -1) for line in self._byline(width)]
+            lines.append(_Line(line_segments(line, width, TITLE), OUTSIDE_BODY))
+        lines += [_Line([Segment(line, BYLINE)], OUTSIDE_BODY) for line in self._byline(width)]
         mentions: dict[int, list] = {}
         for m in view.mentions:
             mentions.setdefault(m.paragraph, []).append(m)
         for number, raw in enumerate(view.paragraphs):
-            lines.append(_Line([], -1))
+            lines.append(_Line([], OUTSIDE_BODY))
             marks = mentions.get(number, [])
             text, moved = visible_spans(raw, [*((m.start, m.end) for m in marks),
                                               *reading.hits[number]])
@@ -257,9 +259,10 @@ class Reader(ScrollView, can_focus=True):
         reading = self.reading
         assert reading is not None
         view = reading.view
-        return Passage(view.id, view.title, view.author, view.path, number, 0,
-                       view.paragraphs[number], reading.hits[number],
-                       tuple(m for m in view.mentions if m.paragraph == number))
+        return Passage(article_id=view.id, title=view.title, author=view.author,
+                       path=view.path, paragraph=number, start=0,
+                       text=view.paragraphs[number], hits=reading.hits[number],
+                       mentions=tuple(m for m in view.mentions if m.paragraph == number))
 
     def action_mark(self) -> None:
         """Mark (or unmark) the passage at the cursor for export."""
