@@ -21,8 +21,17 @@ from whoosh.searching import Searcher
 from . import query as q
 from .entities import EntityMatcher
 from .lexicon import Lexicon
-from .models import (KINDS, TITLE_PARAGRAPH, Copy, Entity, FacetCount, Filters, Reading, Result,
-                     SearchResponse)
+from .models import (
+    KINDS,
+    TITLE_PARAGRAPH,
+    Copy,
+    Entity,
+    FacetCount,
+    Filters,
+    Reading,
+    Result,
+    SearchResponse,
+)
 from .news.columns import NewsColumns, fold_copies
 from .news.titlehits import title_passage
 from .passages import Highlighter, passages, snippet
@@ -269,7 +278,8 @@ class Engine:
             by_paragraph.setdefault(mention.paragraph, []).append(mention)
         hits = tuple(tuple(highlighter.hits(text, by_paragraph.get(i, ())))
                      for i, text in enumerate(view.paragraphs))
-        return Reading(view, tuple(highlighter.hits(view.title, by_paragraph.get(TITLE_PARAGRAPH, ()))), hits)
+        title_hits = highlighter.hits(view.title, by_paragraph.get(TITLE_PARAGRAPH, ()))
+        return Reading(view, tuple(title_hits), hits)
 
     # -- compiling ----------------------------------------------------------------------
 

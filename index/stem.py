@@ -14,7 +14,7 @@ Names are never stemmed: a token that is an entity alias, possibly behind clitic
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -66,6 +66,29 @@ def _long_enough(word: str, prefix: str) -> bool:
     if len(prefix) == 1:
         return len(word) >= 4
     return len(word) >= len(prefix) + 2
+
+
+def clitic_forms(word: str) -> Iterator[tuple[int, str]]:
+    """The forms a normalised word may have behind clitics before a name, longest clitic
+    first, each with the letters to cut from the word's start to reach it. After ال or
+    لل (ل + ال with the alef elided) the form is tried without and with the article, and
+    the article's letters stay in the word (a highlight keeps them).
+
+    >>> list(clitic_forms("وبالصين"))
+    [(2, 'صين'), (2, 'الصين'), (2, 'الصين'), (1, 'بالصين')]
+    >>> list(clitic_forms("للصين"))
+    [(0, 'صين'), (0, 'الصين'), (1, 'لصين')]
+    """
+    for prefix in NAME_PREFIXES:
+        rest = word[len(prefix):]
+        if not prefix or not word.startswith(prefix) or len(rest) < _MIN_NAME - 1:
+            continue
+        if prefix.endswith((ARTICLE, "لل")):
+            cut = len(prefix) - len(ARTICLE)
+            yield cut, rest
+            yield cut, ARTICLE + rest
+        else:
+            yield len(prefix), rest
 
 
 def name_core(alias: str) -> str:
@@ -149,15 +172,10 @@ class Stemmer:
 
     def protected(self, word: str) -> str | None:
         """The name core a normalised token carries behind its clitics, if any."""
-        for prefix in NAME_PREFIXES:
-            rest = word[len(prefix):]
-            if not word.startswith(prefix) or len(rest) < _MIN_NAME - 1:
-                continue
-            # لل is ل + ال with the alef elided: للصين is ل + الصين.
-            for candidate in (rest, ARTICLE + rest) if prefix.endswith(("ال", "لل")) else (rest,):
-                core = name_core(candidate)
-                if core in self.names:
-                    return core
+        for _, form in (*clitic_forms(word), (0, word)):
+            core = name_core(form)
+            if core in self.names:
+                return core
         return None
 
     def _stem_of(self, word: str) -> str:

@@ -39,9 +39,10 @@ import platformdirs
 from whoosh.index import FileIndex, LockError
 
 from . import corpus
+from .analysis import Analyzer
 from .building import GenerationWriter, WorkerError, document, workers_for
 from .catalogue import Catalogue, load_catalogue
-from .entities import EntityMatcher
+from .entities import EntityMatcher, protected_names
 from .generation import (INDEX_NAME, files_of, inspect, listed, remove_orphans, storage,
                          stored_articles)
 from .manifest import (GenerationRecord, Manifest, ManifestError, absolute, record_source,
@@ -131,8 +132,10 @@ class Store:
     def __init__(self, directory: Path | None = None, catalogue: Catalogue | None = None) -> None:
         self.directory = Path(directory) if directory else default_index_dir()
         self.catalogue = catalogue or load_catalogue()
-        self.matcher = EntityMatcher(self.catalogue)
-        self.analyzer = self.matcher.analyzer
+        #: The one analyser of this index (its schema's, its queries'), shared with the
+        #: entity matcher.
+        self.analyzer = Analyzer.for_names(protected_names(self.catalogue))
+        self.matcher = EntityMatcher(self.catalogue, self.analyzer)
         self._lock = filelock.FileLock(str(self.directory / "write.lock"))
         self._opened: tuple[int, FileIndex] | None = None
         self._open_lock = threading.Lock()

@@ -120,4 +120,4 @@ def test_a_full_memo_forgets_its_oldest_words_and_keeps_caching(monkeypatch):
         analyzer.tokens(word)
     # The last word was stemmed once and then found in the memo, which kept two words.
     assert stemmer._stem.cache_info()[:4] == (1, 3, 2, 2)  # hits, misses, size, currsize
-    assert analyzer._form.cache_info()[:4] == (1, 3, 2, 2)
+    assert analyzer.form.cache_info()[:4] == (1, 3, 2, 2)
