@@ -1,12 +1,12 @@
 """Every use fahras makes of Whoosh's private (``_``-prefixed) API, in one place.
 
 Whoosh's public extension points (``Codec``, ``Format``, ``Filter``, ``Collector``) do not
-reach what fahras needed for speed: posting blocks as flat arrays (index/codec.py, 86 ms
-→ a few ms to read a common word's postings at 100,000 articles), whole columns of
-document lengths read at once (index/ranking.py, 0.3 s for every length at 100,000
-articles where one call per document took seconds), and a build that writes each term's
-postings in one go (index/writer.py, half of a build's time). Each needs a name Whoosh
-keeps private, so:
+reach what fahras needed for speed: posting blocks as flat arrays (index/codec.py: with
+Whoosh's own blocks, reading a common word's postings at 100,000 articles took 86 ms),
+a whole column of document lengths read at once (index/ranking.py: Whoosh's public
+``doc_field_length`` reads one document per call), and a build that writes each term's
+postings in one go (index/writer.py: Whoosh's sorting pool was about half of a build's
+time). Each needs a name Whoosh keeps private, so:
 
 - ``pyproject.toml`` pins whoosh-reloaded to ``WHOOSH_VERSION`` exactly;
 - every private name is listed here as data (``OVERRIDDEN``, ``INHERITED``,
