@@ -2,24 +2,33 @@
 
 The original text is tokenised first and each token normalised after, so every token
 keeps its offsets into the original text: a highlight lands on the word as written,
-diacritics, tatweel and all.  Whoosh gets the same steps as a tokenizer piped into
-short filters (``ArabicTokenizer() | NormalizeFilter() | StemFilter``).
+diacritics, tatweel and all.
+
+One pipeline, in one place: ``TOKEN_PATTERN`` cuts the text, and ``Analyzer.form``
+makes of each distinct word its ``WordForm`` (normal form, stems, stop word, index terms),
+once, memoised. Every view of a text is read off those forms: ``words`` (normal forms,
+for the entity matcher), ``tokens`` (offsets and stems, for queries and highlights),
+``index_terms`` (a whole article's terms and positions, for the index) and the Whoosh
+analyser of each field (``whoosh``), which yields the same terms as Whoosh tokens for
+anything of Whoosh's that analyses text. Before, the Whoosh side was a second pipeline
+(a tokenizer and two filters re-doing normalisation and stemming); the terms of the seeds
+and the news fixtures are unchanged (tests/index/test_pipeline.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from whoosh.analysis import Analyzer as WhooshAnalyzer
-from whoosh.analysis import Filter, Tokenizer
 from whoosh.analysis.acore import Token as WhooshToken
 
 from .models import AnalyzedToken
 from .normalize import normalize
-from .stem import Stemmer
+from .stem import MEMO_WORDS, Stemmer
 
 _LETTERS = (
     "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
@@ -68,7 +77,7 @@ def is_stop_word(raw: str, norm: str) -> bool:
     return norm in STOP_WORDS
 
 
-class Word(NamedTuple):
+class NormalToken(NamedTuple):
     """A token as written, where it is, and its normal form."""
 
     text: str
@@ -77,13 +86,54 @@ class Word(NamedTuple):
     norm: str
 
 
+class WordForm(NamedTuple):
+    """What the analyser makes of one word as written."""
+
+    norm: str
+    stem: str
+    #: The index's second stem, or "" (see stem.Stemmer.alternative).
+    second: str
+    stop: bool
+    #: Stems of a broken plural's singulars (stem.Stemmer.lemmas).
+    lemmas: tuple[str, ...]
+    #: The word's ``body`` terms when indexed, at its position: its stem (a stop word's
+    #: normal form behind ``STOP_MARK``), then its second stem and its singulars' stems.
+    body: tuple[str, ...]
+
+
+def word_form(raw: str, stemmer: Stemmer) -> WordForm | None:
+    """What a word as written is to the index and to queries; None for a word that
+    normalises to nothing.
+
+    >>> word_form("والشرائح", Stemmer()).body, word_form("على", Stemmer()).body
+    (('شرايح', 'شريح'), ('_علي',))
+    """
+    norm = normalize(raw)
+    if not norm:
+        return None
+    if is_stop_word(raw, norm):
+        # A stop word is indexed as written (normalised, marked): only phrases use it.
+        return WordForm(norm, STOP_MARK + norm, "", True, (), (STOP_MARK + norm,))
+    stem = stemmer.stem(norm)
+    second = stemmer.alternative(norm) or ""
+    lemmas = stemmer.lemmas(norm)
+    body = (stem, *((second,) if second else ()), *(s for s in lemmas if s != second))
+    return WordForm(norm, stem, second, False, lemmas, body)
+
+
 class Analyzer:
     """Turns text into analysed tokens; the same object feeds Whoosh and the engine."""
 
     def __init__(self, stemmer: Stemmer | None = None) -> None:
         self.stemmer = stemmer or Stemmer()
-        self._forms: dict[str, tuple[str, str, str, bool, tuple[str, ...]]] = {}
+        #: ``word_form`` with this stemmer, memoised for the most recent words.
+        self.form = lru_cache(maxsize=MEMO_WORDS)(partial(word_form, stemmer=self.stemmer))
         self._last: tuple[str, tuple[dict, dict]] | None = None
+
+    @classmethod
+    def for_names(cls, names: Iterable[str]) -> Analyzer:
+        """An analyser that never stems these normalised one-word names (entity aliases)."""
+        return cls(Stemmer.for_names(names))
 
     def __getstate__(self) -> dict:
         # Whoosh pickles the schema, analysers included: leave the memos behind.
@@ -92,18 +142,18 @@ class Analyzer:
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["stemmer"])
 
-    def words(self, text: str) -> list[Word]:
+    def words(self, text: str) -> list[NormalToken]:
         """Every token with its normal form, stop words included, without stemming.
 
         The entity matcher's fast path: names are matched on normal forms only.
         """
         out = []
-        forms, form_of = self._forms, self._form
+        form_of = self.form
         for match in TOKEN_PATTERN.finditer(text):
             raw = match.group()
-            form = forms.get(raw) or form_of(raw)
+            form = form_of(raw)
             if form is not None:
-                out.append(Word(raw, match.start(), match.end(), form[0]))
+                out.append(NormalToken(raw, match.start(), match.end(), form.norm))
         return out
 
     def tokens(self, text: str, *, keep_stops: bool = False) -> list[AnalyzedToken]:
@@ -113,70 +163,61 @@ class Analyzer:
         ['والذكاء', 'openai']
         """
         out: list[AnalyzedToken] = []
+        form_of = self.form
         for position, match in enumerate(TOKEN_PATTERN.finditer(text)):
             raw = match.group()
-            form = self._form(raw)
-            if form is None or (form[3] and not keep_stops):
+            form = form_of(raw)
+            if form is None:
                 continue
-            norm, stem, second, _, lemmas = form
+            norm, stem, second, stop, lemmas, _ = form
+            if stop and not keep_stops:
+                continue
+            # Positional, in the field order of models.AnalyzedToken: keywords made this
+            # loop 20% slower (150 articles: 0.147 s against 0.178 s), and it runs for
+            # every paragraph a page of results highlights.
             out.append(AnalyzedToken(raw, match.start(), match.end(), norm, stem, position,
                                      second, lemmas))
         return out
+
+    def positions(self, text: str) -> Iterator[tuple[re.Match, int, WordForm]]:
+        """Every word of a text with its index position and form: positions count every
+        token, and ``PARAGRAPH_GAP`` more at each line break."""
+        form_of = self.form
+        gap = last = 0
+        for position, match in enumerate(TOKEN_PATTERN.finditer(text)):
+            gap += PARAGRAPH_GAP * text.count("\n", last, match.start())
+            last = match.end()
+            form = form_of(match.group())
+            if form is not None:
+                yield match, position + gap, form
 
     def index_terms(self, text: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """The stemmed (``body``) and exact terms of a text with their token positions.
 
         Stop words are indexed too, for phrases: their normal form in ``exact``, behind
-        ``STOP_MARK`` in ``body``.
-
-        The same steps as the Whoosh chain (``whoosh``), for a whole article in one pass
-        that serves both fields, each distinct word analysed once (news vocabulary is
-        small next to its token count). The second stem shares its word's position.
+        ``STOP_MARK`` in ``body``. The second stem and the singulars' stems share their
+        word's position. The positions are ``positions``'s, counted here paragraph by
+        paragraph: a whole article in one pass that serves both fields.
         """
         last = self._last
         if last is not None and last[0] == text:
             return last[1]
         body: dict[str, list[int]] = defaultdict(list)
         exact: dict[str, list[int]] = defaultdict(list)
-        forms, form_of = self._forms, self._form
+        form_of = self.form
         start = 0
         for paragraph in text.split("\n"):
             words = TOKEN_PATTERN.findall(paragraph)
             for position, raw in enumerate(words, start=start):
-                form = forms.get(raw) or form_of(raw)
+                form = form_of(raw)
                 if form is None:
                     continue
-                norm, stem, second, _, lemmas = form
-                exact[norm].append(position)
-                body[stem].append(position)
-                if second:
-                    body[second].append(position)
-                for lemma in lemmas:
-                    if lemma != second:
-                        body[lemma].append(position)
+                exact[form.norm].append(position)
+                for term in form.body:
+                    body[term].append(position)
             start += len(words) + PARAGRAPH_GAP
         self._last = (text, (body, exact))
         return body, exact
-
-    def _form(self, raw: str) -> tuple[str, str, str, bool, tuple[str, ...]] | None:
-        """A word as written → (normal form, stem, second stem or "", stop word?, stems
-        of its singulars if a broken plural); None for a word that normalises to nothing.
-        Memoised."""
-        form = self._forms.get(raw)
-        if form is None:
-            norm = normalize(raw)
-            if not norm:
-                return None
-            if is_stop_word(raw, norm):
-                # A stop word is indexed as written (normalised, marked): only phrases use it.
-                form = (norm, STOP_MARK + norm, "", True, ())
-            else:
-                stemmer = self.stemmer
-                form = (norm, stemmer.stem(norm), stemmer.alternative(norm) or "", False,
-                        stemmer.lemmas(norm))
-            if len(self._forms) < 500_000:
-                self._forms[raw] = form
-        return form
 
     def whoosh(self, *, stemmed: bool) -> FieldAnalyzer:
         """A Whoosh analyser for the stemmed (``body``) or exact (``exact``) field."""
@@ -184,21 +225,47 @@ class Analyzer:
 
 
 class FieldAnalyzer(WhooshAnalyzer):
-    """The Whoosh chain of one field, with the whole-article path ``index_terms``.
+    """One field's terms as Whoosh tokens, read off the analyser's word forms.
 
     Whoosh's ``PackedPositions`` format indexes through ``index_terms``; anything else
-    of Whoosh's that analyses text gets the chain
-    ``ArabicTokenizer() | NormalizeFilter() | StemFilter`` (stop words kept, unstemmed).
+    of Whoosh's that analyses text calls the analyser, which yields each word's terms at
+    its position: the normal form (``exact``), or the stem (``body``; at indexing, also
+    the second stem and singulars' stems, as ``index_terms`` does).
     """
 
     def __init__(self, analyzer: Analyzer, stemmed: bool) -> None:
         self.analyzer = analyzer
         self.stemmed = stemmed
-        chain = ArabicTokenizer() | NormalizeFilter()
-        self.chain = chain | StemFilter(analyzer.stemmer) if stemmed else chain
 
-    def __call__(self, value: str, **kwargs) -> Iterator[WhooshToken]:
-        return self.chain(value, **kwargs)
+    def __getstate__(self) -> dict:
+        return {"analyzer": self.analyzer, "stemmed": self.stemmed}
+
+    def __setstate__(self, state: dict) -> None:
+        # An index written before the one pipeline also pickled a ``chain``: dropped.
+        self.__init__(state["analyzer"], state["stemmed"])
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, mode: str = "", **kwargs) -> Iterator[WhooshToken]:
+        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        indexing = mode == "index"
+        for match, position, form in self.analyzer.positions(value):
+            if not self.stemmed:
+                terms: tuple[str, ...] = (form.norm,)
+            else:
+                terms = form.body if indexing else form.body[:1]
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = match.group()
+            if positions:
+                token.pos = start_pos + position
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            for term in terms:
+                token.text = term
+                yield token
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, FieldAnalyzer) and other.stemmed == self.stemmed
@@ -209,67 +276,16 @@ class FieldAnalyzer(WhooshAnalyzer):
         return body if self.stemmed else exact
 
 
-class ArabicTokenizer(Tokenizer):
-    """Cuts the original text into words, keeping their character offsets."""
+class RetiredChainStep:
+    """A step of the Whoosh chain that indexes written before the one pipeline pickled
+    in their schema (``ArabicTokenizer() | NormalizeFilter() | StemFilter``): their
+    tables of contents name these classes, so the names stay; never run."""
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,
-                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
-                 start_char: int = 0, tokenize: bool = True, mode: str = "",
-                 **kwargs) -> Iterator[WhooshToken]:
-        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        gap = last = 0
-        for pos, match in enumerate(TOKEN_PATTERN.finditer(value)):
-            gap += PARAGRAPH_GAP * value.count("\n", last, match.start())
-            last = match.end()
-            pos += gap
-            token.text = match.group()
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = token.text
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + match.start()
-                token.endchar = start_char + match.end()
-            yield token
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def __setstate__(self, state: dict) -> None:
+        pass
 
 
-class NormalizeFilter(Filter):
-    """Replaces each token's text by its normal form (see normalize.py)."""
-
-    def __call__(self, tokens: Iterator[WhooshToken]) -> Iterator[WhooshToken]:
-        for token in tokens:
-            raw, token.text = token.text, normalize(token.text)
-            token.stop_word = is_stop_word(raw, token.text)
-            if token.text:
-                yield token
-
-
-class StemFilter(Filter):
-    """Light10 stemming with protected names (see stem.py)."""
-
-    def __init__(self, stemmer: Stemmer) -> None:
-        self.stemmer = stemmer
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, StemFilter) and other.stemmer.names == self.stemmer.names
-
-    def __call__(self, tokens: Iterator[WhooshToken]) -> Iterator[WhooshToken]:
-        stem, alternative, lemmas = self.stemmer.stem, self.stemmer.alternative, \
-            self.stemmer.lemmas
-        for token in tokens:
-            if getattr(token, "stop_word", False):
-                token.text = STOP_MARK + token.text  # a stop word is indexed as written
-                yield token
-                continue
-            # At index time a second stem shares the position (see Stemmer.alternative).
-            indexing = token.mode == "index"
-            second = alternative(token.text) if indexing else None
-            extra = [s for s in lemmas(token.text) if s != second] if indexing else []
-            token.text = stem(token.text)
-            yield token
-            for term in (second, *extra):
-                if term:
-                    token.text = term
-                    yield token
+ArabicTokenizer = NormalizeFilter = StemFilter = RetiredChainStep

@@ -29,8 +29,9 @@ from whoosh.writing import SegmentWriter
 
 from .catalogue import Catalogue
 from .entities import EntityMatcher
-from .models import Article
+from .models import TITLE_PARAGRAPH, Article
 from .schema import to_document
+from .whoosh_private import finalize_segment, release, unlocked_writer
 from .writer import TermGroupingWriter
 
 #: Files from which a rebuild uses one worker process per core.
@@ -52,7 +53,8 @@ class WorkerError(RuntimeError):
 
 def document(matcher: EntityMatcher, article: Article) -> dict:
     """The Whoosh document of an article, its entity mentions found."""
-    mentions = [replace(m, paragraph=m.paragraph - 1)
+    # find numbers the texts it is given from 0: the title first
+    mentions = [replace(m, paragraph=m.paragraph + TITLE_PARAGRAPH)
                 for m in matcher.find((article.title, *article.paragraphs))]
     return to_document(article, mentions)
 
@@ -93,8 +95,8 @@ class GenerationWriter:
         if self._batch:
             self._pool.submit(self._batch)
         segments = self._pool.finish()
-        generation = self.index.latest_generation() + 1
-        TOC(self.index.schema, segments, generation).write(self.index.storage,
+        toc_number = self.index.latest_generation() + 1  # Whoosh's commit number
+        TOC(self.index.schema, segments, toc_number).write(self.index.storage,
                                                            self.index.indexname)
 
     def cancel(self) -> None:
@@ -231,11 +233,11 @@ class _WorkerStorage(FileStorage):
 
 
 def _finish_segment(writer: SegmentWriter):
-    segment = writer._finalize_segment()
-    writer._finish()  # its temporary files
+    segment = finalize_segment(writer)
+    release(writer)  # its temporary files
     return segment
 
 
 def _segment_writer(index: FileIndex) -> SegmentWriter:
     # No lock: the parent holds the store's lock, and the folder is a new generation.
-    return TermGroupingWriter(index, _lk=False)
+    return unlocked_writer(TermGroupingWriter, index)

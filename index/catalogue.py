@@ -18,7 +18,6 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,12 +170,6 @@ def _merge(base: Entity | None, override: Entity) -> Entity:
     return Entity(override.id, override.kind, override.name, override.name_ar,
                   tuple(dict.fromkeys((*base.aliases, *override.aliases))),
                   tuple(dict.fromkeys((*base.ambiguous, *override.ambiguous))))
-
-
-def alias_forms(entities: Iterable[Entity]) -> Iterable[str]:
-    """Every alias of every entity, ambiguous ones included."""
-    for entity in entities:
-        yield from entity.all_aliases
 
 
 class CatalogueError(ValueError):

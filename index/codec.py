@@ -10,6 +10,10 @@ and value lengths (uint32) as raw little-endian arrays, then the values (positio
 zlib-compressed. Ranking reads the arrays straight into numpy (``posting_arrays``); only
 a phrase check decompresses positions. Everything else is Whoosh's own codec: terms,
 stored fields, lengths, segments and merging are unchanged.
+
+The writer and the matcher subclass Whoosh 3's and override private methods; the names
+they override and the inherited fields they use are listed in whoosh_private.py
+(``OVERRIDDEN``, ``INHERITED``), checked against the pinned Whoosh by a test.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 from whoosh.codec import whoosh3
 from whoosh.formats import Positions
-from whoosh.matching import FilterMatcher, ListMatcher
+from whoosh.matching import FilterMatcher
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 #: length (negative for the last block), postings, last id, max weight, compressed?,
@@ -33,6 +37,17 @@ _MAGIC = b"FHR1"
 _LITTLE = sys.byteorder == "little"
 #: Positions are packed as uint32 little-endian.
 _UINT = "I"
+#: Postings per block: a block is read whole, so a phrase check on a rare document of a
+#: common word decompresses at most this many postings' positions.
+BLOCK_LIMIT = 256
+#: zlib level of a block's positions (Whoosh's default is 3; 1 is zlib's fastest).
+COMPRESSION = 1
+#: Whoosh inlines a posting list shorter than this into the term index. Every term has
+#: at least one posting, so 1 means never (Whoosh's own default): every posting list is
+#: in array blocks, which ``posting_arrays`` reads without a per-posting fallback.
+NEVER_INLINE = 1
+#: Values shorter than this are not worth compressing (zlib's header and checksum).
+COMPRESS_FROM = 64
 
 
 def _raw(values: array) -> bytes:
@@ -86,9 +101,13 @@ class PackedPositions(Positions):
 class FahrasCodec(whoosh3.W3Codec):
     """Whoosh 3's codec with array posting blocks (see the module docstring)."""
 
-    def __init__(self, blocklimit: int = 256, compression: int = 1, inlinelimit: int = 1):
+    def __init__(self, blocklimit: int = BLOCK_LIMIT, compression: int = COMPRESSION,
+                 inlinelimit: int = NEVER_INLINE):
         super().__init__(blocklimit=blocklimit, compression=compression,
                          inlinelimit=inlinelimit)
+        self.blocklimit = blocklimit
+        self.compression = compression
+        self.inlinelimit = inlinelimit
 
     def field_writer(self, storage, segment):
         return _FieldWriter(self, storage, segment)
@@ -96,11 +115,11 @@ class FahrasCodec(whoosh3.W3Codec):
     def postings_writer(self, dbfile, byteids=False):
         if byteids:  # term vectors: not used by fahras, kept as Whoosh writes them
             return super().postings_writer(dbfile, byteids=True)
-        return _PostingsWriter(dbfile, blocklimit=self._blocklimit,
-                               compression=self._compression, inlinelimit=self._inlinelimit)
+        return _PostingsWriter(dbfile, blocklimit=self.blocklimit,
+                               compression=self.compression, inlinelimit=self.inlinelimit)
 
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
-        if terminfo.is_inlined():
+        if terminfo.is_inlined():  # never written by this codec (NEVER_INLINE)
             return super().postings_reader(dbfile, terminfo, format_, term=term,
                                            scorer=scorer)
         offset, length = terminfo.extent()
@@ -154,7 +173,7 @@ class _PostingsWriter(whoosh3.W3PostingsWriter):
         self._terminfo.add_block(self)
         count = len(self._ids)
         sizes, packed = self._values
-        compressed = bool(self._compression) and len(packed) > 64
+        compressed = bool(self._compression) and len(packed) > COMPRESS_FROM
         if compressed:
             packed = zlib.compress(packed, self._compression)
         body = b"".join((_raw(self._ids), _raw(self._weights), _raw(sizes), packed))
@@ -280,11 +299,6 @@ def posting_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
     matcher = _unfiltered(matcher)
     if isinstance(matcher, ArrayLeafMatcher):
         return matcher.posting_arrays()
-    if isinstance(matcher, ListMatcher):
-        return (np.asarray(matcher._ids, dtype=np.uint32),
-                np.asarray(matcher._weights if matcher._weights is not None
-                           else [matcher._all_weights or 1.0] * len(matcher._ids),
-                           dtype=np.float32))
     ids, weights = [], []
     while matcher.is_active():
         ids.append(matcher.id())

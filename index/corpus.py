@@ -384,8 +384,8 @@ def _article_from_text(path: Path, text: str, digest: str) -> Article | Skipped:
 def _article(id_: str, parts: NewsText, path: str, digest: str, source: str = "",
              url: str = "") -> Article:
     paragraphs = tuple(piece for paragraph in parts.paragraphs for piece in split_long(paragraph))
-    return Article(id_, parts.title, paragraphs, path, digest,
-                   author=parts.author, source=source, date=parts.date, url=url,
+    return Article(id=id_, title=parts.title, paragraphs=paragraphs, path=path,
+                   content_hash=digest, author=parts.author, source=source, date=parts.date, url=url,
                    dateline=parts.dateline, removed=tuple(parts.removed))
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .analysis import STOP_WORDS, Word
+from .analysis import STOP_WORDS, NormalToken
 from .normalize import normalize
 from .stem import ARTICLE, is_arabic
 
@@ -29,7 +29,7 @@ _COMPANY_CUES = frozenset(normalize(w) for w in (
 _CHIEF = (normalize("الرئيس"), normalize("التنفيذي"))
 
 
-def proposals(words_of: list[list[Word]], texts: Iterable[str],
+def proposals(words_of: list[list[NormalToken]], texts: Iterable[str],
               covered: list[list[tuple[int, int]]], after: frozenset[str],
               noise: frozenset[str]) -> set[str]:
     """Candidate names in one article's paragraphs, each once.
@@ -61,7 +61,7 @@ def _quoted(text: str) -> Iterable[tuple[int, int]]:
             yield match.start(group), match.end(group)
 
 
-def _cued(words: list[Word], text: str, after: frozenset[str]) -> Iterable[tuple[int, int]]:
+def _cued(words: list[NormalToken], text: str, after: frozenset[str]) -> Iterable[tuple[int, int]]:
     norms = [w.norm for w in words]
     for i, word in enumerate(words):
         if not is_arabic(word.norm):

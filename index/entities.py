@@ -31,13 +31,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .analysis import STOP_WORDS, TOKEN_PATTERN, Analyzer, Word
+from .analysis import STOP_WORDS, TOKEN_PATTERN, Analyzer, NormalToken
 from .catalogue import Catalogue
 from .discovery import proposals
 from .models import Entity, Mention
 from .normalize import DELETED, normalize
 from .spelling import MIN_VARIED, budget, similar, skeleton, spelled_out, swap_key
-from .stem import ARTICLE, NAME_PREFIXES, Stemmer, is_arabic, name_core
+from .stem import ARTICLE, clitic_forms, is_arabic, name_core
 
 _QUOTES = "«\"“”'‘’»"
 _MARK = re.compile(f"[{DELETED}]")
@@ -74,10 +74,56 @@ class _Found:
     last: int
 
 
-class EntityMatcher:
-    """Finds mentions of a catalogue's entities in paragraphs of original text."""
+def _spellings(entity: Entity) -> dict[tuple[str, ...], list[str]]:
+    """The entity's normalised spellings, each with its aliases as written."""
+    spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for alias in entity.all_aliases:
+        tokens = _norms(alias)
+        if tokens:
+            spellings[tokens].append(alias)
+    return spellings
 
-    def __init__(self, catalogue: Catalogue) -> None:
+
+def _glued(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A multi-word Arabic spelling glued into one word by a careless extraction
+    (الولاياتالمتحدة), or None."""
+    if len(tokens) > 1 and all(is_arabic(t) for t in tokens):
+        return ("".join(tokens),)
+    return None
+
+
+def _spelled(entity: Entity, listed) -> list[tuple[str, ...]]:
+    """The entity's Latin acronyms spelt out in Arabic (إن إكس بي), unless listed."""
+    return [spelling for alias in entity.aliases for spelling in spelled_out(alias)
+            if spelling not in listed]
+
+
+def protected_names(catalogue: Catalogue) -> frozenset[str]:
+    """The catalogue's one-word Arabic spellings, listed or generated: the analyser
+    never stems them (``Analyzer.for_names``).
+
+    Only one-word aliases are protected: a multi-word name stems alike in the index and
+    the query, and protecting its words would freeze common ones (شركة in «شركة مبادلة»).
+    """
+    names = set()
+    for entity in catalogue:
+        spellings = _spellings(entity)
+        generated = [g for tokens in spellings if (g := _glued(tokens))]
+        for tokens in (*spellings, *generated, *_spelled(entity, set(spellings))):
+            if len(tokens) == 1 and is_arabic(tokens[0]):
+                names.add(tokens[0])
+    return frozenset(names)
+
+
+class EntityMatcher:
+    """Finds mentions of a catalogue's entities in paragraphs of original text.
+
+    ``analyzer`` is the index's analyser (``Analyzer.for_names(protected_names(…))``,
+    which the store makes and shares); without one, the matcher makes the same itself.
+    Matching reads only normal forms from it.
+    """
+
+    def __init__(self, catalogue: Catalogue, analyzer: Analyzer | None = None) -> None:
         self.catalogue = catalogue
         rules = {name: frozenset(normalize(w) for w in words)
                  for name, words in catalogue.rules.items()}
@@ -93,28 +139,21 @@ class EntityMatcher:
         self._by_skeleton: dict[str, list[_Alias]] = defaultdict(list)
         self._by_swap: dict[str, list[_Alias]] = defaultdict(list)
         self._heads: set[str] = set()
-        singles: list[str] = []
         for entity in catalogue:
             for entry in self._aliases(entity):
                 self._register(entry)
-                if len(entry.tokens) == 1 and is_arabic(entry.tokens[0]):
-                    singles.append(entry.tokens[0])
         for entries in self._by_first.values():
             entries.sort(key=lambda a: len(a.tokens), reverse=True)
-        # Only one-word aliases are protected: a multi-word name stems alike in the
-        # index and the query, and protecting its words would freeze common ones
-        # (شركة in «شركة مبادلة»).
-        self.stemmer = Stemmer.for_names(singles)
-        self.analyzer = Analyzer(self.stemmer)
+        #: The most words any alias has: a query joins at most this many words into a name.
+        self.longest_alias = max((len(entries[0].tokens) for entries in self._by_first.values()
+                                  if entries), default=1)
+        self.analyzer = analyzer or Analyzer.for_names(protected_names(catalogue))
+        self.stemmer = self.analyzer.stemmer
         self._starts = lru_cache(maxsize=100_000)(self._candidates)
 
     def _aliases(self, entity: Entity) -> list[_Alias]:
         """The entity's aliases, one per normalised spelling, with their rules."""
-        spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        for alias in entity.all_aliases:
-            tokens = _norms(alias)
-            if tokens:
-                spellings[tokens].append(alias)
+        spellings = _spellings(entity)
         out = []
         for tokens, written in spellings.items():
             safe = [w for w in written if w not in entity.ambiguous]
@@ -126,13 +165,10 @@ class EntityMatcher:
                               and tokens[0] not in self._alone,
                               unit=len(tokens) == 1 and tokens[0] in self._units,
                               distinct=distinct))
-            if len(tokens) > 1 and all(is_arabic(t) for t in tokens):
-                # Glued by a careless extraction: الولاياتالمتحدة.
-                out.append(_Alias(("".join(tokens),), entity, ambiguous, False, generated=True))
-        listed = set(spellings)
-        for alias in entity.aliases:
-            out.extend(_Alias(spelling, entity, False, False, generated=True)
-                       for spelling in spelled_out(alias) if spelling not in listed)
+            if glued := _glued(tokens):
+                out.append(_Alias(glued, entity, ambiguous, False, generated=True))
+        out.extend(_Alias(spelling, entity, False, False, generated=True)
+                   for spelling in _spelled(entity, set(spellings)))
         return out
 
     def _register(self, entry: _Alias) -> None:
@@ -226,7 +262,7 @@ class EntityMatcher:
             pool = pool + self._by_swap.get(swap_key(form), [])
         return [a for a in pool if similar(form, a.tokens[0])]
 
-    def _find_in(self, number: int, text: str, tokens: list[Word]) -> list[_Found]:
+    def _find_in(self, number: int, text: str, tokens: list[NormalToken]) -> list[_Found]:
         starts, heads = self._starts, self._heads
         out: list[_Found] = []
         free = 0  # the first token not inside a mention already found
@@ -248,7 +284,7 @@ class EntityMatcher:
             free = last + 1
         return self._lists(out, text)
 
-    def _match_at(self, tokens: list[Word], i: int, text: str
+    def _match_at(self, tokens: list[NormalToken], i: int, text: str
                   ) -> tuple[int, _Alias, int] | None:
         following = tokens[i + 1].norm if i + 1 < len(tokens) else None
         for cut, alias, _ in self._starts(tokens[i].norm):
@@ -270,7 +306,7 @@ class EntityMatcher:
                     return cut, alias, 2
         return None
 
-    def _standing(self, alias: _Alias, tokens: list[Word], i: int, last: int, text: str
+    def _standing(self, alias: _Alias, tokens: list[NormalToken], i: int, last: int, text: str
                   ) -> int | None:
         """SURE, MAYBE (needs support in the article), or None for never a name."""
         if alias.unit and i > 0 and tokens[i - 1].norm[:1].isdigit():
@@ -316,17 +352,7 @@ def _norms(phrase: str) -> tuple[str, ...]:
 
 def _forms(norm: str) -> list[tuple[int, str]]:
     """A token's possible name forms behind clitics, with the letters to cut from it."""
-    forms = [(0, norm)]
-    if is_arabic(norm):
-        for prefix in NAME_PREFIXES:
-            rest = norm[len(prefix):]
-            if not prefix or not norm.startswith(prefix) or len(rest) < 2:
-                continue
-            # The article stays in the highlight: only و ف ب ك ل are cut off.
-            cut = len(prefix) - (2 if prefix.endswith((ARTICLE, "لل")) else 0)
-            forms.extend((cut, form) for form in
-                         ([rest, ARTICLE + rest] if prefix.endswith(("ال", "لل")) else [rest]))
-    return forms
+    return [(0, norm), *clitic_forms(norm)] if is_arabic(norm) else [(0, norm)]
 
 
 def _same(word: str, alias_word: str) -> bool:
@@ -345,7 +371,7 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
                            for i in range(len(words) - n + 1) if words[i] == phrase[0])
 
 
-def _contiguous(tokens: list[Word], text: str) -> bool:
+def _contiguous(tokens: list[NormalToken], text: str) -> bool:
     """Words of a multi-word alias stand next to each other: spaces, dots or hyphens only."""
     return all(not text[a.end:b.start].strip(" .-\u00a0") for a, b in zip(tokens, tokens[1:]))
 

@@ -18,6 +18,7 @@ from whoosh.reading import SegmentReader
 from .manifest import RECORD, GenerationRecord, ManifestError
 from .models import Article
 from .schema import to_article
+from .whoosh_private import segments
 
 INDEX_NAME = "MAIN"
 
@@ -33,7 +34,7 @@ def files_of(folder: Path, index: FileIndex) -> list[str]:
     """The files a generation's table of contents needs: itself and its segments'."""
     names = [f"_{INDEX_NAME}_{index.latest_generation()}.toc"]
     present = sorted(p.name for p in folder.iterdir())
-    for segment in index._segments():
+    for segment in segments(index):
         prefix = f"{segment.segment_id()}."
         mine = [name for name in present if name.startswith(prefix)]
         names += mine or [f"{prefix}seg"]
@@ -64,7 +65,7 @@ def _unopenable(index: FileIndex, names: list[str]) -> dict[str, str]:
     not show). A compound segment's table of files, at its end, is read alone: 3 ms for
     50 segments, where opening their readers took 69 ms (benchmarks/integrity.py)."""
     folder = Path(index.storage.folder)
-    for segment in index._segments():
+    for segment in segments(index):
         try:
             if segment.is_compound():
                 segment.open_compound_file(index.storage).close()
@@ -82,7 +83,7 @@ def stored_articles(index: FileIndex, skip: frozenset[str] | set[str] = frozense
     folder = Path(index.storage.folder)
     names = files_of(folder, index)
     articles, problems = [], []
-    for segment in index._segments():
+    for segment in segments(index):
         name = next((n for n in names if n.startswith(f"{segment.segment_id()}.")), "")
         if name in skip:
             continue
@@ -109,7 +110,7 @@ def stored_articles(index: FileIndex, skip: frozenset[str] | set[str] = frozense
 def listed(index: FileIndex | None) -> int:
     """The live articles a table of contents lists (its segments' counts, no segment
     opened: one may be damaged)."""
-    return sum(segment.doc_count() for segment in index._segments()) if index else 0
+    return sum(segment.doc_count() for segment in segments(index)) if index else 0
 
 
 def remove_orphans(folder: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from .models import KINDS
+from .models import KINDS, TITLE_PARAGRAPH
 from .store import Store
 
 
@@ -50,7 +50,8 @@ def spellings(store: Store, entity_id: str) -> list[dict]:
             for entity, _, paragraph, start, end in data["mentions"]:
                 if entity != entity_id:
                     continue
-                spelling, is_listed = matcher.spelling_of(texts[paragraph + 1][start:end])
+                text = texts[paragraph - TITLE_PARAGRAPH]
+                spelling, is_listed = matcher.spelling_of(text[start:end])
                 listed[spelling] = is_listed
                 mentions[spelling] += 1
                 seen.add(spelling)

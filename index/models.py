@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-Span = tuple[int, int]
+#: A (start, end) pair of character offsets into a text: a hit, a highlight.
+Offsets = tuple[int, int]
+
+#: The paragraph number of an article's title in mentions, passages and ``--json``
+#: output; the body's paragraphs count from 0. (title, *paragraphs)[n - TITLE_PARAGRAPH]
+#: is paragraph n's text.
+TITLE_PARAGRAPH = -1
 
 #: Entity kinds, in the order facets are shown.
 KINDS = ("company", "person", "place", "organisation", "product")
@@ -106,7 +112,7 @@ class Passage:
     paragraph: int
     start: int
     text: str
-    hits: tuple[Span, ...] = ()
+    hits: tuple[Offsets, ...] = ()
     mentions: tuple[Mention, ...] = ()
     #: The article's outlet and publication date, for citations.
     source: str = ""
@@ -143,7 +149,7 @@ class Result:
     path: str
     score: float
     snippet: str
-    snippet_hits: tuple[Span, ...]
+    snippet_hits: tuple[Offsets, ...]
     passages: tuple[Passage, ...]
     entities: tuple[str, ...]
     #: Publication date, ``YYYY-MM-DD`` or "".
@@ -151,7 +157,7 @@ class Result:
     #: Near-identical copies of this article (syndicated), folded into this result.
     also_in: tuple[Copy, ...] = ()
     #: The query's hits in the title, as offsets into it.
-    title_hits: tuple[Span, ...] = ()
+    title_hits: tuple[Offsets, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,8 +273,8 @@ class Reading:
     """An article to read, with the query's hits in its title and in every paragraph."""
 
     view: ArticleView
-    title_hits: tuple[Span, ...]
-    hits: tuple[tuple[Span, ...], ...]
+    title_hits: tuple[Offsets, ...]
+    hits: tuple[tuple[Offsets, ...], ...]
 
     @property
     def hit_count(self) -> int:

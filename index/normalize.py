@@ -105,16 +105,19 @@ def normalize(token: str) -> str:
 _FOLD_TEXT = {**{ord(k): v for k, v in _FOLD.items()},
               **{c: None for block in ((0x0600, 0x0900), (0x2000, 0x2070), (0xFEFF, 0xFF00))
                  for c in range(*block) if _DELETE.match(chr(c))}}
-_COMPATIBILITY = re.compile("[\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]")
 
 
 def fold(text: str) -> str:
     """A whole text folded character by character like ``normalize``.
 
     Only for quick tests: a token's normal form, and so its stem, appears inside the
-    folded text of any paragraph that contains the token (but for numbers written with
-    separators, which the highlighter does not test this way: 6ر22 is 22.6).
+    folded text of any paragraph that contains the token (compatibility characters
+    included: x² is x2, ﻻ is لا), but for numbers written with separators, which the
+    highlighter does not test this way (6ر22 is 22.6).
+
+    >>> fold("x² ﻻ إِنْفِيدْيَا")
+    'x2 لا انفيديا'
     """
-    if _COMPATIBILITY.search(text):
+    if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return text.translate(_FOLD_TEXT).casefold()

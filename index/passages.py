@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .analysis import Analyzer
-from .models import AnalyzedToken, ArticleView, Mention, Passage, Span
+from .models import AnalyzedToken, ArticleView, Mention, Offsets, Passage
 from .normalize import fold
 
 #: A paragraph longer than this is cut into windows of sentences around its hits.
@@ -46,7 +46,7 @@ class Highlighter:
         return (*self.stems, *self.norms, *self.prefixes, *self.plurals,
                 *(t for terms, _ in self.phrases for t in terms))
 
-    def hits(self, text: str, mentions: Iterable[Mention] = ()) -> list[Span]:
+    def hits(self, text: str, mentions: Iterable[Mention] = ()) -> list[Offsets]:
         """Spans of ``text`` that match, merged and in order."""
         spans = [(m.start, m.end) for m in mentions if m.entity in self.entities]
         if not self._numbers:
@@ -73,7 +73,7 @@ class Highlighter:
 
 
 def _phrase_spans(tokens: list[AnalyzedToken], terms: tuple[str, ...], exact: bool
-                  ) -> Iterable[Span]:
+                  ) -> Iterable[Offsets]:
     n = len(terms)
     for i in range(len(tokens) - n + 1):
         window = tokens[i:i + n]
@@ -82,7 +82,7 @@ def _phrase_spans(tokens: list[AnalyzedToken], terms: tuple[str, ...], exact: bo
             yield window[0].start, window[-1].end
 
 
-def _merge(spans: list[Span]) -> list[Span]:
+def _merge(spans: list[Offsets]) -> list[Offsets]:
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -110,7 +110,7 @@ def passages(view: ArticleView, highlighter: Highlighter, *, limit: int | None =
     return found
 
 
-def _windows(view: ArticleView, number: int, text: str, hits: list[Span],
+def _windows(view: ArticleView, number: int, text: str, hits: list[Offsets],
              mentions: list[Mention]) -> list[Passage]:
     if len(text) <= LONG_PARAGRAPH or not hits:
         return [_passage(view, number, text, 0, len(text), hits, mentions)]
@@ -126,7 +126,7 @@ def _windows(view: ArticleView, number: int, text: str, hits: list[Span],
     return [_passage(view, number, text, lo, hi, hits, mentions) for lo, hi in windows]
 
 
-def _passage(view: ArticleView, number: int, text: str, lo: int, hi: int, hits: list[Span],
+def _passage(view: ArticleView, number: int, text: str, lo: int, hi: int, hits: list[Offsets],
              mentions: list[Mention]) -> Passage:
     body = text[lo:hi].rstrip()
     hi = lo + len(body)
@@ -139,8 +139,8 @@ def _passage(view: ArticleView, number: int, text: str, lo: int, hi: int, hits: 
     )
 
 
-def snippet(text: str, hits: tuple[Span, ...] | list[Span], width: int = SNIPPET_CHARS
-            ) -> tuple[str, tuple[Span, ...]]:
+def snippet(text: str, hits: tuple[Offsets, ...] | list[Offsets], width: int = SNIPPET_CHARS
+            ) -> tuple[str, tuple[Offsets, ...]]:
     """One line of ``text`` centred on its best hit (the one with most hits around it),
     cut at word boundaries, hits shifted. The explorer cuts it again to a row's width.
 
@@ -166,7 +166,7 @@ def snippet(text: str, hits: tuple[Span, ...] | list[Span], width: int = SNIPPET
     return prefix + text[lo:hi] + suffix, kept
 
 
-def _best_hit(hits: tuple[Span, ...] | list[Span], width: int) -> Span:
+def _best_hit(hits: tuple[Offsets, ...] | list[Offsets], width: int) -> Offsets:
     """The hit with the most hits within half a window of it (the first of equals)."""
     starts = [s for s, _ in hits]
     return max(hits, key=lambda hit: (sum(abs(s - hit[0]) <= width // 2 for s in starts),

@@ -31,12 +31,12 @@ from math import log
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from .codec import position_arrays, posting_arrays
+from .whoosh_private import length_column_bytes
 
 B = 0.75
 K1 = 1.2
@@ -415,13 +415,10 @@ def _contains(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
 
 def _segment_lengths(reader, fieldname: str) -> np.ndarray:
     count = reader.doc_count_all()
-    perdoc = getattr(reader, "_perdoc", None)
-    column_reader = getattr(perdoc, "_cached_reader", None)
-    column = column_reader(_lenfield(fieldname), LENGTHS_COLUMN) if column_reader else None
+    column = length_column_bytes(reader, fieldname, count)
     if column is None:  # not a Whoosh 3 segment: ask document by document
         return np.array([reader.doc_field_length(n, fieldname, 1) or 1 for n in range(count)],
                         dtype=np.float64)
-    stored = min(column._count, count)
     raw = np.zeros(count, dtype=np.uint8)
-    raw[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
+    raw[:len(column)] = np.frombuffer(column, dtype=np.uint8)
     return _LENGTHS[raw]

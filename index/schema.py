@@ -14,7 +14,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import Analyzer, FieldAnalyzer
 from .codec import PackedPositions
-from .models import Article, ArticleView, Mention
+from .models import TITLE_PARAGRAPH, Article, ArticleView, Mention
 
 #: Bump when fields or stored data change: an index of another version is rebuilt.
 SCHEMA_VERSION = 5
@@ -87,19 +87,21 @@ def to_view(stored: dict) -> ArticleView:
     paragraphs = tuple(data["paragraphs"])
     texts = (data["title"], *paragraphs)
     mentions = tuple(
-        Mention(e, kind, p, s, end, texts[p + 1][s:end])
+        Mention(e, kind, p, s, end, texts[p - TITLE_PARAGRAPH][s:end])
         for e, kind, p, s, end in data["mentions"]
     )
-    return ArticleView(stored["id"], data["title"], data["author"], data["source"],
-                       stored["path"], paragraphs, mentions, data["date"], data["url"],
-                       data.get("dateline", ""), tuple(data.get("removed", ())),
-                   data.get("group", ""))
+    return ArticleView(id=stored["id"], title=data["title"], author=data["author"],
+                       source=data["source"], path=stored["path"], paragraphs=paragraphs,
+                       mentions=mentions, date=data["date"], url=data["url"],
+                       dateline=data.get("dateline", ""),
+                       removed=tuple(data.get("removed", ())), group=data.get("group", ""))
 
 
 def to_article(stored: dict) -> Article:
     """The article a stored document was made from (for re-indexing without the file)."""
     data = json.loads(stored["data"])
-    return Article(stored["id"], data["title"], tuple(data["paragraphs"]), stored["path"],
-                   stored["hash"], data["author"], data["source"], data["date"], data["url"],
-                   data.get("dateline", ""), tuple(data.get("removed", ())),
-                   data.get("group", ""))
+    return Article(id=stored["id"], title=data["title"],
+                   paragraphs=tuple(data["paragraphs"]), path=stored["path"],
+                   content_hash=stored["hash"], author=data["author"], source=data["source"],
+                   date=data["date"], url=data["url"], dateline=data.get("dateline", ""),
+                   removed=tuple(data.get("removed", ())), group=data.get("group", ""))

@@ -21,7 +21,17 @@ from whoosh.searching import Searcher
 from . import query as q
 from .entities import EntityMatcher
 from .lexicon import Lexicon
-from .models import KINDS, Copy, Entity, FacetCount, Filters, Reading, Result, SearchResponse
+from .models import (
+    KINDS,
+    TITLE_PARAGRAPH,
+    Copy,
+    Entity,
+    FacetCount,
+    Filters,
+    Reading,
+    Result,
+    SearchResponse,
+)
 from .news.columns import NewsColumns, fold_copies
 from .news.titlehits import title_passage
 from .passages import Highlighter, passages, snippet
@@ -93,13 +103,13 @@ class Engine:
 
     def _searcher(self) -> tuple[Searcher, Ranker]:
         """This thread's searcher and its ranker, fresh if the index changed."""
-        generation = self.store.generation()
+        version = self.store.version()
         cached = getattr(self._local, "cached", None)
-        if cached is None or cached[0] != generation:
+        if cached is None or cached[0] != version:
             if cached is not None:
                 cached[1].close()
             searcher = self.store.open().searcher()
-            self._local.cached = cached = (generation, searcher,
+            self._local.cached = cached = (version, searcher,
                                            Ranker(searcher, self._arrays(searcher)))
         return cached[1], cached[2]
 
@@ -146,10 +156,10 @@ class Engine:
     def lexicon(self) -> Lexicon:
         """The ``exact`` field's terms for prefix completion, read once per generation
         and shared by every thread."""
-        generation = self.store.generation()
+        version = self.store.version()
         with self._lexicon_lock:
-            if self._lexicon is None or self._lexicon[0] != generation:
-                self._lexicon = (generation, Lexicon(self._searcher()[0], "exact"))
+            if self._lexicon is None or self._lexicon[0] != version:
+                self._lexicon = (version, Lexicon(self._searcher()[0], "exact"))
             return self._lexicon[1]
 
     # -- search -------------------------------------------------------------------------
@@ -178,8 +188,9 @@ class Engine:
         notice = " · ".join(note for note in (_notice(request.text, compiled, words, fewest),
                                                q.notice(request.text)) if note)
         took = (time.perf_counter() - began) * 1000
-        return SearchResponse(request.text, int(np.count_nonzero(matched)), round(took, 2),
-                              tuple(results), facets, request.filters, notice,
+        return SearchResponse(query=request.text, total=int(np.count_nonzero(matched)),
+                              took_ms=round(took, 2), results=tuple(results), facets=facets,
+                              filters=request.filters, notice=notice,
                               counted=request.facets, news_facets=news, words=words,
                               fewest_words=fewest)
 
@@ -230,9 +241,11 @@ class Engine:
         else:
             text, hits = snippet(view.paragraphs[0] if view.paragraphs else "", ())
         title_hits = () if highlighter.empty else tuple(highlighter.hits(
-            view.title, [m for m in view.mentions if m.paragraph == -1]))
-        return Result(view.id, view.title, view.author, view.source, view.path, round(score, 4),
-                      text, hits, tuple(found), tuple(dict.fromkeys(m.entity for m in view.mentions)),
+            view.title, [m for m in view.mentions if m.paragraph == TITLE_PARAGRAPH]))
+        return Result(id=view.id, title=view.title, author=view.author, source=view.source,
+                      path=view.path, score=round(score, 4), snippet=text, snippet_hits=hits,
+                      passages=tuple(found),
+                      entities=tuple(dict.fromkeys(m.entity for m in view.mentions)),
                       date=view.date, title_hits=title_hits)
 
     def passages(self, request: SearchRequest, *, limit: int = 10_000) -> list:
@@ -265,7 +278,8 @@ class Engine:
             by_paragraph.setdefault(mention.paragraph, []).append(mention)
         hits = tuple(tuple(highlighter.hits(text, by_paragraph.get(i, ())))
                      for i, text in enumerate(view.paragraphs))
-        return Reading(view, tuple(highlighter.hits(view.title, by_paragraph.get(-1, ()))), hits)
+        title_hits = highlighter.hits(view.title, by_paragraph.get(TITLE_PARAGRAPH, ()))
+        return Reading(view, tuple(title_hits), hits)
 
     # -- compiling ----------------------------------------------------------------------
 
@@ -358,7 +372,8 @@ class _Compiler:
         out: list[q.Node] = []
         i = 0
         while i < len(nodes):
-            for j in range(min(len(nodes), i + 6), i + 1, -1):
+            longest = self.engine.matcher.longest_alias
+            for j in range(min(len(nodes), i + longest), i + 1, -1):
                 run = nodes[i:j]
                 if all(isinstance(n, q.Word) and not n.prefix and not n.exact for n in run):
                     phrase = " ".join(n.text for n in run)  # type: ignore[union-attr]

@@ -14,8 +14,9 @@ Names are never stemmed: a token that is an entity alias, possibly behind clitic
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .plurals import Plurals
 
@@ -33,6 +34,10 @@ NAME_PREFIXES = tuple(sorted(
     key=len, reverse=True,
 ))
 _MIN_NAME = 3
+#: Distinct words a memo keeps (the stemmer's, the analyser's); past it the least recently
+#: used is forgotten. A memo is a dictionary entry per word, so this bounds a long-lived
+#: process's memory whatever it reads, and a news vocabulary's common words stay in it.
+MEMO_WORDS = 500_000
 
 
 def is_arabic(token: str) -> bool:
@@ -63,6 +68,29 @@ def _long_enough(word: str, prefix: str) -> bool:
     return len(word) >= len(prefix) + 2
 
 
+def clitic_forms(word: str) -> Iterator[tuple[int, str]]:
+    """The forms a normalised word may have behind clitics before a name, longest clitic
+    first, each with the letters to cut from the word's start to reach it. After ال or
+    لل (ل + ال with the alef elided) the form is tried without and with the article, and
+    the article's letters stay in the word (a highlight keeps them).
+
+    >>> list(clitic_forms("وبالصين"))
+    [(2, 'صين'), (2, 'الصين'), (2, 'الصين'), (1, 'بالصين')]
+    >>> list(clitic_forms("للصين"))
+    [(0, 'صين'), (0, 'الصين'), (1, 'لصين')]
+    """
+    for prefix in NAME_PREFIXES:
+        rest = word[len(prefix):]
+        if not prefix or not word.startswith(prefix) or len(rest) < _MIN_NAME - 1:
+            continue
+        if prefix.endswith((ARTICLE, "لل")):
+            cut = len(prefix) - len(ARTICLE)
+            yield cut, rest
+            yield cut, ARTICLE + rest
+        else:
+            yield len(prefix), rest
+
+
 def name_core(alias: str) -> str:
     """The form under which a normalised alias is indexed: without its article."""
     if alias.startswith(ARTICLE) and len(alias) - 2 >= _MIN_NAME + 1:
@@ -81,8 +109,12 @@ class Stemmer:
 
     names: frozenset[str] = frozenset()
     plurals: Plurals = field(default=_PLURALS, repr=False, compare=False)
-    _memo: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    _second: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _stem: Callable[[str], str] = field(init=False, repr=False, compare=False)
+    _second: Callable[[str], str | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._stem = lru_cache(maxsize=MEMO_WORDS)(self._stem_of)
+        self._second = lru_cache(maxsize=MEMO_WORDS)(self._alternative)
 
     @classmethod
     def for_names(cls, aliases: Iterable[str]) -> Stemmer:
@@ -90,13 +122,8 @@ class Stemmer:
         return cls(frozenset(name_core(a) for a in aliases if len(a) >= _MIN_NAME))
 
     def stem(self, word: str) -> str:
-        """The stem of a normalised token; Latin and digits pass unchanged."""
-        stem = self._memo.get(word)
-        if stem is None:
-            stem = self._stem(word) if is_arabic(word) else word
-            if len(self._memo) < 500_000:
-                self._memo[word] = stem
-        return stem
+        """The stem of a normalised token; Latin and digits pass unchanged. Memoised."""
+        return self._stem(word)
 
     def alternative(self, word: str) -> str | None:
         """A second stem for indexing: the word without a lone ب ك ل (and و ف) before it.
@@ -108,12 +135,7 @@ class Stemmer:
         >>> Stemmer().alternative("لشركة".replace("ة", "ه")), Stemmer().alternative("بيانات")
         ('شرك', 'يان')
         """
-        if word in self._second:
-            return self._second[word]
-        second = self._alternative(word)
-        if len(self._second) < 500_000:
-            self._second[word] = second
-        return second
+        return self._second(word)
 
     def _alternative(self, word: str) -> str | None:
         if not is_arabic(word) or self.protected(word):
@@ -150,18 +172,15 @@ class Stemmer:
 
     def protected(self, word: str) -> str | None:
         """The name core a normalised token carries behind its clitics, if any."""
-        for prefix in NAME_PREFIXES:
-            rest = word[len(prefix):]
-            if not word.startswith(prefix) or len(rest) < _MIN_NAME - 1:
-                continue
-            # لل is ل + ال with the alef elided: للصين is ل + الصين.
-            for candidate in (rest, ARTICLE + rest) if prefix.endswith(("ال", "لل")) else (rest,):
-                core = name_core(candidate)
-                if core in self.names:
-                    return core
+        for _, form in (*clitic_forms(word), (0, word)):
+            core = name_core(form)
+            if core in self.names:
+                return core
         return None
 
-    def _stem(self, word: str) -> str:
+    def _stem_of(self, word: str) -> str:
+        if not is_arabic(word):
+            return word
         return self.protected(word) or light10(word)
 
     def __getstate__(self) -> dict:
@@ -171,5 +190,4 @@ class Stemmer:
     def __setstate__(self, state: dict) -> None:
         self.names = state["names"]
         self.plurals = _PLURALS
-        self._memo = {}
-        self._second = {}
+        self.__post_init__()

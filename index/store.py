@@ -41,9 +41,10 @@ import platformdirs
 from whoosh.index import FileIndex, LockError
 
 from . import corpus, retag
+from .analysis import Analyzer
 from .building import GenerationWriter, WorkerError, document, workers_for
 from .catalogue import Catalogue, load_catalogue
-from .entities import EntityMatcher
+from .entities import EntityMatcher, protected_names
 from .generation import (INDEX_NAME, files_of, inspect, listed, remove_orphans, storage,
                          stored_articles)
 from .manifest import (GenerationRecord, Manifest, ManifestError, absolute, record_source,
@@ -51,14 +52,20 @@ from .manifest import (GenerationRecord, Manifest, ManifestError, absolute, reco
 from .models import Article, ArticleView, IndexReport, Skipped
 from .news.learning import LearningReader
 from .schema import SCHEMA_VERSION, build_schema, to_view
+from .whoosh_private import segments
 from .writer import TermGroupingWriter
 
 Progress = Callable[[int, int, str], None]
 POINTER = "fahras.json"
 LOCK_WAIT_SECONDS = 30.0
-_GENERATION = re.compile(r"gen-([1-9][0-9]{0,8})")
+_GENERATION_FOLDER = re.compile(r"gen-([1-9][0-9]{0,8})")
 REPAIR = "run `fahras index --repair`"
 STALE_CATALOGUE = "the entity catalogue has changed"
+#: ``Store.version`` counts Whoosh's commits inside a generation below this; Whoosh counts
+#: one per commit, and a generation holds one build plus its incremental additions.
+COMMITS_PER_GENERATION = 1_000_000
+#: ``Store.version`` of a directory with no index.
+NO_VERSION = -1
 #: Files of an index directory that do not mean it ever held an index.
 _NOT_DATA = ("write.lock",)
 
@@ -117,9 +124,9 @@ class _Run:
         return replace(article, id=new)
 
     def report(self) -> IndexReport:
-        return IndexReport(*(tuple(self.outcome[k]) for k in (
+        return IndexReport(**{k: tuple(self.outcome[k]) for k in (
             "added", "updated", "unchanged", "skipped", "duplicates", "renamed", "gone",
-            "lost", "notices")))
+            "lost", "notices")})
 
 
 class Store:
@@ -128,8 +135,10 @@ class Store:
     def __init__(self, directory: Path | None = None, catalogue: Catalogue | None = None) -> None:
         self.directory = Path(directory) if directory else default_index_dir()
         self.catalogue = catalogue or load_catalogue()
-        self.matcher = EntityMatcher(self.catalogue)
-        self.analyzer = self.matcher.analyzer
+        #: The one analyser of this index (its schema's, its queries'), shared with the
+        #: entity matcher.
+        self.analyzer = Analyzer.for_names(protected_names(self.catalogue))
+        self.matcher = EntityMatcher(self.catalogue, self.analyzer)
         self._lock = filelock.FileLock(str(self.directory / "write.lock"))
         self._opened: tuple[int, FileIndex] | None = None
         self._open_lock = threading.Lock()
@@ -161,11 +170,11 @@ class Store:
                   else f"{REPAIR} to rebuild from the original files")
         return StoreError(f"{self.directory / POINTER}: {why}; {remedy}")
 
-    def _folder(self, generation: str) -> Path:
+    def _folder(self, folder_name: str) -> Path:
         """A generation's folder: only ever a ``gen-<n>`` inside the index directory."""
-        if not isinstance(generation, str) or not _GENERATION.fullmatch(generation):
-            raise StoreError(f"{generation!r} is not a generation of fahras's")
-        folder = self.directory / generation
+        if not isinstance(folder_name, str) or not _GENERATION_FOLDER.fullmatch(folder_name):
+            raise StoreError(f"{folder_name!r} is not a generation of fahras's")
+        folder = self.directory / folder_name
         if folder.is_symlink():  # it would lead fahras to write, or delete, elsewhere
             raise StoreError(f"{folder}: a symbolic link, not a generation fahras wrote; "
                              f"remove it, then {REPAIR}")
@@ -178,7 +187,7 @@ class Store:
                      if p.is_dir() and not p.is_symlink()]
         except OSError:
             return []
-        found = [(int(m[1]), m[0]) for n in names if (m := _GENERATION.fullmatch(n))]
+        found = [(int(m[1]), m[0]) for n in names if (m := _GENERATION_FOLDER.fullmatch(n))]
         return sorted(found, reverse=True)
 
     def _newest_complete(self) -> str | None:
@@ -189,7 +198,7 @@ class Store:
                 damaged, index = self._inspect(name)
                 # Without a record (written before fahras kept them), a generation that
                 # holds segments is complete: a killed build's has none.
-                if index and not damaged and (record or index._segments()):
+                if index and not damaged and (record or segments(index)):
                     return name
         return None
 
@@ -240,17 +249,18 @@ class Store:
                 self._opened = (number, index)
             return self._opened[1]
 
-    def _inspect(self, generation: str, *, full: bool = False
+    def _inspect(self, folder_name: str, *, full: bool = False
                  ) -> tuple[dict[str, str], FileIndex | None]:
         """``generation.inspect`` of one of this directory's generations."""
-        return inspect(self._folder(generation), full=full)
+        return inspect(self._folder(folder_name), full=full)
 
-    def generation(self) -> int:
-        """A number that changes whenever the index changes (new generation or commit)."""
+    def version(self) -> int:
+        """A number that changes whenever the index changes (new generation or commit):
+        the generation's number, then Whoosh's commit number inside it; -1 for none."""
         record = self.pointer()
         if record is None:
-            return -1
-        return record["number"] * 1_000_000 + self.open().latest_generation()
+            return NO_VERSION
+        return record["number"] * COMMITS_PER_GENERATION + self.open().latest_generation()
 
     def article(self, article_id: str) -> ArticleView | None:
         """The stored article with this id."""
@@ -595,9 +605,9 @@ class Store:
             if number > record["number"]:
                 shutil.rmtree(self._folder(name), ignore_errors=True)
 
-    def _write_pointer(self, number: int, generation: str, schema: int | None,
+    def _write_pointer(self, number: int, folder_name: str, schema: int | None,
                        catalogue: str | None) -> None:
-        record = {"number": number, "generation": self._folder(generation).name,
+        record = {"number": number, "generation": self._folder(folder_name).name,
                   "schema": schema, "catalogue": catalogue}
         fd, temp = tempfile.mkstemp(dir=self.directory, prefix=".fahras-", suffix=".json")
         try:

@@ -19,6 +19,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from .codec import FahrasCodec
+from .whoosh_private import release
 
 #: Segments smaller than this are merged into the next commit's new segment (at most a
 #: few tenths of a second); larger ones are never rewritten: Whoosh's own policy merged 50
@@ -42,7 +43,10 @@ def merge_small_segments(writer: SegmentWriter, segments: list) -> list:
 class TermPool:
     """Postings grouped by (field, term): document numbers, weights, and the values
     (packed positions) end to end with their sizes, about 12 bytes a posting besides
-    its positions."""
+    its positions.
+
+    Takes the place of Whoosh's PostingPool in ``SegmentWriter.pool``, so it answers what
+    SegmentWriter asks of one (``whoosh_private.POSTING_POOL``)."""
 
     def __init__(self) -> None:
         self.terms: dict[tuple[str, bytes], tuple[array, array, array, bytearray]] = {}
@@ -135,9 +139,10 @@ class TermGroupingWriter(SegmentWriter):
             if not self.is_closed:
                 self.pool.cleanup()
                 with contextlib.suppress(Exception):
-                    self._finish()  # temporary storage and the lock
+                    release(self)  # temporary storage and the lock
 
     def _flush_segment(self) -> None:
+        # Overrides Whoosh's (whoosh_private.OVERRIDDEN): commit calls it to write postings.
         self.perdocwriter.close()
         lengths = _FieldLengths(self.per_document_reader())
         fields = self.fieldwriter

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from index.models import TITLE_PARAGRAPH
+
 SCRIPT = Path(sys.executable).with_name("fahras")
 
 
@@ -75,7 +77,8 @@ def test_show_json_lists_entities_with_spans(index_dir):
     assert out["author"] == "دينا كمال" and len(out["paragraphs"]) == 21
     nvidia = next(e for e in out["entities"] if e["id"] == "nvidia")
     for mention in nvidia["mentions"]:
-        text = out["title"] if mention["paragraph"] == -1 else out["paragraphs"][mention["paragraph"]]
+        number = mention["paragraph"]
+        text = out["title"] if number == TITLE_PARAGRAPH else out["paragraphs"][number]
         assert text[slice(*mention["span"])] == mention["text"] == "إنفيديا"
 
 

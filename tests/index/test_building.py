@@ -62,7 +62,8 @@ def test_a_failing_worker_stops_the_build_with_its_error(tmp_path, catalogue):
     store = Store(tmp_path / "unused", catalogue)
     index = _storage(tmp_path).create_index(build_schema(store.analyzer))
     builder = GenerationWriter(index, store.matcher, catalogue, 2, lambda: None)
-    broken = Article("x", "عنوان", None, "x.txt", "0")  # type: ignore[arg-type]
+    broken = Article(id="x", title="عنوان", paragraphs=None,  # type: ignore[arg-type]
+                     path="x.txt", content_hash="0")
     builder.add(broken)
     with pytest.raises(WorkerError, match="TypeError") as raised:
         builder.commit()

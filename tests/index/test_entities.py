@@ -559,3 +559,22 @@ def test_two_tables_with_one_id_in_a_file_add_up(tmp_path):
     own.write_text('[[company]]\nid = "x"\nname = "X"\naliases = ["إكس ون"]\n'
                    '[[company]]\nid = "x"\nname = "X"\naliases = ["إكس 1"]\n', "utf-8")
     assert {"إكس ون", "إكس 1"} <= set(load_catalogue(own).get("x").aliases)
+
+
+def test_a_query_joins_every_word_of_a_long_user_alias_into_the_name(tmp_path):
+    from index.search import Engine, SearchRequest
+    from index.store import Store
+
+    user = tmp_path / "mine.toml"
+    words = "الهيئة العامة للتنمية الرقمية والتقنيات المتقدمة في الخليج"  # eight words
+    user.write_text(f'organisation = [{{ id = "gdda", name = "GDDA", ar = "{words}" }}]\n',
+                    "utf-8")
+    catalogue = load_catalogue(user, use_default_user_file=False)
+    matcher = EntityMatcher(catalogue)
+    assert matcher.longest_alias == 8
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("خبر\nأعلنت GDDA خطتها.", "utf-8")
+    store = Store(tmp_path / "index", catalogue)
+    store.add([tmp_path / "news"])
+    # Joined into the name, the query finds the article that spells it GDDA.
+    assert [r.id for r in Engine(store).search(SearchRequest(words)).results] == ["a"]

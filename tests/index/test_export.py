@@ -87,7 +87,8 @@ def test_html_is_a_standalone_rtl_page_with_marks_and_citations(passages):
 def test_html_escapes_article_text():
     from index.models import Passage
 
-    hostile = Passage("x", "<script>", "", "x.txt", 0, 0, "<b>نص</b> & <img src=x>", ((0, 3),))
+    hostile = Passage(article_id="x", title="<script>", author="", path="x.txt", paragraph=0,
+                      start=0, text="<b>نص</b> & <img src=x>", hits=((0, 3),))
     page = render([hostile], "html", CONTEXT)
     assert "<img" not in page and "&lt;img" in page and "<script>" not in page.split("</style>")[1]
 
@@ -261,15 +262,17 @@ def test_citation_parts_are_isolated_so_paths_keep_their_order(passages):
 def _hostile_passage():
     from index.models import Passage
 
-    return Passage("id\x1b]0;t\x07", "=HYPERLINK(\"http://x\",\"click\")", "@SUM(1)\x9b",
-                   "/news/\x1b]52;c;cm0=\x07.txt", 0, 0, "-2+3 نص \ud800 عن تايوان", ((12, 17),))
+    return Passage(article_id="id\x1b]0;t\x07", title="=HYPERLINK(\"http://x\",\"click\")",
+                   author="@SUM(1)\x9b", path="/news/\x1b]52;c;cm0=\x07.txt", paragraph=0,
+                   start=0, text="-2+3 نص \ud800 عن تايوان", hits=((12, 17),))
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", " =1"])
 def test_csv_cells_that_would_be_formulas_are_neutralised(cell):
     from index.models import Passage
 
-    passage = Passage("a", cell, cell, cell, 0, 0, cell + " نص", ())
+    passage = Passage(article_id="a", title=cell, author=cell, path=cell, paragraph=0, start=0,
+                      text=cell + " نص", hits=())
     rows = list(csv.reader(io.StringIO(render([passage], "csv", ExportContext(cell))
                                        .removeprefix("\ufeff"))))
     for value in rows[1]:

@@ -10,7 +10,7 @@ import pytest
 
 from index import jsonable
 from index.corpus import read_paths
-from index.models import Article
+from index.models import TITLE_PARAGRAPH, Article
 from index.news.feeds import read_feed
 from index.news.pages import read_page
 from index.news.syndication import signature, similarity
@@ -81,7 +81,7 @@ def test_phrases_never_match_across_paragraphs(tmp_path, catalogue):
 def test_a_result_found_by_its_headline_shows_the_headline_highlighted(news_engine):
     [result] = news_engine.search(SearchRequest("أغلى")).results
     [passage] = result.passages
-    assert passage.paragraph == -1 and passage.text == result.title and passage.hits
+    assert passage.paragraph == TITLE_PARAGRAPH and passage.text == result.title and passage.hits
 
 
 def test_every_result_has_a_highlighted_passage(news_engine):

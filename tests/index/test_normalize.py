@@ -95,7 +95,7 @@ def test_words_of_multi_word_names_stay_ordinary_words(catalogue):
 
 @pytest.mark.parametrize("text", [
     "وَالشَّرِكَـــات في ﺍﻟﺴﻼﻡ مع NVIDIA و٢٠٢٦ و\u200fإن\u200cفيديا",
-    "ﻻ ﺇﻧﻔﻴﺪﻳﺎ", "ٱلكتاب هٰذا",
+    "ﻻ ﺇﻧﻔﻴﺪﻳﺎ", "ٱلكتاب هٰذا", "x² وH₂O و½ و①",
 ])
 def test_fold_contains_the_normal_form_of_every_word(text):
     from index.analysis import Analyzer
@@ -106,3 +106,18 @@ def test_fold_contains_the_normal_form_of_every_word(text):
     folded = fold(text)
     for token in Analyzer().tokens(text, keep_stops=True):
         assert token.norm in folded and token.stem.removeprefix(STOP_MARK) in folded
+
+
+def test_a_full_memo_forgets_its_oldest_words_and_keeps_caching(monkeypatch):
+    from index import analysis, stem
+
+    monkeypatch.setattr(stem, "MEMO_WORDS", 2)
+    monkeypatch.setattr(analysis, "MEMO_WORDS", 2)
+    stemmer = Stemmer()
+    analyzer = analysis.Analyzer(Stemmer())
+    for word in ("الشركات", "المصانع", "الرقائق", "الرقائق"):
+        assert stemmer.stem(word) == light10(word)
+        analyzer.tokens(word)
+    # The last word was stemmed once and then found in the memo, which kept two words.
+    assert stemmer._stem.cache_info()[:4] == (1, 3, 2, 2)  # hits, misses, size, currsize
+    assert analyzer.form.cache_info()[:4] == (1, 3, 2, 2)

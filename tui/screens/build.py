@@ -9,8 +9,9 @@ from textual.widgets import ProgressBar
 
 from ..widgets.drawn import Drawn
 
-#: The end of a long path shown while it is indexed: the file's name and its folders.
-PATH_SHOWN = 70
+#: The end of the file's path that is shown (its name and nearest folders): one line of
+#: the build dialog at 80 columns.
+SHOWN_PATH_CHARS = 70
 
 
 class BuildScreen(ModalScreen[None]):
@@ -42,4 +43,4 @@ class BuildScreen(ModalScreen[None]):
     def advance(self, done: int, total: int, path: str) -> None:
         """Show how far the build is."""
         self.query_one(ProgressBar).update(total=total, progress=done)
-        self.query_one("#build-file", Drawn).update(path[-PATH_SHOWN:])
+        self.query_one("#build-file", Drawn).update(path[-SHOWN_PATH_CHARS:])

@@ -19,7 +19,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index.models import Passage, Reading
+from index.models import TITLE_PARAGRAPH, Passage, Reading
 from index.safe_text import visible, visible_spans
 
 from ..bidi import Span, render, visual
@@ -30,12 +30,14 @@ MARGIN = 2
 MIN_WIDTH = 10
 #: The current hit is scrolled to this fraction of the reader's height from its top.
 HIT_AT = 3
+#: The paragraph of lines outside the body (title, byline, blank lines): none is marked.
+OUTSIDE_BODY = TITLE_PARAGRAPH
 
 
 @dataclass(frozen=True)
 class _Line:
     segments: list[Segment]
-    paragraph: int  # -1 for the title and blank lines
+    paragraph: int  # OUTSIDE_BODY for the title, the byline and blank lines
 
 
 class Reader(ScrollView, can_focus=True):
@@ -207,14 +209,14 @@ class Reader(ScrollView, can_focus=True):
         head = [Span(s, e, hit) for s, e in title_hits]
         rtl = self._rtl
         for line in render(title, head, width, mode=self.bidi_mode, rtl=rtl):
-            lines.append(_Line(line_segments(line, width, self._style("title")), -1))
+            lines.append(_Line(line_segments(line, width, self._style("title")), OUTSIDE_BODY))
         byline = self._style("byline")
-        lines += [_Line([Segment(line, byline)], -1) for line in self._byline(width)]
+        lines += [_Line([Segment(line, byline)], OUTSIDE_BODY) for line in self._byline(width)]
         mentions: dict[int, list] = {}
         for m in view.mentions:
             mentions.setdefault(m.paragraph, []).append(m)
         for number, raw in enumerate(view.paragraphs):
-            lines.append(_Line([], -1))
+            lines.append(_Line([], OUTSIDE_BODY))
             marks = mentions.get(number, [])
             text, moved = visible_spans(raw, [*((m.start, m.end) for m in marks),
                                               *reading.hits[number]])
