@@ -118,3 +118,42 @@ def test_whooshs_own_writer_is_told_to_use_fahras_writer(tmp_path, catalogue):
     writer.add_document(id="a", path="a.txt", hash="0", body="نص", exact="نص", data="{}")
     with pytest.raises(TypeError, match="TermGroupingWriter"):
         writer.commit()
+
+
+def _postings(index) -> dict:
+    """Every term's postings (document, weight, value) and every field length."""
+    found = {}
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        for fieldname in reader.indexed_field_names():
+            for term in reader.lexicon(fieldname):
+                matcher = reader.postings(fieldname, term)
+                postings = []
+                while matcher.is_active():
+                    postings.append((matcher.id(), matcher.weight(), matcher.value()))
+                    matcher.next()
+                found[fieldname, term] = postings
+        for docnum in range(reader.doc_count_all()):
+            for fieldname in ("body", "exact", "title"):
+                found[docnum, fieldname] = reader.doc_field_length(docnum, fieldname)
+    return found
+
+
+def test_the_writers_own_path_writes_what_whooshs_path_writes(corpus, tmp_path, catalogue):
+    from index.building import document
+    from index.corpus import read_paths
+    from index.writer import TermGroupingWriter
+
+    store = Store(tmp_path / "unused", catalogue)
+    articles = [a for a in read_paths([corpus]) if isinstance(a, Article)][:60]
+    indexes = []
+    for name, extra in (("fast", {}), ("whoosh", {"_boost": 1.0})):  # a boost: Whoosh's path
+        (tmp_path / name).mkdir()
+        index = _storage(tmp_path / name).create_index(build_schema(store.analyzer))
+        writer = TermGroupingWriter(index)
+        for article in articles:
+            writer.add_document(**document(store.matcher, article), **extra)
+        writer.commit()
+        indexes.append(_postings(index))
+    assert indexes[0] == indexes[1]
+    assert any(key[0] == "body" and len(value) > 1 for key, value in indexes[0].items())
