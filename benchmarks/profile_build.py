@@ -16,6 +16,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import resource
 import shutil
 import sys
 import tempfile
@@ -53,6 +54,15 @@ def build(corpus: Path, index: Path, jobs: int | None) -> tuple[float, float]:
     return built, time.perf_counter() - began
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user and system) used so far by this process and by its children
+    that have ended (the build's workers): on a shared machine, a figure the other
+    processes barely change, where the wall-clock rate follows their load."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def segments(index: Path) -> int:
     """How many segments the current generation holds."""
     return len(list(index.glob("gen-*/*.seg")))
@@ -80,8 +90,14 @@ def main() -> None:
             pstats.Stats(profile).sort_stats("tottime").print_stats(args.top)
             jobs = 0
         else:
+            before = cpu_seconds()
             built, add_one = build(corpus, index, args.jobs)
+            after = cpu_seconds()
             jobs = args.jobs if args.jobs is not None else workers_for(args.size, None)
+            parent, workers = (after[0] - before[0]) * 1000, (after[1] - before[1]) * 1000
+            print(f"CPU per article: {parent / args.size:.2f} ms in the parent, "
+                  f"{workers / args.size:.2f} ms in the workers (load "
+                  f"{os.getloadavg()[0]:.2f} at the end)")
         print(f"index build: {args.size / built:.0f} articles/s ({built:.1f} s, "
               f"{jobs or 'no'} worker processes); {segments(index)} segments; "
               f"adding one article: {add_one * 1000:.0f} ms")

@@ -5,6 +5,11 @@ at most ``SEGMENT_ARTICLES`` articles into the same folder; the parent reads the
 hands out articles in batches and, when every worker is done, commits one table of
 contents listing all their segments (what Whoosh's multi-segment writer does).
 
+Reading the files is done by worker processes too (``FileReaders``): both passes of the
+run's reading (index/news/learning.py) map a function over the files in order, a window
+of ``READ_WINDOW`` files at a time so that a million-article build never holds more
+than two windows of articles.
+
 Whoosh's own multi-process writer was not used: its forked workers outlive a killed
 parent and keep the index lock. These workers are spawned (they inherit no lock), die
 with their parent (PR_SET_PDEATHSIG where Linux offers it, a parent check otherwise),
@@ -20,7 +25,9 @@ import queue
 import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from whoosh.filedb.filestore import FileStorage
@@ -39,6 +46,10 @@ PARALLEL_FROM = 1000
 #: in memory until it is written (about 40 MB per 1,000 articles like the seeds').
 SEGMENT_ARTICLES = 2000
 BATCH = 100
+#: Files handed to the reading workers at once (two windows are in flight), and in
+#: chunks of this many per task.
+READ_WINDOW = 1000
+READ_CHUNK = 20
 
 
 class WorkerError(RuntimeError):
@@ -76,6 +87,11 @@ class GenerationWriter:
         self._batch: list[Article] = []
         self._writer = writer() if not workers else None
         self._pool = _Workers(index, catalogue, workers) if workers else None
+        self._readers = FileReaders(workers) if workers else None
+
+    def map_files(self, function: Callable, files: list) -> Iterable:
+        """``function`` over files, in order: in the reading workers, if there are any."""
+        return self._readers.map(function, files) if self._readers else map(function, files)
 
     def add(self, article: Article) -> None:
         if self._writer is not None:
@@ -90,6 +106,7 @@ class GenerationWriter:
         if self._writer is not None:
             self._writer.commit()
             return
+        self._readers.close()
         if self._batch:
             self._pool.submit(self._batch)
         segments = self._pool.finish()
@@ -102,6 +119,41 @@ class GenerationWriter:
             self._writer.abandon()
         elif self._pool is not None:
             self._pool.stop()
+            self._readers.close()
+
+
+class FileReaders:
+    """Worker processes that read files for this one, results in order. They die with
+    it (as the indexing workers do); one that dies otherwise stops the build."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._executor: ProcessPoolExecutor | None = None
+
+    def map(self, function: Callable, items: list) -> Iterator:
+        """``function(item)`` for every item, in order, at most two windows in flight."""
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                self.count, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_die_with_parent, initargs=(os.getpid(),))
+        ahead = None
+        try:
+            for start in range(0, len(items), READ_WINDOW):
+                window = self._executor.map(function, items[start:start + READ_WINDOW],
+                                            chunksize=READ_CHUNK)
+                if ahead is not None:
+                    yield from ahead
+                ahead = window
+            if ahead is not None:
+                yield from ahead
+        except BrokenProcessPool:
+            raise WorkerError("a reading worker stopped (killed, or out of memory)") from None
+
+    def close(self) -> None:
+        """Stop the workers (waiting for none of the work left)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
 
 
 class _Workers:

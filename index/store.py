@@ -47,7 +47,7 @@ from .generation import (INDEX_NAME, files_of, inspect, listed, remove_orphans, 
 from .manifest import (GenerationRecord, Manifest, ManifestError, absolute, record_source,
                        source_guess)
 from .models import Article, ArticleView, IndexReport, Skipped
-from .news.learning import LearningReader
+from .news.learning import FileMap, LearningReader
 from .schema import SCHEMA_VERSION, build_schema, to_view
 from .writer import TermGroupingWriter
 
@@ -468,7 +468,7 @@ class Store:
                     if old.content_hash == article.content_hash else "updated"), article
 
         try:
-            self._index_files(files, progress, place, run)
+            self._index_files(files, progress, place, run, builder.map_files)
             read = {str(f) for f in files if isinstance(f, Path)}
             for article, source in previous:
                 if (source in read or absolute(article.path) in placed
@@ -609,21 +609,20 @@ class Store:
 
     def _index_files(self, files: list, progress: Progress | None,
                      place: Callable[[Article, set[str]], tuple[str, Article] | None],
-                     run: _Run
-                     ) -> None:
-        """Read the files and ``place`` each new article, which says how it was placed
-        (None: a text already in the index)."""
+                     run: _Run, map_files: FileMap = map) -> None:
+        """Read the files (through ``map_files``: in worker processes for a large build)
+        and ``place`` each new article, which says how it was placed (None: a text
+        already in the index)."""
         # News hook (index/news/learning.py): lines recurring across this run's articles
         # of one source are furniture; counting them needs every file read first.
-        reader = LearningReader(files, corpus.read_path)
-        for done, item in enumerate(files, start=1):
+        reader = LearningReader(files, corpus.read_path, map_files)
+        for done, (item, articles) in enumerate(reader.each(files), start=1):
             if progress:
                 progress(done, len(files), str(item.path if isinstance(item, Skipped) else item))
             if isinstance(item, Skipped):
                 run.outcome["skipped"].append(item)
                 continue
             source = run.sources.setdefault(str(item), {})
-            articles = list(reader.read(item))
             texts = {a.content_hash for a in articles if isinstance(a, Article)}
             for article in articles:
                 if isinstance(article, Skipped):

@@ -157,3 +157,32 @@ def test_the_writers_own_path_writes_what_whooshs_path_writes(corpus, tmp_path, 
         indexes.append(_postings(index))
     assert indexes[0] == indexes[1]
     assert any(key[0] == "body" and len(value) > 1 for key, value in indexes[0].items())
+
+
+def test_reading_workers_give_results_in_order_across_windows(monkeypatch):
+    from index import building
+
+    monkeypatch.setattr(building, "READ_WINDOW", 7)
+    readers = building.FileReaders(2)
+    try:
+        assert list(readers.map(abs, [-n for n in range(30)])) == list(range(30))
+    finally:
+        readers.close()
+
+
+def test_both_reading_passes_go_through_the_file_map(corpus, monkeypatch):
+    from index import corpus as reading
+    from index.news import learning
+
+    files = sorted(reading.iter_files([corpus]))[:12]
+    mapped: list[str] = []
+
+    def recording_map(function, items):
+        mapped.append(function.func.__name__)
+        return map(function, items)
+
+    monkeypatch.setattr(learning, "CACHE_ARTICLES", 5)  # past it, files are read again
+    reader = learning.LearningReader(files, reading.read_path, recording_map)
+    read = [(item, [a.id for a in articles]) for item, articles in reader.each(files)]
+    assert mapped == ["survey", "read_all"]
+    assert read == [(path, [a.id for a in reading.read_path(path)]) for path in files]
