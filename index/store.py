@@ -38,7 +38,7 @@ import filelock
 import platformdirs
 from whoosh.index import FileIndex, LockError
 
-from . import corpus
+from . import corpus, entity_sets
 from .building import GenerationWriter, WorkerError, document, workers_for
 from .catalogue import Catalogue, load_catalogue
 from .entities import EntityMatcher
@@ -486,6 +486,7 @@ class Store:
             raise
         run.outcome["gone"] += [source for source in gone if run.sources.get(source)]
         self._lost(manifest, previous, run)
+        entity_sets.write_missing(storage(target).open_index(INDEX_NAME))
         count = self._verify(target, written)
         recorded = Manifest()
         recorded.record(run.sources)
@@ -597,6 +598,8 @@ class Store:
             remove_orphans(self._folder(record["generation"]))
             raise
         index = storage(self._folder(record["generation"])).open_index(INDEX_NAME)
+        with contextlib.suppress(OSError):  # without it, the sets are read from postings
+            entity_sets.write_missing(index)  # the new segment's
         folder = self._folder(record["generation"])
         generation = GenerationRecord.load(folder) or GenerationRecord(
             record.get("schema"), record.get("catalogue"))
