@@ -117,28 +117,26 @@ class TermPool:
         document order."""
         if not self.keys:
             return
-        numbers = np.frombuffer(self._numbers, dtype=np.uint32)
+        by_key = sorted(range(len(self.keys)), key=self.keys.__getitem__)
+        rank = np.empty(len(self.keys), dtype=np.uint32)
+        rank[by_key] = np.arange(len(self.keys), dtype=np.uint32)
+        ranks = rank[np.frombuffer(self._numbers, dtype=np.uint32)]
         docs = np.frombuffer(self._docs, dtype=np.uint32)
-        order = np.lexsort((docs, numbers))
-        numbers, docs = numbers[order], docs[order]
+        order = np.lexsort((docs, ranks))  # the order the terms are written in
+        bounds = np.searchsorted(ranks[order], np.arange(len(self.keys) + 1)).tolist()
+        del ranks
+        docs = docs[order]
         weights = np.frombuffer(self._weights, dtype=np.float32)[order]
         sizes = np.frombuffer(self._sizes, dtype=np.uint32)
-        ends = np.cumsum(sizes, dtype=np.int64)
+        old_starts = np.cumsum(sizes, dtype=np.int64) - sizes
         sizes = sizes[order]
-        # Each posting's value bytes, gathered in the new order.
-        new_ends = np.cumsum(sizes, dtype=np.int64)
-        gather = (np.repeat(ends[order] - new_ends, sizes.astype(np.int64))
-                  + np.arange(int(new_ends[-1]) if len(new_ends) else 0))
-        values = memoryview(np.frombuffer(self._values, dtype=np.uint8)[gather].tobytes())
-        bounds = np.searchsorted(numbers, np.arange(len(self.keys) + 1)).tolist()
-        starts = np.concatenate(([0], new_ends)).tolist()
-        for number in sorted(range(len(self.keys)), key=self.keys.__getitem__):
-            low, high = bounds[number], bounds[number + 1]
+        values = _Gathered(self._values, old_starts[order], sizes)
+        for rank_, number in enumerate(by_key):
+            low, high = bounds[rank_], bounds[rank_ + 1]
             fieldname, text = self.keys[number]
             yield (fieldname, text, array("I", docs[low:high].tobytes()),
                    array("f", weights[low:high].tobytes()),
-                   array("I", sizes[low:high].tobytes()),
-                   values[starts[low]:starts[high]])
+                   array("I", sizes[low:high].tobytes()), values.of(low, high))
 
     def iter_postings(self):
         """Every posting as Whoosh's pool gives it: (field, term, document, weight,
@@ -151,6 +149,37 @@ class TermPool:
 
     def cleanup(self) -> None:
         self.__init__()
+
+
+class _Gathered:
+    """The postings' values in their new order, gathered a chunk of postings at a time:
+    gathering them all at once took a 2,000-article segment's writer from 100 to 325 MB."""
+
+    CHUNK = 200_000
+
+    def __init__(self, values: bytearray, starts: np.ndarray, sizes: np.ndarray) -> None:
+        self._values = np.frombuffer(values, dtype=np.uint8)
+        self._starts = starts
+        self._sizes = sizes.astype(np.int64)
+        self._low = self._high = 0
+        self._data = memoryview(b"")
+        self._offsets = [0]
+
+    def of(self, low: int, high: int) -> memoryview:
+        """The values of postings ``low`` to ``high`` (in the new order), end to end."""
+        if high > self._high or low < self._low:
+            self._gather(low, max(high, low + self.CHUNK))
+        return self._data[self._offsets[low - self._low]:self._offsets[high - self._low]]
+
+    def _gather(self, low: int, high: int) -> None:
+        high = min(high, len(self._sizes))
+        sizes = self._sizes[low:high]
+        ends = np.cumsum(sizes)
+        index = np.repeat(self._starts[low:high] - (ends - sizes), sizes) + np.arange(
+            int(ends[-1]) if len(ends) else 0)
+        self._data = memoryview(self._values[index].tobytes())
+        self._offsets = [0, *ends.tolist()]
+        self._low, self._high = low, high
 
 
 class _FieldLengths:
