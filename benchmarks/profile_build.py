@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import write_corpus  # noqa: E402
-from index.building import workers_for  # noqa: E402
-from index.catalogue import load_catalogue  # noqa: E402
-from index.store import Store  # noqa: E402
+from benchmarks.corpus import write_corpus
+from index.building import workers_for
+from index.catalogue import load_catalogue
+from index.store import Store
 
 
 def corpus_of(size: int, folder: Path | None) -> Path:

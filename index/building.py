@@ -28,7 +28,6 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
@@ -36,15 +35,23 @@ from whoosh.writing import SegmentWriter
 
 from .catalogue import Catalogue
 from .entities import EntityMatcher
-from .models import Article
+from .models import Article, Mention
 from .schema import to_document
 from .writer import TermGroupingWriter
 
 #: Files from which a rebuild uses one worker process per core.
 PARALLEL_FROM = 1000
-#: A worker starts a new segment after this many articles: a segment's postings are held
-#: in memory until it is written (about 40 MB per 1,000 articles like the seeds').
+#: A worker starts a new segment after at least this many articles…
 SEGMENT_ARTICLES = 2000
+#: … and at most this many: a segment's postings are held in memory until it is written
+#: (a writer's peak resident memory, in one process: 211 MB at 2,000 articles like the
+#: generated corpus's, 508 MB at 8,000; two workers at 10,000 stay near 1.3 GB in all).
+#: Within that, a rebuild gives each worker one segment: every search reads every
+#: segment, and 50 segments at 100,000 articles made prefixes, phrases and entity sets
+#: pay 50 times (issue 18); now 2 at 10,000 articles, 10 at 100,000.
+MAX_SEGMENT_ARTICLES = 10_000
+#: Workers do not share the articles out evenly (each takes the next batch when free).
+SEGMENT_SLACK = 1.25
 BATCH = 100
 #: Files handed to the reading workers at once (two windows are in flight), and in
 #: chunks of this many per task.
@@ -63,9 +70,17 @@ class WorkerError(RuntimeError):
 
 def document(matcher: EntityMatcher, article: Article) -> dict:
     """The Whoosh document of an article, its entity mentions found."""
-    mentions = [replace(m, paragraph=m.paragraph - 1)
+    # Built directly: dataclasses.replace took 3% of a build (12 µs a mention).
+    mentions = [Mention(m.entity, m.kind, m.paragraph - 1, m.start, m.end, m.text)
                 for m in matcher.find((article.title, *article.paragraphs))]
     return to_document(article, mentions)
+
+
+def segment_articles(expected: int, workers: int) -> int:
+    """How many articles each worker's segments hold in a build of about ``expected``
+    articles: one segment per worker, unless that is more than memory allows."""
+    share = int(expected / max(workers, 1) * SEGMENT_SLACK) + 1
+    return min(MAX_SEGMENT_ARTICLES, max(SEGMENT_ARTICLES, share))
 
 
 def workers_for(files: int, jobs: int | None) -> int:
@@ -81,12 +96,14 @@ class GenerationWriter:
     """Adds articles to a freshly created index and commits them once."""
 
     def __init__(self, index: FileIndex, matcher: EntityMatcher, catalogue: Catalogue,
-                 workers: int, writer: Callable[[], SegmentWriter]) -> None:
+                 workers: int, writer: Callable[[], SegmentWriter], expected: int = 0
+                 ) -> None:
         self.index = index
         self.matcher = matcher
         self._batch: list[Article] = []
         self._writer = writer() if not workers else None
-        self._pool = _Workers(index, catalogue, workers) if workers else None
+        self._pool = _Workers(index, catalogue, workers,
+                              segment_articles(expected, workers)) if workers else None
         self._readers = FileReaders(workers) if workers else None
 
     def map_files(self, function: Callable, files: list) -> Iterable:
@@ -157,7 +174,8 @@ class FileReaders:
 
 
 class _Workers:
-    def __init__(self, index: FileIndex, catalogue: Catalogue, count: int) -> None:
+    def __init__(self, index: FileIndex, catalogue: Catalogue, count: int,
+                 segment: int) -> None:
         context = multiprocessing.get_context("spawn")
         self.tasks = context.Queue(maxsize=2 * count)
         self.results = context.Queue()
@@ -165,7 +183,7 @@ class _Workers:
         self.processes = [
             context.Process(target=_work, daemon=True, name=f"fahras-indexer-{n}",
                             args=(folder, index.indexname, catalogue, os.getpid(),
-                                  self.tasks, self.results))
+                                  self.tasks, self.results, segment))
             for n in range(count)]
         for process in self.processes:
             process.start()
@@ -242,7 +260,8 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _work(folder: str, indexname: str, catalogue: Catalogue, parent: int,
-          tasks: multiprocessing.Queue, results: multiprocessing.Queue) -> None:
+          tasks: multiprocessing.Queue, results: multiprocessing.Queue,
+          segment: int = SEGMENT_ARTICLES) -> None:
     _die_with_parent(parent)
     try:
         matcher = EntityMatcher(catalogue)
@@ -263,7 +282,7 @@ def _work(folder: str, indexname: str, catalogue: Catalogue, parent: int,
                     writer, written = _segment_writer(index), 0
                 writer.add_document(**document(matcher, article))
                 written += 1
-                if written >= SEGMENT_ARTICLES:
+                if written >= segment:
                     segments.append(_finish_segment(writer))
                     writer = None
         if writer is not None:

@@ -440,9 +440,10 @@ class Store:
         files = list(corpus.iter_files([*paths, *(s for s in sources if s.is_file())],
                                        follow=follow))
         gone = sorted(str(s) for s in sources if not s.is_file())
+        expected = len(files) + len(previous)
         builder = GenerationWriter(index, self.matcher, self.catalogue,
-                                   workers_for(len(files) + len(previous), jobs),
-                                   lambda: self._writer(index))
+                                   workers_for(expected, jobs), lambda: self._writer(index),
+                                   expected)
         by_path = {absolute(article.path): article for article, _ in previous}
         by_text = {(record_source(absolute(article.path)), article.content_hash): article
                    for article, _ in previous}

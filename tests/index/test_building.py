@@ -186,3 +186,19 @@ def test_both_reading_passes_go_through_the_file_map(corpus, monkeypatch):
     read = [(item, [a.id for a in articles]) for item, articles in reader.each(files)]
     assert mapped == ["survey", "read_all"]
     assert read == [(path, [a.id for a in reading.read_path(path)]) for path in files]
+
+
+def test_a_rebuild_gives_each_worker_one_segment_unless_memory_caps_it(corpus, tmp_path,
+                                                                         catalogue, monkeypatch):
+    from index import building
+
+    def segments(name: str) -> int:
+        store = Store(tmp_path / name, catalogue)
+        store.add([corpus], jobs=2)
+        with store.open().searcher() as searcher:
+            return len(searcher.leaf_searchers())
+
+    monkeypatch.setattr(building, "SEGMENT_ARTICLES", 50)
+    assert segments("one each") <= 2  # 400 articles, 2 workers
+    monkeypatch.setattr(building, "MAX_SEGMENT_ARTICLES", 100)
+    assert segments("capped") >= 4
