@@ -5,6 +5,11 @@ at most ``SEGMENT_ARTICLES`` articles into the same folder; the parent reads the
 hands out articles in batches and, when every worker is done, commits one table of
 contents listing all their segments (what Whoosh's multi-segment writer does).
 
+Reading the files is done by worker processes too (``FileReaders``): both passes of the
+run's reading (index/news/learning.py) map a function over the files in order, a window
+of ``READ_WINDOW`` files at a time so that a million-article build never holds more
+than two windows of articles.
+
 Whoosh's own multi-process writer was not used: its forked workers outlive a killed
 parent and keep the index lock. These workers are spawned (they inherit no lock), die
 with their parent (PR_SET_PDEATHSIG where Linux offers it, a parent check otherwise),
@@ -20,8 +25,9 @@ import queue
 import signal
 import sys
 import traceback
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
@@ -29,17 +35,29 @@ from whoosh.writing import SegmentWriter
 
 from .catalogue import Catalogue
 from .entities import EntityMatcher
-from .models import TITLE_PARAGRAPH, Article
+from .models import TITLE_PARAGRAPH, Article, Mention
 from .schema import to_document
 from .whoosh_private import finalize_segment, release, unlocked_writer
 from .writer import TermGroupingWriter
 
 #: Files from which a rebuild uses one worker process per core.
 PARALLEL_FROM = 1000
-#: A worker starts a new segment after this many articles: a segment's postings are held
-#: in memory until it is written (about 40 MB per 1,000 articles like the seeds').
+#: A worker starts a new segment after at least this many articles…
 SEGMENT_ARTICLES = 2000
+#: … and at most this many: a segment's postings are held in memory until it is written
+#: (a writer's peak resident memory, in one process: 211 MB at 2,000 articles like the
+#: generated corpus's, 508 MB at 8,000; two workers at 10,000 stay near 1.3 GB in all).
+#: Within that, a rebuild gives each worker one segment: every search reads every
+#: segment, and 50 segments at 100,000 articles made prefixes, phrases and entity sets
+#: pay 50 times (issue 18); now 2 at 10,000 articles, 10 at 100,000.
+MAX_SEGMENT_ARTICLES = 10_000
+#: Workers do not share the articles out evenly (each takes the next batch when free).
+SEGMENT_SLACK = 1.25
 BATCH = 100
+#: Files handed to the reading workers at once (two windows are in flight), and in
+#: chunks of this many per task.
+READ_WINDOW = 1000
+READ_CHUNK = 20
 
 
 class WorkerError(RuntimeError):
@@ -53,10 +71,18 @@ class WorkerError(RuntimeError):
 
 def document(matcher: EntityMatcher, article: Article) -> dict:
     """The Whoosh document of an article, its entity mentions found."""
-    # find numbers the texts it is given from 0: the title first
-    mentions = [replace(m, paragraph=m.paragraph + TITLE_PARAGRAPH)
+    # Built directly: dataclasses.replace took 3% of a build (12 µs a mention). `find`
+    # numbers the texts it is given from 0, the title first.
+    mentions = [Mention(m.entity, m.kind, m.paragraph + TITLE_PARAGRAPH, m.start, m.end, m.text)
                 for m in matcher.find((article.title, *article.paragraphs))]
     return to_document(article, mentions)
+
+
+def segment_articles(expected: int, workers: int) -> int:
+    """How many articles each worker's segments hold in a build of about ``expected``
+    articles: one segment per worker, unless that is more than memory allows."""
+    share = int(expected / max(workers, 1) * SEGMENT_SLACK) + 1
+    return min(MAX_SEGMENT_ARTICLES, max(SEGMENT_ARTICLES, share))
 
 
 def workers_for(files: int, jobs: int | None) -> int:
@@ -72,12 +98,19 @@ class GenerationWriter:
     """Adds articles to a freshly created index and commits them once."""
 
     def __init__(self, index: FileIndex, matcher: EntityMatcher, catalogue: Catalogue,
-                 workers: int, writer: Callable[[], SegmentWriter]) -> None:
+                 workers: int, writer: Callable[[], SegmentWriter], expected: int = 0
+                 ) -> None:
         self.index = index
         self.matcher = matcher
         self._batch: list[Article] = []
         self._writer = writer() if not workers else None
-        self._pool = _Workers(index, catalogue, workers) if workers else None
+        self._pool = _Workers(index, catalogue, workers,
+                              segment_articles(expected, workers)) if workers else None
+        self._readers = FileReaders(workers) if workers else None
+
+    def map_files(self, function: Callable, files: list) -> Iterable:
+        """``function`` over files, in order: in the reading workers, if there are any."""
+        return self._readers.map(function, files) if self._readers else map(function, files)
 
     def add(self, article: Article) -> None:
         if self._writer is not None:
@@ -92,6 +125,7 @@ class GenerationWriter:
         if self._writer is not None:
             self._writer.commit()
             return
+        self._readers.close()
         if self._batch:
             self._pool.submit(self._batch)
         segments = self._pool.finish()
@@ -104,10 +138,46 @@ class GenerationWriter:
             self._writer.abandon()
         elif self._pool is not None:
             self._pool.stop()
+            self._readers.close()
+
+
+class FileReaders:
+    """Worker processes that read files for this one, results in order. They die with
+    it (as the indexing workers do); one that dies otherwise stops the build."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._executor: ProcessPoolExecutor | None = None
+
+    def map(self, function: Callable, items: list) -> Iterator:
+        """``function(item)`` for every item, in order, at most two windows in flight."""
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                self.count, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_die_with_parent, initargs=(os.getpid(),))
+        ahead = None
+        try:
+            for start in range(0, len(items), READ_WINDOW):
+                window = self._executor.map(function, items[start:start + READ_WINDOW],
+                                            chunksize=READ_CHUNK)
+                if ahead is not None:
+                    yield from ahead
+                ahead = window
+            if ahead is not None:
+                yield from ahead
+        except BrokenProcessPool:
+            raise WorkerError("a reading worker stopped (killed, or out of memory)") from None
+
+    def close(self) -> None:
+        """Stop the workers (waiting for none of the work left)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
 
 
 class _Workers:
-    def __init__(self, index: FileIndex, catalogue: Catalogue, count: int) -> None:
+    def __init__(self, index: FileIndex, catalogue: Catalogue, count: int,
+                 segment: int) -> None:
         context = multiprocessing.get_context("spawn")
         self.tasks = context.Queue(maxsize=2 * count)
         self.results = context.Queue()
@@ -115,7 +185,7 @@ class _Workers:
         self.processes = [
             context.Process(target=_work, daemon=True, name=f"fahras-indexer-{n}",
                             args=(folder, index.indexname, catalogue, os.getpid(),
-                                  self.tasks, self.results))
+                                  self.tasks, self.results, segment))
             for n in range(count)]
         for process in self.processes:
             process.start()
@@ -192,7 +262,8 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _work(folder: str, indexname: str, catalogue: Catalogue, parent: int,
-          tasks: multiprocessing.Queue, results: multiprocessing.Queue) -> None:
+          tasks: multiprocessing.Queue, results: multiprocessing.Queue,
+          segment: int = SEGMENT_ARTICLES) -> None:
     _die_with_parent(parent)
     try:
         matcher = EntityMatcher(catalogue)
@@ -213,7 +284,7 @@ def _work(folder: str, indexname: str, catalogue: Catalogue, parent: int,
                     writer, written = _segment_writer(index), 0
                 writer.add_document(**document(matcher, article))
                 written += 1
-                if written >= SEGMENT_ARTICLES:
+                if written >= segment:
                     segments.append(_finish_segment(writer))
                     writer = None
         if writer is not None:

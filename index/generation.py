@@ -72,9 +72,16 @@ def _unopenable(index: FileIndex, names: list[str]) -> dict[str, str]:
             else:
                 SegmentReader(index.storage, index.schema, segment).close()
         except Exception as error:  # whatever the damaged bytes make Whoosh raise
-            name = next((n for n in names if n.startswith(f"{segment.segment_id()}.")), "")
+            name = _segment_file(names, segment)
             return {name: f"{folder / name}: damaged ({type(error).__name__})"}
     return {}
+
+
+def _segment_file(names: list[str], segment) -> str:
+    """The file a segment's damage is named by: its own (``.seg``), not one beside it
+    (its entity sets, index/entity_sets.py)."""
+    mine = [n for n in names if n.startswith(f"{segment.segment_id()}.")]
+    return next((n for n in mine if n.endswith(".seg")), mine[0] if mine else "")
 
 
 def stored_articles(index: FileIndex, skip: frozenset[str] | set[str] = frozenset()
@@ -84,7 +91,7 @@ def stored_articles(index: FileIndex, skip: frozenset[str] | set[str] = frozense
     names = files_of(folder, index)
     articles, problems = [], []
     for segment in segments(index):
-        name = next((n for n in names if n.startswith(f"{segment.segment_id()}.")), "")
+        name = _segment_file(names, segment)
         if name in skip:
             continue
         try:

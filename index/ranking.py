@@ -37,6 +37,7 @@ from whoosh.util.numeric import byte_to_length
 
 from .codec import position_arrays, posting_arrays
 from .whoosh_private import length_column_bytes
+from .entity_sets import segment_sets
 
 B = 0.75
 K1 = 1.2
@@ -110,11 +111,8 @@ class IndexArrays:
         """For each entity id in the index, the live documents that mention it."""
         found: dict[str, list[np.ndarray]] = {}
         for reader, offset in leaves:
-            if "entities" not in reader.indexed_field_names():
-                continue
-            for term in reader.lexicon("entities"):
-                entity_id = term.decode("utf-8") if isinstance(term, bytes) else term
-                ids, _ = posting_arrays(reader.postings("entities", entity_id))
+            # Written beside each segment when it was built (index/entity_sets.py).
+            for entity_id, ids in segment_sets(reader).items():
                 found.setdefault(entity_id, []).append(ids.astype(np.int64) + offset)
         docs = {}
         for entity_id, parts in found.items():

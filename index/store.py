@@ -40,7 +40,7 @@ import filelock
 import platformdirs
 from whoosh.index import FileIndex, LockError
 
-from . import corpus, retag
+from . import corpus, entity_sets, retag
 from .analysis import Analyzer
 from .building import GenerationWriter, WorkerError, document, workers_for
 from .catalogue import Catalogue, load_catalogue
@@ -50,7 +50,7 @@ from .generation import (INDEX_NAME, files_of, inspect, listed, remove_orphans, 
 from .manifest import (GenerationRecord, Manifest, ManifestError, absolute, record_source,
                        source_guess)
 from .models import Article, ArticleView, IndexReport, Skipped
-from .news.learning import LearningReader
+from .news.learning import FileMap, LearningReader
 from .schema import SCHEMA_VERSION, build_schema, to_view
 from .whoosh_private import segments
 from .writer import TermGroupingWriter
@@ -492,9 +492,10 @@ class Store:
         files = list(corpus.iter_files([*paths, *(s for s in sources if s.is_file())],
                                        follow=follow))
         gone = sorted(str(s) for s in sources if not s.is_file())
+        expected = len(files) + len(previous)
         builder = GenerationWriter(index, self.matcher, self.catalogue,
-                                   workers_for(len(files) + len(previous), jobs),
-                                   lambda: self._writer(index))
+                                   workers_for(expected, jobs), lambda: self._writer(index),
+                                   expected)
         by_path = {absolute(article.path): article for article, _ in previous}
         by_text = {(record_source(absolute(article.path)), article.content_hash): article
                    for article, _ in previous}
@@ -520,7 +521,7 @@ class Store:
                     if old.content_hash == article.content_hash else "updated"), article
 
         try:
-            self._index_files(files, progress, place, run)
+            self._index_files(files, progress, place, run, builder.map_files)
             read = {str(f) for f in files if isinstance(f, Path)}
             for article, source in previous:
                 if (source in read or absolute(article.path) in placed
@@ -538,6 +539,7 @@ class Store:
             raise
         run.outcome["gone"] += [source for source in gone if run.sources.get(source)]
         self._lost(manifest, previous, run)
+        entity_sets.write_missing(storage(target).open_index(INDEX_NAME))
         count = self._verify(target, written)
         recorded = Manifest()
         recorded.record(run.sources)
@@ -649,6 +651,8 @@ class Store:
             remove_orphans(self._folder(record["generation"]))
             raise
         index = storage(self._folder(record["generation"])).open_index(INDEX_NAME)
+        with contextlib.suppress(OSError):  # without it, the sets are read from postings
+            entity_sets.write_missing(index)  # the new segment's
         folder = self._folder(record["generation"])
         generation = GenerationRecord.load(folder) or GenerationRecord(
             record.get("schema"), record.get("catalogue"))
@@ -661,21 +665,20 @@ class Store:
 
     def _index_files(self, files: list, progress: Progress | None,
                      place: Callable[[Article, set[str]], tuple[str, Article] | None],
-                     run: _Run
-                     ) -> None:
-        """Read the files and ``place`` each new article, which says how it was placed
-        (None: a text already in the index)."""
+                     run: _Run, map_files: FileMap = map) -> None:
+        """Read the files (through ``map_files``: in worker processes for a large build)
+        and ``place`` each new article, which says how it was placed (None: a text
+        already in the index)."""
         # News hook (index/news/learning.py): lines recurring across this run's articles
         # of one source are furniture; counting them needs every file read first.
-        reader = LearningReader(files, corpus.read_path)
-        for done, item in enumerate(files, start=1):
+        reader = LearningReader(files, corpus.read_path, map_files)
+        for done, (item, articles) in enumerate(reader.each(files), start=1):
             if progress:
                 progress(done, len(files), str(item.path if isinstance(item, Skipped) else item))
             if isinstance(item, Skipped):
                 run.outcome["skipped"].append(item)
                 continue
             source = run.sources.setdefault(str(item), {})
-            articles = list(reader.read(item))
             texts = {a.content_hash for a in articles if isinstance(a, Article)}
             for article in articles:
                 if isinstance(article, Skipped):

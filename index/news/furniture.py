@@ -116,6 +116,11 @@ def _candidate(line: str) -> bool:
     return len(line.split()) <= LEARNED_MAX_WORDS
 
 
+def line_keys(lines: Iterable[str]) -> set[str]:
+    """The keys of an article's lines that may be learned as furniture (short ones)."""
+    return {key(line) for line in lines if _candidate(line)}
+
+
 @dataclass
 class LearnedFurniture:
     """Counts of short lines per source and in the whole corpus; what recurs is furniture."""
@@ -126,7 +131,10 @@ class LearnedFurniture:
 
     def count(self, source: str, lines: Iterable[str]) -> None:
         """Count one article's lines (each distinct line once)."""
-        keys = {key(line) for line in lines if _candidate(line)}
+        self.count_keys(source, line_keys(lines))
+
+    def count_keys(self, source: str, keys: set[str]) -> None:
+        """Count one article's ``line_keys`` (computed where the article was read)."""
         self.articles_by_source[source] += 1
         self.corpus.update(keys)
         if source:

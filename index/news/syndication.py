@@ -113,13 +113,16 @@ class Grouper:
         self._parent: list[int] = []
         self._sources: list[str] = []
 
-    def add(self, key: str, paragraphs, source: str = "") -> None:
-        """Add one article under ``key`` (unique within the run), from ``source``.
+    def add(self, key: str, paragraphs, source: str = "",
+            sig: list[int] | None = None) -> None:
+        """Add one article under ``key`` (unique within the run), from ``source``, with
+        its ``signature`` when it was computed already (by a reading worker).
 
         Only articles of different sources are copies: an outlet's own near-identical
         articles (an updated story, a file saved twice) stay apart.
         """
-        sig = signature(paragraphs)
+        if sig is None:
+            sig = signature(paragraphs)
         number = len(self._keys)
         self._keys.append(key)
         self._sources.append(source)

@@ -119,3 +119,87 @@ def test_whooshs_own_writer_is_told_to_use_fahras_writer(tmp_path, catalogue):
     writer.add_document(id="a", path="a.txt", hash="0", body="نص", exact="نص", data="{}")
     with pytest.raises(TypeError, match="TermGroupingWriter"):
         writer.commit()
+
+
+def _postings(index) -> dict:
+    """Every term's postings (document, weight, value) and every field length."""
+    found = {}
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        for fieldname in reader.indexed_field_names():
+            for term in reader.lexicon(fieldname):
+                matcher = reader.postings(fieldname, term)
+                postings = []
+                while matcher.is_active():
+                    postings.append((matcher.id(), matcher.weight(), matcher.value()))
+                    matcher.next()
+                found[fieldname, term] = postings
+        for docnum in range(reader.doc_count_all()):
+            for fieldname in ("body", "exact", "title"):
+                found[docnum, fieldname] = reader.doc_field_length(docnum, fieldname)
+    return found
+
+
+def test_the_writers_own_path_writes_what_whooshs_path_writes(corpus, tmp_path, catalogue):
+    from index.building import document
+    from index.corpus import read_paths
+    from index.writer import TermGroupingWriter
+
+    store = Store(tmp_path / "unused", catalogue)
+    articles = [a for a in read_paths([corpus]) if isinstance(a, Article)][:60]
+    indexes = []
+    for name, extra in (("fast", {}), ("whoosh", {"_boost": 1.0})):  # a boost: Whoosh's path
+        (tmp_path / name).mkdir()
+        index = _storage(tmp_path / name).create_index(build_schema(store.analyzer))
+        writer = TermGroupingWriter(index)
+        for article in articles:
+            writer.add_document(**document(store.matcher, article), **extra)
+        writer.commit()
+        indexes.append(_postings(index))
+    assert indexes[0] == indexes[1]
+    assert any(key[0] == "body" and len(value) > 1 for key, value in indexes[0].items())
+
+
+def test_reading_workers_give_results_in_order_across_windows(monkeypatch):
+    from index import building
+
+    monkeypatch.setattr(building, "READ_WINDOW", 7)
+    readers = building.FileReaders(2)
+    try:
+        assert list(readers.map(abs, [-n for n in range(30)])) == list(range(30))
+    finally:
+        readers.close()
+
+
+def test_both_reading_passes_go_through_the_file_map(corpus, monkeypatch):
+    from index import corpus as reading
+    from index.news import learning
+
+    files = sorted(reading.iter_files([corpus]))[:12]
+    mapped: list[str] = []
+
+    def recording_map(function, items):
+        mapped.append(function.func.__name__)
+        return map(function, items)
+
+    monkeypatch.setattr(learning, "CACHE_ARTICLES", 5)  # past it, files are read again
+    reader = learning.LearningReader(files, reading.read_path, recording_map)
+    read = [(item, [a.id for a in articles]) for item, articles in reader.each(files)]
+    assert mapped == ["survey", "read_all"]
+    assert read == [(path, [a.id for a in reading.read_path(path)]) for path in files]
+
+
+def test_a_rebuild_gives_each_worker_one_segment_unless_memory_caps_it(corpus, tmp_path,
+                                                                         catalogue, monkeypatch):
+    from index import building
+
+    def segments(name: str) -> int:
+        store = Store(tmp_path / name, catalogue)
+        store.add([corpus], jobs=2)
+        with store.open().searcher() as searcher:
+            return len(searcher.leaf_searchers())
+
+    monkeypatch.setattr(building, "SEGMENT_ARTICLES", 50)
+    assert segments("one each") <= 2  # 400 articles, 2 workers
+    monkeypatch.setattr(building, "MAX_SEGMENT_ARTICLES", 100)
+    assert segments("capped") >= 4
