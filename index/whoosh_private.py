@@ -71,6 +71,9 @@ INHERITED: tuple[Private, ...] = (
              "_ids", "_lastblock", "_length", "_maxid", "_maxlength", "_maxweight",
              "_minlength", "_nextoffset", "_postfile", "_startoffset", "_values",
              "_weights"), _ARRAY_BLOCKS),
+    # writer.TermGroupingWriter.add_document does what SegmentWriter.add_document does
+    # before and after adding fields: the same checks and the same "something added" flag.
+    Private(SegmentWriter, ("_check_state", "_check_fields", "_added"), _GROUPED_BUILD),
 )
 
 #: What SegmentWriter asks of its ``pool`` (a PostingPool), which writer.TermPool
