@@ -79,7 +79,7 @@ class Reader(ScrollView, can_focus=True):
         Binding("m", "mark", "Mark passage", id="reader.mark"),
         Binding("M", "mark_all", "Mark all hits", show=False, id="reader.mark_all"),
         Binding("c", "copy", "Copy passage", id="reader.copy"),
-        Binding("a", "add_name", "Add a name", id="reader.add_name"),
+        Binding("a", "add_name", "Add a name", show=False, id="reader.add_name"),
         Binding("escape", "close", "Back", id="reader.close"),
         Binding("space,pagedown", "page_down", "Page down", show=False),
         Binding("b,pageup", "page_up", "Page up", show=False),

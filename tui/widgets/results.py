@@ -122,7 +122,7 @@ class ResultsList(OptionList):
     BINDINGS = [
         Binding("m", "mark_article", "Mark passages", id="results.mark"),
         Binding("o", "copies", "Copies", id="results.copies"),
-        Binding("a", "add_name", "Add a name", id="results.add_name"),
+        Binding("a", "add_name", "Add a name", show=False, id="results.add_name"),
     ]
 
     #: Who draws right-to-left text (bound to the screen's).
