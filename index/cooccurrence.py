@@ -1,0 +1,95 @@
+"""The entities named in the same articles as one entity: the filter pane's "related" list.
+
+Counted over the documents of each entity that the ranker already holds
+(``IndexArrays.entity_docs``): for every other entity, how many of its articles are in
+scope (the query, the other filters, dates and outlets) and how many of those also name
+the entity asked about; a boolean lookup per document, so the cost grows with the
+mentions in the index, not the articles (benchmarks/analyst_views.py).
+
+Partners are ordered by log-Dice (``index/association.py``), not by count: Nvidia is named
+beside almost everything because it is named almost everywhere, and a small company that
+appears only with TSMC says more about TSMC. PMI is given too, for readers who expect it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .association import log_dice, pmi
+from .models import KINDS, Entity, Filters
+from .timeline import matching
+
+#: Partners listed unless asked otherwise.
+DEFAULT_LIMIT = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """An entity named in the same articles as the one asked about."""
+
+    id: str
+    kind: str
+    name: str
+    name_ar: str
+    #: Articles in scope naming both.
+    together: int
+    #: Articles in scope naming this partner.
+    articles: int
+    log_dice: float
+    pmi: float
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """The partners of one entity over the articles in scope, strongest first."""
+
+    entity: Entity
+    #: Articles in scope naming the entity, and all the articles in scope.
+    articles: int
+    scope: int
+    partners: tuple[Partner, ...]
+    took_ms: float = 0.0
+
+
+def related(engine, entity: Entity, request, limit: int = DEFAULT_LIMIT) -> Related:
+    """The entities named with ``entity`` in the articles a ``SearchRequest`` matches
+    (its query, dates, outlets and other entity filters: a filter on ``entity`` itself is
+    left out, or every partner would count only the articles they share), by log-Dice."""
+    began = time.perf_counter()
+    scope, _ = matching(engine, replace(request, filters=_without(request.filters, entity.id)))
+    _, ranker = engine._searcher()
+    docs = ranker.entity_docs
+    mine = np.zeros(len(scope), dtype=bool)
+    own = docs.get(entity.id, np.zeros(0, dtype=np.int64))
+    mine[own[scope[own]]] = True
+    first, total = int(np.count_nonzero(mine)), int(np.count_nonzero(scope))
+    partners = []
+    for other_id, other_docs in docs.items() if first else ():
+        other = engine.matcher.catalogue.get(other_id)
+        if other is None or other_id == entity.id:
+            continue
+        inside = other_docs[scope[other_docs]]
+        together = int(np.count_nonzero(mine[inside]))
+        if together:
+            partners.append(_partner(other, together, len(inside), first, total))
+    partners.sort(key=lambda p: (-p.log_dice, -p.together, p.name.casefold()))
+    return Related(entity=entity, articles=first, scope=total, partners=tuple(partners[:limit]),
+                   took_ms=round((time.perf_counter() - began) * 1000, 2))
+
+
+def _partner(other: Entity, together: int, articles: int, first: int, total: int) -> Partner:
+    return Partner(id=other.id, kind=other.kind, name=other.name, name_ar=other.name_ar,
+                   together=together, articles=articles,
+                   log_dice=round(log_dice(together, first, articles), 3),
+                   pmi=round(pmi(together, first, articles, total), 3))
+
+
+def _without(filters: Filters, entity_id: str) -> Filters:
+    """The filters with one entity taken out, whatever its kind."""
+    for kind in KINDS:
+        if entity_id in getattr(filters, kind):
+            return filters.toggled(kind, entity_id)
+    return filters
