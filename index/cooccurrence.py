@@ -14,7 +14,7 @@ appears only with TSMC says more about TSMC. PMI is given too, for readers who e
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -53,6 +53,14 @@ class Related:
     partners: tuple[Partner, ...]
     took_ms: float = 0.0
 
+    def to_dict(self) -> dict:
+        """The ``--json`` shape: the entity, its counts and its partners."""
+        return {"entity": {"id": self.entity.id, "kind": self.entity.kind,
+                           "name": self.entity.name, "name_ar": self.entity.name_ar},
+                "articles": self.articles, "scope": self.scope, "took_ms": self.took_ms,
+                "related": [{**asdict(p), "log_dice": round(p.log_dice, 3), "pmi": round(p.pmi, 3)}
+                            for p in self.partners]}
+
 
 def related(engine, entity: Entity, request, limit: int = DEFAULT_LIMIT) -> Related:
     """The entities named with ``entity`` in the articles a ``SearchRequest`` matches
@@ -83,8 +91,8 @@ def related(engine, entity: Entity, request, limit: int = DEFAULT_LIMIT) -> Rela
 def _partner(other: Entity, together: int, articles: int, first: int, total: int) -> Partner:
     return Partner(id=other.id, kind=other.kind, name=other.name, name_ar=other.name_ar,
                    together=together, articles=articles,
-                   log_dice=round(log_dice(together, first, articles), 3),
-                   pmi=round(pmi(together, first, articles, total), 3))
+                   log_dice=log_dice(together, first, articles),
+                   pmi=pmi(together, first, articles, total))
 
 
 def _without(filters: Filters, entity_id: str) -> Filters:

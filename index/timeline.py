@@ -67,6 +67,33 @@ class Timeline:
         """The highest bar."""
         return max((b.count for b in self.buckets), default=0)
 
+    @property
+    def note(self) -> str:
+        """What the bars cannot show, in words: no match, no date, or the undated matches.
+
+        >>> Timeline("", "day", (), total=1, undated=1).note
+        'the one matching article has no date'
+        >>> Timeline("", "day", (), total=1200, undated=30).note
+        '30 of 1,200 matching articles have no date'
+        """
+        if not self.total:
+            return "no matching article"
+        if not self.dated:
+            return ("the one matching article has no date" if self.total == 1 else
+                    f"none of the {self.total:,} matching articles has a date")
+        if self.undated:
+            return (f"{self.undated:,} of {self.total:,} matching articles "
+                    f"{'has' if self.undated == 1 else 'have'} no date")
+        return ""
+
+    def to_dict(self) -> dict:
+        """The ``--json`` shape: query, filters, bucket, counts and the bars."""
+        return {"query": self.query, "filters": self.filters.to_dict(), "since": self.since,
+                "until": self.until, "by": self.by, "total": self.total,
+                "undated": self.undated, "took_ms": self.took_ms,
+                "buckets": [{"start": b.start, "end": b.end, "label": b.label,
+                             "count": b.count} for b in self.buckets]}
+
 
 def timeline(engine, request, by: str | None = None) -> Timeline:
     """The timeline of a ``SearchRequest``'s matches (query, entity filters, dates and
