@@ -7,9 +7,9 @@ newer keystroke cancels the older search.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -19,14 +19,18 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from index.collection import CollectionError
+from index.cooccurrence import Related, related
 from index.models import Filters, Reading, SearchResponse
 from index.search import SearchRequest
+from index.timeline import Timeline, timeline
 
 from ..styling import plural
 from ..widgets.entity_filter import EntityFilter, find_key
 from ..widgets.reader import Reader
+from ..widgets.related import RelatedList
 from ..widgets.results import ResultsList
 from ..widgets.search_bar import SearchBar
+from ..widgets.timeline import TimelineChart
 
 #: Seconds without a keystroke after which typing has stopped: the query is searched again
 #: without completing its last word, so the explorer shows what `fahras search` shows.
@@ -41,13 +45,38 @@ def _toggled(chosen: tuple[str, ...], value: str) -> tuple[str, ...]:
     return tuple(v for v in chosen if v != value) if value in chosen else (*chosen, value)
 
 
+def _related_to(filters: Filters, toggled: str, current: str) -> str:
+    """Whose related entities to list: the entity just filtered on, else the one listed
+    while it is still a filter, else the last filter."""
+    if toggled in filters.ids:
+        return toggled
+    if current in filters.ids:
+        return current
+    return filters.ids[-1] if filters.ids else ""
+
+
 class MainScreen(Screen):
     """Everything a reading session needs on one screen."""
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="main.focus_search"),
         Binding("s", "toggle_sort", "Sort", id="main.toggle_sort"),
+        Binding("t", "focus_timeline", "Timeline", show=False, id="main.focus_timeline"),
     ]
+
+    @dataclass
+    class TimelineCounted(Message):
+        """The timeline of a search was counted (posted from its worker)."""
+
+        request: SearchRequest
+        timeline: Timeline
+
+    @dataclass
+    class RelatedCounted(Message):
+        """The entities related to the filtered one were counted (from their worker)."""
+
+        request: SearchRequest
+        related: Related
 
     class Searched(Message):
         """A search finished (posted from the worker thread), its rows drawn ahead."""
@@ -85,12 +114,15 @@ class MainScreen(Screen):
         self.sort = "relevance"  # or "date", newest first
         self.sources: tuple[str, ...] = ()  # outlets: any of them
         self.months: tuple[str, ...] = ()  # YYYY-MM: the range from the first to the last
+        self.dates = ("", "")  # since, until: the range chosen on the timeline
+        self.related_to = ""  # the filtered entity whose related entities are listed
         self._typing_timer = None
         self.last_response: SearchResponse | None = None
         self.limit = 0  # results loaded: a page more each time the list's end is reached
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
+        yield TimelineChart(id="timeline")
         with Horizontal(id="body"):
             yield ResultsList(id="results")
             yield Reader(id="reader")
@@ -119,6 +151,8 @@ class MainScreen(Screen):
         filters.aliases = {e.id: " | ".join(find_key(a) for a in (e.id, *e.all_aliases))
                            for e in catalogue}
         self.query_one(Reader).bidi_mode = mode
+        self.query_one(TimelineChart).refresh()
+        self.query_one(RelatedList).redraw()
         if self.last_response is not None:
             self._show(self.last_response)
         reader = self.query_one(Reader)
@@ -148,7 +182,9 @@ class MainScreen(Screen):
 
     def news_scope(self) -> dict:
         """The outlet and month filters as ``SearchRequest`` fields: any of the outlets,
-        the months from the first chosen to the last."""
+        the months from the first chosen to the last, or the timeline's range."""
+        if any(self.dates):
+            return {"sources": self.sources, "since": self.dates[0], "until": self.dates[1]}
         return {"sources": self.sources, "since": min(self.months, default=""),
                 "until": max(self.months, default="")}
 
@@ -156,7 +192,7 @@ class MainScreen(Screen):
         """The outlet and month filters in words, for an export's heading."""
         scope = self.news_scope()
         labels = {"sources": list(self.sources)}
-        if self.months:
+        if self.months or any(self.dates):
             labels["published"] = [f"{scope['since']} to {scope['until']}"]
         return {kind: values for kind, values in labels.items() if values}
 
@@ -200,6 +236,51 @@ class MainScreen(Screen):
             return  # an older search that finished late
         self._show(message.response, prompts=(message.prompts, message.width))
         self.run_count(message.request)
+        self.run_timeline(message.request)
+        if self.related_to:
+            self.run_related(message.request, self.related_to)
+        else:
+            self.query_one(RelatedList).related = None
+
+    @work(exclusive=True, group="timeline", thread=True)
+    def run_timeline(self, request: SearchRequest) -> None:
+        """Count the matches per day, week or month (index/timeline.py)."""
+        found = timeline(self.app.engine, request)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.TimelineCounted(request, found))
+
+    @work(exclusive=True, group="related", thread=True)
+    def run_related(self, request: SearchRequest, entity_id: str) -> None:
+        """The entities named most with the filtered one (index/cooccurrence.py)."""
+        entity = self.app.engine.matcher.catalogue.get(entity_id)
+        if entity is None:
+            return
+        found = related(self.app.engine, entity, request)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.RelatedCounted(request, found))
+
+    @on(TimelineCounted)
+    def show_timeline(self, message: TimelineCounted) -> None:
+        if self._current(message.request):
+            chart = self.query_one(TimelineChart)
+            chart.timeline = message.timeline
+            chart.applied = " – ".join(self.dates) if any(self.dates) else ""
+
+    @on(RelatedCounted)
+    def show_related(self, message: RelatedCounted) -> None:
+        if self._current(message.request) and message.related.entity.id == self.related_to:
+            self.query_one(RelatedList).related = message.related
+
+    @on(TimelineChart.RangeChosen)
+    def filter_dates(self, message: TimelineChart.RangeChosen) -> None:
+        """The timeline's selection becomes the date range (in place of chosen months)."""
+        self.dates, self.months = (message.since, message.until), ()
+        self.new_search()
+
+    @on(TimelineChart.RangeCleared)
+    def clear_dates(self, message: TimelineChart.RangeCleared) -> None:
+        self.dates = ("", "")
+        self.new_search()
 
     def on_main_screen_counted(self, message: Counted) -> None:
         if not self._current(message.request) or self.last_response is None:
@@ -244,9 +325,10 @@ class MainScreen(Screen):
         if message.kind == "source":
             self.sources = _toggled(self.sources, message.entity_id)
         elif message.kind == "month":
-            self.months = _toggled(self.months, message.entity_id)
+            self.months, self.dates = _toggled(self.months, message.entity_id), ("", "")
         else:
             self.filters = self.filters.toggled(message.kind, message.entity_id)
+            self.related_to = _related_to(self.filters, message.entity_id, self.related_to)
         self.new_search()
 
     # -- reading ------------------------------------------------------------------------
@@ -329,6 +411,10 @@ class MainScreen(Screen):
         """Order results by relevance or by date (newest first)."""
         self.sort = "date" if self.sort == "relevance" else "relevance"
         self.new_search()
+
+    def action_focus_timeline(self) -> None:
+        """Put the cursor on the timeline, to choose dates."""
+        self.query_one(TimelineChart).focus()
 
     def action_focus_search(self) -> None:
         """Put the cursor in the query box."""

@@ -7,6 +7,7 @@ box at the top narrows a long list.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,6 +21,7 @@ from index.safe_text import visible
 
 from ..styling import ENTITY_STYLES, label
 from .plain_input import PlainInput
+from .related import RelatedList
 
 HEADINGS = {"company": "الشركات · Companies", "person": "الأشخاص · People",
             "place": "الأماكن · Places", "organisation": "الهيئات · Organisations",
@@ -71,6 +73,7 @@ class EntityFilter(Vertical):
         yield PlainInput(placeholder="find an entity…", id="entity-find")
         yield Horizontal(id="chips")
         yield EntityOptions(id="entity-options")
+        yield RelatedList(id="related")
 
     def show(self, facets: dict[str, tuple[FacetCount, ...]], filters: Filters,
              news_facets: dict[str, tuple[FacetCount, ...]] | None = None,
@@ -187,3 +190,10 @@ class EntityFilter(Vertical):
         kind, _, entity_id = (event.button.name or "").partition(":")
         if kind in FILTER_KINDS:
             self.post_message(self.Toggled(kind, entity_id))
+
+    @on(RelatedList.Chosen)
+    def add_related(self, event: RelatedList.Chosen) -> None:
+        """A related entity chosen: filter on it too (it is never taken off from there)."""
+        event.stop()
+        if event.entity_id not in self.filters.ids:
+            self.post_message(self.Toggled(event.kind, event.entity_id))
