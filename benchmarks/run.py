@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.analyst_views import report_views  # noqa: E402
 from benchmarks.corpus import write_corpus, write_giant  # noqa: E402
 from index.building import workers_for  # noqa: E402
 from index.catalogue import load_catalogue  # noqa: E402
@@ -287,6 +288,7 @@ def main() -> None:
             ours = bench_fahras(corpus, work, size)
             base = bench_fts5(corpus, work, size)
             report(size, ours, base, cold_start(work / "index"), peak_memory_mb(work / "index"))
+            report_views(size, work)  # the timeline and related names (analyst_views.py)
             sys.stdout.flush()
     finally:
         if not args.keep:

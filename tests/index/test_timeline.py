@@ -70,7 +70,7 @@ def test_by_overrides_the_span_and_an_unknown_bucket_is_refused(views_engine):
 
 
 def test_impossible_dates_count_as_undated():
-    numbers, valid = day_numbers([20250230, 20251301, 20250131])
+    _, valid = day_numbers([20250230, 20251301, 20250131])
     assert valid.tolist() == [False, False, True]
 
 

@@ -45,11 +45,12 @@ def sections(app) -> list[tuple[str, list[Binding]]]:
     from ..widgets.reader import Reader
     from ..widgets.results import ResultsList
     from ..widgets.search_bar import SearchBox
+    from ..widgets.timeline import TimelineChart
     from .collection import CollectionScreen
     from .main import MainScreen
 
     parts = [("Search", [SearchBox]), ("Results", [ResultsList]),
-             ("Entities", [EntityOptions]), ("Reader", [Reader]),
+             ("Timeline (t)", [TimelineChart]), ("Entities", [EntityOptions]), ("Reader", [Reader]),
              ("Collection (F4)", [CollectionScreen]), ("Anywhere", [type(app), MainScreen])]
     return [(name, [b for cls in classes for b in bindings_of(cls, app)])
             for name, classes in parts]

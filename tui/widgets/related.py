@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -21,7 +22,7 @@ from index.association import LOG_DICE_MAX
 from index.cooccurrence import Partner, Related
 from index.safe_text import visible
 
-from ..styling import label
+from ..styling import label, one_line
 
 #: The strength bar's width in cells, and the log-Dice drawn as an empty bar.
 STRENGTH_CELLS = 4
@@ -29,6 +30,8 @@ WEAKEST = 6.0
 #: Rows listed at most (the pane is narrow; ``fahras related`` lists more).
 SHOWN = 8
 HEADING = "مرتبطة · Related"
+#: The narrowest a row is cut to.
+MIN_ROOM = 12
 
 
 def strength_bar(score: float) -> str:
@@ -92,23 +95,46 @@ class RelatedList(OptionList):
             self.clear_options()
             return
         mode = getattr(self.app, "bidi_mode", "app")
-        heading = Text(f"{label(HEADING, mode)} ", self.get_component_rich_style(
-            "related--heading"), no_wrap=True, overflow="ellipsis", end="")
-        heading.append(label(visible(related.entity.name_ar), mode))
-        items = [Option(heading, id="heading", disabled=True)]
-        items += [Option(self._row(p, mode), id=f"{p.kind}:{p.id}")
-                  for p in related.partners[:SHOWN]]
+        # the entity's Latin name, which can be cut at its end (an Arabic one drawn in
+        # visual order would lose its first letters)
+        heading = Text(f"{label(HEADING, mode)}: {visible(related.entity.name)}",
+                       self.get_component_rich_style("related--heading"), end="")
+        heading.truncate(self._room(), overflow="ellipsis")
+        rows = [heading, *(self._row(p, mode) for p in related.partners[:SHOWN])]
+        items = [Option(rows[0], id="heading", disabled=True)]
+        items += [Option(row, id=f"{p.kind}:{p.id}")
+                  for row, p in zip(rows[1:], related.partners, strict=False)]
         if not related.partners:
             items.append(Option(Text("—", end=""), id="none", disabled=True))
         self.set_options(items)
 
+    def _room(self) -> int:
+        """Cells a row may take: the list's width, or its pane's before it is laid out."""
+        width = self.scrollable_content_region.width or (
+            self.parent.size.width if self.parent is not None else 0)
+        return max(MIN_ROOM, width - 2)
+
+    def on_resize(self) -> None:
+        self.redraw()
+
     def _row(self, partner: Partner, mode: str) -> Text:
+        """One line: strength, articles naming both, the Arabic name cut logically at a
+        word if it must be, and the Latin name as far as it fits."""
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(strength_bar(partner.log_dice),
                     self.get_component_rich_style("related--strength"))
         text.append(f" {partner.together:>3} ", self.get_component_rich_style("related--count"))
-        text.append(label(visible(partner.name_ar), mode))
-        text.append(f"  {visible(partner.name)}", "dim")
+        room = self._room() - text.cell_len
+        name = visible(partner.name_ar)
+        if cell_len(name) <= room:
+            text.append(label(name, mode))
+        else:
+            text.append_text(one_line(name, width=room, mode=mode, rtl=False))
+        left = room - cell_len(name) - 2
+        if left > 3:
+            english = visible(partner.name)
+            text.append("  " + (english if len(english) <= left else english[:left - 1] + "…"),
+                        "dim")
         return text
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
