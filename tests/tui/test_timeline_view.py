@@ -137,6 +137,10 @@ async def test_the_related_list_shows_for_a_filter_and_choosing_one_adds_it(view
         # the list now follows the entity just added
         assert related.related.entity.id == "asml"
         assert [p.id for p in related.related.partners][:1] == ["tsmc"]
+        for _ in range(2):  # the chips take the filters off; the list goes with them
+            await pilot.click(views_app.screen.query(".chip").first())
+            await settle(pilot)
+        assert main.filters == Filters() and not related.display
 
 
 def test_strength_bars_grow_with_log_dice():
