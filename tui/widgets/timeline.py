@@ -2,16 +2,19 @@
 can select a date range on.
 
 Drawn by hand, a cell or more per bucket in two rows of eighth blocks (16 heights), after
-measuring the alternatives (benchmarks/analyst_views.py, 60 buckets at 120 columns):
+measuring the alternatives (``benchmarks/analyst_views.py --drawing``: 60 buckets at 120
+columns, new counts then the content rendered; two runs on this project's 2-core machine
+while it was shared, so the ratios matter more than the figures):
 
-- textual-plotext: 89 ms to import and ~6 ms a frame; its axes and tick labels need 8 rows
-  or more to be legible, which 80×24 cannot spare, and it has no notion of a selected
-  bucket, so the selection would be a second plot drawn over the first.
-- Textual's own ``Sparkline``: cheap (~0.3 ms a frame) and one row, but it folds the data
-  into its width (several buckets a cell, or one stretched over several), so a cell is no
-  longer a bucket: there is nothing to put a cursor on.
-- By hand: ~0.3 ms a frame, one bucket per cell (or more when there is room), the cursor
-  and the selection in the widget's component styles; 3 rows with its caption and axis.
+- textual-plotext: 118–309 ms to import and 83–187 ms a frame; its axes and tick labels
+  need 8 rows or more to be legible, which 80×24 cannot spare, and it has no notion of a
+  selected bucket, so the selection would be a second plot drawn over the first.
+- Textual's own ``Sparkline``: 1 ms to import, 28–76 ms a frame (it blends a colour per
+  bar), and it folds the data into its width (several buckets a cell, or one stretched
+  over several), so a cell is no longer a bucket: there is nothing to put a cursor on.
+- By hand: 8–22 ms a frame, 3× cheaper than ``Sparkline``; one bucket per cell (or more
+  when there is room), the cursor and the selection in the widget's component styles,
+  with its caption and axis in 4 rows. No new dependency.
 
 Time runs left to right, as the ISO dates under it read. ←/→ move the cursor, Shift+←/→
 extend the selection, Enter applies it to the results as a date range (the timeline then
