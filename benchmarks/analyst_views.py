@@ -23,15 +23,17 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import generate
 from index.catalogue import load_catalogue
-from index.cooccurrence import related
+from index.cooccurrence import cooccurring, related
 from index.models import Filters
 from index.search import Engine, SearchRequest
 from index.store import Store
-from index.timeline import timeline
+from index.timeline import bucketed, matching, timeline
 
 TIMELINES = {
     "every article": SearchRequest(""),
@@ -125,6 +127,32 @@ def report_times(engine: Engine) -> None:
     sys.stdout.flush()
 
 
+def report_scaled(engine: Engine, times: int = 10) -> None:
+    """The counting of both views on arrays ``times`` as large as the index's: its dates,
+    matches and entity documents repeated, so the distributions stay those of a real
+    index. Finding the matches is the search's own work (benchmarks/run.py); this is what
+    the views add to it, where 100,000 articles cannot be built in the time at hand."""
+    searcher, ranker = engine._searcher()
+    size = ranker.size
+    dates = np.tile(engine._news_columns(searcher).dates, times)
+    docs = {entity: np.concatenate([ids + size * k for k in range(times)])
+            for entity, ids in ranker.entity_docs.items()}
+    print(f"\n## the views' counting at {size * times:,} articles ({size:,} repeated "
+          f"{times}×)")
+    print(f"{'timeline':<24} {'p50 ms':>8} {'max ms':>8} {'CPU ms':>8}")
+    for name, request in TIMELINES.items():
+        matched = np.tile(matching(engine, request)[0], times)
+        p50, worst, cpu = timed(lambda matched=matched: bucketed(dates[matched]))
+        print(f"{name:<24} {p50:>8.1f} {worst:>8.1f} {cpu:>8.1f}")
+    print(f"{'related':<24} {'p50 ms':>8} {'max ms':>8} {'CPU ms':>8}")
+    for name, (entity_id, request) in RELATED.items():
+        scope = np.tile(matching(engine, request)[0], times)
+        p50, worst, cpu = timed(lambda entity_id=entity_id, scope=scope: cooccurring(
+            entity_id, scope, docs))
+        print(f"{name:<24} {p50:>8.1f} {worst:>8.1f} {cpu:>8.1f}")
+    sys.stdout.flush()
+
+
 # -- drawing ---------------------------------------------------------------------------------
 
 BUCKETS = 60
@@ -208,7 +236,9 @@ def main() -> None:
                         "(made by an earlier run) instead of building one")
     args = parser.parse_args()
     if args.index:
-        report_times(Engine(Store(args.index, load_catalogue(use_default_user_file=False))))
+        engine = Engine(Store(args.index, load_catalogue(use_default_user_file=False)))
+        report_times(engine)
+        report_scaled(engine)
         return
     report_drawing()
     if args.drawing:

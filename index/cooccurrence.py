@@ -72,23 +72,40 @@ def related(engine, entity: Entity, request, limit: int = DEFAULT_LIMIT) -> Rela
     began = time.perf_counter()
     scope, _ = matching(engine, replace(request, filters=_without(request.filters, entity.id)))
     _, ranker = engine._searcher()
-    docs = ranker.entity_docs
-    mine = np.zeros(len(scope), dtype=bool)
-    own = docs.get(entity.id, np.zeros(0, dtype=np.int64))
-    mine[own[scope[own]]] = True
-    first, total = int(np.count_nonzero(mine)), int(np.count_nonzero(scope))
+    first, counts = cooccurring(entity.id, scope, ranker.entity_docs)
+    total = int(np.count_nonzero(scope))
     partners = []
-    for other_id, other_docs in docs.items() if first else ():
+    for other_id, together, articles in counts:
         other = engine.matcher.catalogue.get(other_id)
-        if other is None or other_id == entity.id:
+        if other is not None:
+            partners.append(_partner(other, together, articles, first, total))
+    partners.sort(key=lambda p: (-p.log_dice, -p.together, p.name.casefold()))
+    return Related(entity=entity, articles=first, scope=total, partners=tuple(partners[:limit]),
+                   took_ms=round((time.perf_counter() - began) * 1000, 2))
+
+
+def cooccurring(entity_id: str, scope: np.ndarray, entity_docs: dict[str, np.ndarray]
+                ) -> tuple[int, list[tuple[str, int, int]]]:
+    """How many documents in ``scope`` (a mask) name the entity, and for every other
+    entity named in one of them: (its id, documents naming both, its documents in scope).
+
+    >>> docs = {"a": np.array([0, 1, 2]), "b": np.array([1, 2, 3]), "c": np.array([3])}
+    >>> cooccurring("a", np.array([True, True, True, True]), docs)
+    (3, [('b', 2, 3)])
+    """
+    mine = np.zeros(len(scope), dtype=bool)
+    own = entity_docs.get(entity_id, np.zeros(0, dtype=np.int64))
+    mine[own[scope[own]]] = True
+    first = int(np.count_nonzero(mine))
+    found = []
+    for other_id, other_docs in entity_docs.items() if first else ():
+        if other_id == entity_id:
             continue
         inside = other_docs[scope[other_docs]]
         together = int(np.count_nonzero(mine[inside]))
         if together:
-            partners.append(_partner(other, together, len(inside), first, total))
-    partners.sort(key=lambda p: (-p.log_dice, -p.together, p.name.casefold()))
-    return Related(entity=entity, articles=first, scope=total, partners=tuple(partners[:limit]),
-                   took_ms=round((time.perf_counter() - began) * 1000, 2))
+            found.append((other_id, together, len(inside)))
+    return first, found
 
 
 def _partner(other: Entity, together: int, articles: int, first: int, total: int) -> Partner:

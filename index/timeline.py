@@ -106,16 +106,26 @@ def timeline(engine, request, by: str | None = None) -> Timeline:
         raise ValueError(f"the timeline's bucket must be day, week or month, not {by!r}")
     began = time.perf_counter()
     matched, columns = matching(engine, request)
-    dates = columns.dates[matched]
+    chosen, buckets, undated = bucketed(columns.dates[matched], by)
+    return Timeline(query=request.text, by=chosen, buckets=buckets,
+                    total=int(np.count_nonzero(matched)), undated=undated,
+                    took_ms=round((time.perf_counter() - began) * 1000, 2),
+                    filters=request.filters, since=request.since, until=request.until)
+
+
+def bucketed(dates: np.ndarray, by: str | None = None) -> tuple[str, tuple[Bucket, ...], int]:
+    """Dates (``YYYYMMDD``, 0 when unknown) as (the bucket, the bars, how many are undated).
+
+    >>> by, bars, undated = bucketed(np.array([20250301, 20250303, 0, 20250230]))
+    >>> by, [(b.label, b.count) for b in bars], undated
+    ('day', [('2025-03-01', 1), ('2025-03-02', 0), ('2025-03-03', 1)], 2)
+    """
     days, counts = np.unique(dates[dates > 0], return_counts=True)
     numbers, valid = day_numbers(days)
     undated = int(np.count_nonzero(dates <= 0)) + int(counts[~valid].sum())
     numbers, counts = numbers[valid], counts[valid]
     chosen = by or (bucket_for(int(numbers[0]), int(numbers[-1])) if len(numbers) else "day")
-    buckets = _buckets(numbers, counts, chosen)
-    return Timeline(query=request.text, by=chosen, buckets=buckets, total=len(dates),
-                    undated=undated, took_ms=round((time.perf_counter() - began) * 1000, 2),
-                    filters=request.filters, since=request.since, until=request.until)
+    return chosen, _buckets(numbers, counts, chosen), undated
 
 
 def matching(engine, request):

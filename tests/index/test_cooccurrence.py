@@ -24,6 +24,14 @@ def views_engine(tmp_path_factory, catalogue) -> Engine:
     return Engine(store)
 
 
+def test_the_doctests_pass():
+    import doctest
+
+    import index.cooccurrence
+
+    assert doctest.testmod(index.cooccurrence).failed == 0
+
+
 def _entity(engine, entity_id):
     return engine.matcher.catalogue.get(entity_id)
 
