@@ -42,8 +42,7 @@ def views_app(views_index, catalogue, monkeypatch):
 class TestTimelineSelection:
     async def run_before(self, pilot):
         await settle(pilot)
-        await pilot.press("escape", "tab")  # from the search box to the timeline
-        pilot.app.main.action_focus_timeline()
+        await pilot.press("escape", "tab", "t")  # from the search box to the timeline
         await pilot.press("left", "left", "shift+left", "shift+left")
         await pilot.pause()
 
