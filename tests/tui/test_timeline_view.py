@@ -150,3 +150,23 @@ def test_strength_bars_grow_with_log_dice():
 
     assert doctest.testmod(tui.widgets.related).failed == 0
     assert [strength_bar(s) for s in (13.4, 12.0, 7.0)] == ["███▊", "███ ", "▌   "]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)])
+async def test_the_views_draw_their_arabic_shaped_and_in_reading_order(views_app, size):
+    from .screen_check import screen_problems
+
+    async with views_app.run_test(size=size) as pilot:
+        await settle(pilot)
+        options = views_app.screen.query_one(EntityOptions)
+        options.focus()
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("company:tsmc")
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("t", "left", "shift+left")
+        await pilot.pause()
+        rows = _rows(views_app)
+        assert views_app.screen.query_one(RelatedList).display
+        assert any("Timeline" in row for row in rows) and any("Related" in row for row in rows)
+        assert screen_problems(rows) == []
