@@ -170,3 +170,20 @@ async def test_the_views_draw_their_arabic_shaped_and_in_reading_order(views_app
         assert views_app.screen.query_one(RelatedList).display
         assert any("Timeline" in row for row in rows) and any("Related" in row for row in rows)
         assert screen_problems(rows) == []
+
+
+async def test_b_changes_the_timelines_bucket_and_back_to_the_span(views_app):
+    async with views_app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        chart = views_app.screen.query_one(TimelineChart)
+        chart.focus()
+        seen = []
+        for _ in range(4):
+            await pilot.press("b")
+            await settle(pilot)
+            seen.append((chart.timeline.by, len(chart.timeline.buckets)))
+        assert seen == [("day", 141), ("week", 21), ("month", 5), ("week", 21)]
+        assert chart.bucket == ""
+        await pilot.press("b")  # by day: 141 bars, drawn as a window around the cursor
+        await settle(pilot)
+        assert chart.cursor == 140 and any("2025-05-27:" in row for row in _rows(views_app))

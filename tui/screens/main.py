@@ -116,6 +116,8 @@ class MainScreen(Screen):
         self.months: tuple[str, ...] = ()  # YYYY-MM: the range from the first to the last
         self.dates = ("", "")  # since, until: the range chosen on the timeline
         self.related_to = ""  # the filtered entity whose related entities are listed
+        self.timeline_by = ""  # the timeline's bucket ("": by the span of the dates)
+        self._timeline_request: SearchRequest | None = None
         self._typing_timer = None
         self.last_response: SearchResponse | None = None
         self.limit = 0  # results loaded: a page more each time the list's end is reached
@@ -236,18 +238,29 @@ class MainScreen(Screen):
             return  # an older search that finished late
         self._show(message.response, prompts=(message.prompts, message.width))
         self.run_count(message.request)
-        self.run_timeline(message.request)
+        self._timeline_request = message.request
+        self.run_timeline(message.request, self.timeline_by)
         if self.related_to:
             self.run_related(message.request, self.related_to)
         else:
             self.query_one(RelatedList).related = None
 
     @work(exclusive=True, group="timeline", thread=True)
-    def run_timeline(self, request: SearchRequest) -> None:
+    def run_timeline(self, request: SearchRequest, by: str = "") -> None:
         """Count the matches per day, week or month (index/timeline.py)."""
-        found = timeline(self.app.engine, request)
+        try:
+            found = timeline(self.app.engine, request, by or None)
+        except ValueError as error:  # too many bars for the bucket asked
+            self.app.call_from_thread(self.notify, str(error), severity="warning")
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(self.TimelineCounted(request, found))
+
+    @on(TimelineChart.BucketChosen)
+    def choose_bucket(self, message: TimelineChart.BucketChosen) -> None:
+        self.timeline_by = message.by
+        if self._timeline_request is not None:
+            self.run_timeline(self._timeline_request, self.timeline_by)
 
     @work(exclusive=True, group="related", thread=True)
     def run_related(self, request: SearchRequest, entity_id: str) -> None:

@@ -17,7 +17,7 @@ while it was shared, so the ratios matter more than the figures):
   with its caption and axis in 4 rows. No new dependency.
 
 Time runs left to right, as the ISO dates under it read. ←/→ move the cursor, Shift+←/→
-extend the selection, Enter applies it to the results as a date range (the timeline then
+extend the selection, ``b`` changes the bucket (by the span, day, week, month), Enter applies it to the results as a date range (the timeline then
 shows the range in finer buckets), Escape clears it. When no matching article has a date,
 the timeline says so in one line instead of drawing nothing.
 """
@@ -32,7 +32,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from index.timeline import Bucket, Timeline
+from index.timeline import BY, Bucket, Timeline
 
 from ..styling import drawn
 
@@ -110,6 +110,7 @@ class TimelineChart(Widget, can_focus=True):
                 id="timeline.extend_later"),
         Binding("home", "jump(0)", "First", show=False, id="timeline.first"),
         Binding("end", "jump(-1)", "Last", show=False, id="timeline.last"),
+        Binding("b", "cycle_bucket", "Bucket", id="timeline.bucket"),
         Binding("enter", "apply", "Filter dates", id="timeline.apply"),
         Binding("escape", "clear", "Clear dates", id="timeline.clear"),
     ]
@@ -136,7 +137,20 @@ class TimelineChart(Widget, can_focus=True):
         def control(self) -> TimelineChart:
             return self.chart
 
+    @dataclass
+    class BucketChosen(Message):
+        """The user chose the bucket: day, week, month, or "" for the span's own."""
+
+        chart: TimelineChart
+        by: str
+
+        @property
+        def control(self) -> TimelineChart:
+            return self.chart
+
     timeline: reactive[Timeline | None] = reactive(None)
+    #: The bucket asked for ("": chosen by the span of the dates).
+    bucket: reactive[str] = reactive("")
     cursor: reactive[int] = reactive(0)
     anchor: reactive[int] = reactive(0)
     #: The date range the results are filtered to, shown in the caption ("" when none).
@@ -172,6 +186,12 @@ class TimelineChart(Widget, can_focus=True):
     def action_jump(self, where: int) -> None:
         """To the first bucket (0) or the last (-1)."""
         self.cursor = self.anchor = self._last() if where < 0 else 0
+
+    def action_cycle_bucket(self) -> None:
+        """The next bucket: by the span, day, week, month, and round again."""
+        choices = ("", *BY)
+        self.bucket = choices[(choices.index(self.bucket) + 1) % len(choices)]
+        self.post_message(self.BucketChosen(self, self.bucket))
 
     def action_apply(self) -> None:
         """Filter the results to the selected dates (a selection of no article: a bell)."""
