@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import corpus as simple  # noqa: E402
 from benchmarks import realistic  # noqa: E402
+from benchmarks.analyst_views import report_views  # noqa: E402
 from benchmarks.fts5 import FTS5  # noqa: E402
 from benchmarks.same_work import analysed_documents, neutral  # noqa: E402
 from benchmarks.tantivy_engine import Tantivy  # noqa: E402
@@ -375,6 +376,7 @@ def measure(size: int, work: Path, args: argparse.Namespace) -> None:
     disk.update({b["name"]: b["size_mb"] for b in bases})
     report(size, ours, bases, cold_start(work / "index"), peak_memory_mb(work / "index"),
            cold_command(work / "index", corpus), disk)
+    report_views(size, work)  # the timeline and related names (analyst_views.py)
 
 
 def write(corpus: Path, size: int, kind: str, *, reuse: bool) -> str:

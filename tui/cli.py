@@ -561,6 +561,96 @@ def export(
                f"{path}", err=True)
 
 
+@app.command(cls=QueryFirstCommand)
+def timeline(
+    query: Annotated[str, typer.Argument(help="The search to count over time ('' for all).")],
+    company: Values = None,
+    person: Values = None,
+    place: Values = None,
+    organisation: Values = None,
+    product: Values = None,
+    any_: AnyOf = False,
+    exact: Exact = False,
+    by: Annotated[str | None, typer.Option(
+        help="day, week or month (default: the finest that draws the span in 60 bars).")
+                  ] = None,
+    since: Annotated[str, typer.Option(help="Published on or after (YYYY-MM-DD, YYYY-MM, YYYY).")
+                     ] = "",
+    until: Annotated[str, typer.Option(help="Published on or before (YYYY-MM-DD, YYYY-MM, YYYY).")
+                     ] = "",
+    source: Annotated[list[str] | None, typer.Option(help="Outlet (repeat for any of several).")
+                      ] = None,
+    index_dir: IndexDir = None,
+    entities: EntitiesFile = None,
+    as_json: AsJson = False,
+) -> None:
+    """Matching articles per day, week or month, and how many have no date."""
+    from index.search import Engine, SearchRequest
+    from index.timeline import BY
+    from index.timeline import timeline as count_timeline
+
+    since, until = _date_option("--since", since), _date_option("--until", until)
+    if by is not None and by not in BY:
+        fail(f"--by must be day, week or month, not {by!r}", 2)
+    store = open_store(index_dir, entities)
+    filters = _filters(store, company, person, place, organisation, product, any_)
+    request = SearchRequest(query, filters, exact=exact, since=since, until=until,
+                            sources=tuple(source or ()))
+    try:
+        found = count_timeline(Engine(store), request, by)
+    except ValueError as error:
+        fail(str(error), 2)
+    if as_json:
+        _emit(found.to_dict())
+        return
+    width = len(str(found.peak))
+    for bucket in found.buckets:
+        bar = "█" * round(TIMELINE_BAR * bucket.count / found.peak) if found.peak else ""
+        starts = f" {bucket.start}" if found.by == "week" else ""
+        typer.echo(f"{bucket.label}{starts} {bucket.count:>{width}} {bar}".rstrip())
+    if found.note:
+        typer.echo(found.note)
+
+
+#: The longest bar ``fahras timeline`` prints, in characters.
+TIMELINE_BAR = 40
+
+
+@app.command()
+def related(
+    entity: Annotated[str, typer.Argument(metavar="ENTITY", help="Id or any alias.")],
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    since: Annotated[str, typer.Option(help="Published on or after (YYYY-MM-DD, YYYY-MM, YYYY).")
+                     ] = "",
+    until: Annotated[str, typer.Option(help="Published on or before (YYYY-MM-DD, YYYY-MM, YYYY).")
+                     ] = "",
+    index_dir: IndexDir = None,
+    entities: EntitiesFile = None,
+    as_json: AsJson = False,
+) -> None:
+    """The entities named in the same articles as ENTITY, strongest (log-Dice) first."""
+    from index.cooccurrence import related as related_to
+    from index.entities import UnknownEntity, resolve
+    from index.search import Engine, SearchRequest
+
+    since, until = _date_option("--since", since), _date_option("--until", until)
+    store = open_store(index_dir, entities)
+    try:
+        chosen = resolve(store.matcher, entity)
+    except UnknownEntity as error:
+        fail(str(error))
+    found = related_to(Engine(store), chosen, SearchRequest("", since=since, until=until),
+                       limit)
+    if as_json:
+        _emit(found.to_dict())
+        return
+    typer.echo(f"{chosen.name} / {chosen.name_ar}: named in {found.articles} of "
+               f"{found.scope} articles")
+    for partner in found.partners:
+        typer.echo(f"{partner.log_dice:6.2f} {partner.together:>5} of {partner.articles:<5} "
+                   f"{partner.kind:<12} {partner.name} / {partner.name_ar}")
+
+
 def main() -> None:
     """Console-script entry point."""
     import os

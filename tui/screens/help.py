@@ -53,12 +53,14 @@ def sections(app: FahrasApp) -> list[tuple[str, list[Binding]]]:
     from ..widgets.reader import Reader
     from ..widgets.results import ResultsList
     from ..widgets.search_bar import SearchBox
+    from ..widgets.timeline import TimelineChart
     from .collection import CollectionScreen
     from .main import MainScreen
 
-    parts: list[tuple[str, list[type[DOMNode]]]] = [("Search", [SearchBox]), ("Results", [ResultsList]),
-             ("Entities", [EntityOptions]), ("Reader", [Reader]),
-             ("Collection (F4)", [CollectionScreen]), ("Anywhere", [type(app), MainScreen])]
+    parts: list[tuple[str, list[type[DOMNode]]]] = [
+        ("Search", [SearchBox]), ("Results", [ResultsList]), ("Timeline (t)", [TimelineChart]),
+        ("Entities", [EntityOptions]), ("Reader", [Reader]),
+        ("Collection (F4)", [CollectionScreen]), ("Anywhere", [type(app), MainScreen])]
     return [(name, [b for cls in classes for b in bindings_of(cls, app)])
             for name, classes in parts]
 

@@ -29,15 +29,19 @@ from textual.worker import get_current_worker
 
 from index.catalogue import Catalogue
 from index.collection import CollectionError
+from index.cooccurrence import Related, related
 from index.models import FacetCount, Filters, Reading, SearchResponse
 from index.search import Engine, SearchRequest
+from index.timeline import Timeline, timeline
 
 from ..app import FahrasApp
 from ..styling import plural
 from ..widgets.entity_filter import EntityFilter, find_key
 from ..widgets.reader import Reader
+from ..widgets.related import RelatedList
 from ..widgets.results import ResultsList, RowLook, draw_rows
 from ..widgets.search_bar import SearchBar
+from ..widgets.timeline import TimelineChart
 
 #: Seconds without a keystroke after which typing has stopped: the query is searched again
 #: without completing its last word, so the explorer shows what `fahras search` shows.
@@ -50,6 +54,16 @@ SIDE_BY_SIDE = 120
 def _toggled(chosen: tuple[str, ...], value: str) -> tuple[str, ...]:
     """``chosen`` with ``value`` added or removed."""
     return tuple(v for v in chosen if v != value) if value in chosen else (*chosen, value)
+
+
+def _related_to(filters: Filters, toggled: str, current: str) -> str:
+    """Whose related entities to list: the entity just filtered on, else the one listed
+    while it is still a filter, else the last filter."""
+    if toggled in filters.ids:
+        return toggled
+    if current in filters.ids:
+        return current
+    return filters.ids[-1] if filters.ids else ""
 
 
 Facets = dict[str, tuple[FacetCount, ...]]
@@ -88,6 +102,7 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="main.focus_search"),
         Binding("s", "toggle_sort", "Sort", id="main.toggle_sort"),
+        Binding("t", "focus_timeline", "Timeline", show=False, id="main.focus_timeline"),
     ]
 
     #: Bound to the app's: who draws right-to-left text, handed on to the widgets.
@@ -119,6 +134,20 @@ class MainScreen(Screen[None]):
 
         reading: Reading
 
+    @dataclass
+    class TimelineCounted(Message):
+        """The timeline of a search was counted (posted from its worker)."""
+
+        request: SearchRequest
+        timeline: Timeline
+
+    @dataclass
+    class RelatedCounted(Message):
+        """The entities related to the filtered one were counted (from their worker)."""
+
+        request: SearchRequest
+        related: Related
+
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__()
         self.catalogue = catalogue
@@ -127,6 +156,10 @@ class MainScreen(Screen[None]):
         self.sort = "relevance"  # or "date", newest first
         self.sources: tuple[str, ...] = ()  # outlets: any of them
         self.months: tuple[str, ...] = ()  # YYYY-MM: the range from the first to the last
+        self.dates = ("", "")  # since, until: the range chosen on the timeline
+        self.related_to = ""  # the filtered entity whose related entities are listed
+        self.timeline_by = ""  # the timeline's bucket ("": by the span of the dates)
+        self._timeline_request: SearchRequest | None = None
         self._typing_timer: Timer | None = None
         self.last_response: SearchResponse | None = None
         self.limit = 0  # results loaded: a page more each time the list's end is reached
@@ -134,6 +167,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         names, kinds, aliases = _catalogue_data(self.catalogue)
         yield SearchBar(id="search-bar")
+        yield TimelineChart(id="timeline").data_bind(MainScreen.bidi_mode)
         with Horizontal(id="body"):
             yield ResultsList(entity_names=names, id="results").data_bind(MainScreen.bidi_mode)
             yield Reader(id="reader").data_bind(MainScreen.bidi_mode)
@@ -184,7 +218,9 @@ class MainScreen(Screen[None]):
 
     def news_scope(self) -> dict:
         """The outlet and month filters as ``SearchRequest`` fields: any of the outlets,
-        the months from the first chosen to the last."""
+        the months from the first chosen to the last, or the timeline's range."""
+        if any(self.dates):
+            return {"sources": self.sources, "since": self.dates[0], "until": self.dates[1]}
         return {"sources": self.sources, "since": min(self.months, default=""),
                 "until": max(self.months, default="")}
 
@@ -197,7 +233,7 @@ class MainScreen(Screen[None]):
         """The outlet and month filters in words, for an export's heading."""
         scope = self.news_scope()
         labels = {"sources": list(self.sources)}
-        if self.months:
+        if self.months or any(self.dates):
             labels["published"] = [f"{scope['since']} to {scope['until']}"]
         return {kind: values for kind, values in labels.items() if values}
 
@@ -230,6 +266,62 @@ class MainScreen(Screen[None]):
             return  # an older search that finished late
         self._show(message.response, prompts=(message.prompts, message.look))
         self.run_count(self.app.engine, message.request)
+        self._timeline_request = message.request
+        self.run_timeline(self.app.engine, message.request, self.timeline_by)
+        if self.related_to:
+            self.run_related(self.app.engine, message.request, self.related_to)
+        else:
+            self.query_one(RelatedList).related = None
+
+    @work(exclusive=True, group="timeline", thread=True)
+    def run_timeline(self, engine: Engine, request: SearchRequest, by: str = "") -> None:
+        """Count the matches per day, week or month (index/timeline.py)."""
+        try:
+            found = timeline(engine, request, by or None)
+        except ValueError as error:  # too many bars for the bucket asked
+            self.app.call_from_thread(self.notify, str(error), severity="warning")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.TimelineCounted(request, found))
+
+    @on(TimelineChart.BucketChosen)
+    def _choose_bucket(self, message: TimelineChart.BucketChosen) -> None:
+        self.timeline_by = message.by
+        if self._timeline_request is not None:
+            self.run_timeline(self.app.engine, self._timeline_request, self.timeline_by)
+
+    @work(exclusive=True, group="related", thread=True)
+    def run_related(self, engine: Engine, request: SearchRequest, entity_id: str) -> None:
+        """The entities named most with the filtered one (index/cooccurrence.py)."""
+        entity = engine.matcher.catalogue.get(entity_id)
+        if entity is None:
+            return
+        found = related(engine, entity, request)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.RelatedCounted(request, found))
+
+    @on(TimelineCounted)
+    def _show_timeline(self, message: TimelineCounted) -> None:
+        if self._current(message.request):
+            chart = self.query_one(TimelineChart)
+            chart.timeline = message.timeline
+            chart.applied = " – ".join(self.dates) if any(self.dates) else ""
+
+    @on(RelatedCounted)
+    def _show_related(self, message: RelatedCounted) -> None:
+        if self._current(message.request) and message.related.entity.id == self.related_to:
+            self.query_one(RelatedList).related = message.related
+
+    @on(TimelineChart.RangeChosen)
+    def _filter_dates(self, message: TimelineChart.RangeChosen) -> None:
+        """The timeline's selection becomes the date range (in place of chosen months)."""
+        self.dates, self.months = (message.since, message.until), ()
+        self.new_search()
+
+    @on(TimelineChart.RangeCleared)
+    def _clear_dates(self, message: TimelineChart.RangeCleared) -> None:
+        self.dates = ("", "")
+        self.new_search()
 
     def on_main_screen_counted(self, message: Counted) -> None:
         if not self._current(message.request) or self.last_response is None:
@@ -279,9 +371,10 @@ class MainScreen(Screen[None]):
         if message.kind == "source":
             self.sources = _toggled(self.sources, message.entity_id)
         elif message.kind == "month":
-            self.months = _toggled(self.months, message.entity_id)
+            self.months, self.dates = _toggled(self.months, message.entity_id), ("", "")
         else:
             self.filters = self.filters.toggled(message.kind, message.entity_id)
+            self.related_to = _related_to(self.filters, message.entity_id, self.related_to)
         self.new_search()
 
     # -- reading ------------------------------------------------------------------------
@@ -393,6 +486,10 @@ class MainScreen(Screen[None]):
         """Order results by relevance or by date (newest first)."""
         self.sort = "date" if self.sort == "relevance" else "relevance"
         self.new_search()
+
+    def action_focus_timeline(self) -> None:
+        """Put the cursor on the timeline, to choose dates."""
+        self.query_one(TimelineChart).focus()
 
     def action_focus_search(self) -> None:
         """Put the cursor in the query box."""

@@ -27,6 +27,7 @@ from index.safe_text import visible
 
 from ..styling import entity_classes, entity_css, label
 from .plain_input import PlainInput
+from .related import RelatedList
 
 HEADINGS = {"company": "الشركات · Companies", "person": "الأشخاص · People",
             "place": "الأماكن · Places", "organisation": "الهيئات · Organisations",
@@ -102,6 +103,7 @@ class EntityFilter(Vertical):
         yield PlainInput(placeholder="find an entity…", id="entity-find")
         yield Horizontal(id="chips")
         yield EntityOptions(id="entity-options")
+        yield RelatedList(id="related").data_bind(EntityFilter.bidi_mode)
 
     def show(self, facets: dict[str, tuple[FacetCount, ...]], filters: Filters,
              news_facets: dict[str, tuple[FacetCount, ...]] | None = None,
@@ -237,3 +239,10 @@ class EntityFilter(Vertical):
         kind, _, entity_id = (key or "").partition(":")
         if kind in FILTER_KINDS:
             self.post_message(self.Toggled(self, kind, entity_id))
+
+    @on(RelatedList.Chosen)
+    def add_related(self, event: RelatedList.Chosen) -> None:
+        """A related entity chosen: filter on it too (it is never taken off from there)."""
+        event.stop()
+        if event.entity_id not in self.filters.ids:
+            self.post_message(self.Toggled(self, event.kind, event.entity_id))
