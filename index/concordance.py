@@ -204,7 +204,7 @@ def _left_edge(text: str, start: int, width: int) -> int:
     """Where ``width`` characters before ``start`` begin, moved to the next word.
 
     >>> text = "واحد اثنان ثلاثة"
-    >>> text[_left_edge(text, 12, 8):12]
+    >>> text[_left_edge(text, 11, 8):11]
     'اثنان '
     """
     if start <= width:
