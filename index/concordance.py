@@ -65,8 +65,8 @@ class ConcordanceLine:
 
     ``left`` ends where the hit starts and ``right`` starts where it ends, so
     ``left + hit + right`` is a slice of the paragraph. ``left_keys``/``right_keys`` are
-    the stems of the nearest words, nearest first; ``left_words``/``right_words`` their
-    normal forms (what a collocate is shown as).
+    the stems of the nearest words, nearest first; ``left_words``/``right_words`` the
+    words as written, without harakat (what a collocate is shown as).
     """
 
     article_id: str
@@ -191,7 +191,8 @@ def _line(view: ArticleView, number: int, text: str, tokens: list[AnalyzedToken]
         title=view.title, source=view.source, date=view.date,
         form=_DELETED.sub("", hit),
         left_keys=tuple(_key(t) for t in before), right_keys=tuple(_key(t) for t in after),
-        left_words=tuple(t.norm for t in before), right_words=tuple(t.norm for t in after),
+        left_words=tuple(_DELETED.sub("", t.text) for t in before),
+        right_words=tuple(_DELETED.sub("", t.text) for t in after),
     )
 
 

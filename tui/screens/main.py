@@ -32,6 +32,9 @@ from ..widgets.search_bar import SearchBar
 #: without completing its last word, so the explorer shows what `fahras search` shows.
 TYPING_PAUSE = 0.6
 
+#: The name the concordance screen is installed under (kept while its query holds).
+CONCORDANCE = "concordance"
+
 #: Below this width the reader takes the place of the results instead of sitting beside them.
 SIDE_BY_SIDE = 120
 
@@ -72,11 +75,13 @@ class MainScreen(Screen):
             self.news_facets = news_facets
 
     class Opened(Message):
-        """An article was loaded for reading (posted from the worker thread)."""
+        """An article was loaded for reading (posted from the worker thread); ``at`` is
+        the hit to open at (paragraph, start), if not the first."""
 
-        def __init__(self, reading: Reading) -> None:
+        def __init__(self, reading: Reading, at: tuple[int, int] | None = None) -> None:
             super().__init__()
             self.reading = reading
+            self.at = at
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,6 +93,7 @@ class MainScreen(Screen):
         self._typing_timer = None
         self.last_response: SearchResponse | None = None
         self.limit = 0  # results loaded: a page more each time the list's end is reached
+        self._concordance: SearchRequest | None = None  # what the installed concordance screen shows
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -256,19 +262,19 @@ class MainScreen(Screen):
         self.open_article(message.article_id)
 
     @work(exclusive=True, group="read", thread=True)
-    def open_article(self, article_id: str) -> None:
-        """Load an article with its hits in a worker thread."""
+    def open_article(self, article_id: str, at: tuple[int, int] | None = None) -> None:
+        """Load an article with its hits in a worker thread (to open at the hit ``at``)."""
         reading = self.app.engine.read(article_id, self.query_text, exact=self.app.exact,
                                        filters=self.filters)
         if reading is not None and not get_current_worker().is_cancelled:
-            self.post_message(self.Opened(reading))
+            self.post_message(self.Opened(reading, at))
 
     def on_main_screen_opened(self, message: Opened) -> None:
         reader = self.query_one(Reader)
         reader.display = True
         self.add_class("reading")
         marked = self.app.collection.marked_paragraphs(message.reading.view.id)
-        reader.show(message.reading, marked)
+        reader.show(message.reading, marked, at=message.at)
         reader.focus()
 
     def on_reader_closed(self, message: Reader.Closed) -> None:
@@ -324,6 +330,29 @@ class MainScreen(Screen):
                 self.open_article(article_id)
 
         self.app.push_screen(CopiesScreen(message.result, self.app.bidi_mode), chosen)
+
+    def on_results_list_concordance_requested(self, message: ResultsList.ConcordanceRequested
+                                              ) -> None:
+        self.show_concordance()
+
+    def show_concordance(self) -> None:
+        """The concordance of the current query and filters; the same one again (its
+        lines, sort and cursor kept) while they have not changed."""
+        from .concordance import ConcordanceScreen
+
+        request = SearchRequest(self.query_text, self.filters, exact=self.app.exact,
+                                **self.news_scope())
+        if self._concordance != request:
+            if self._concordance is not None:
+                self.app.uninstall_screen(CONCORDANCE)
+            self.app.install_screen(ConcordanceScreen(request), CONCORDANCE)
+            self._concordance = request
+
+        def chosen(line) -> None:
+            if line is not None:
+                self.open_article(line.article_id, at=(line.paragraph, line.start))
+
+        self.app.push_screen(CONCORDANCE, chosen)
 
     def action_toggle_sort(self) -> None:
         """Order results by relevance or by date (newest first)."""

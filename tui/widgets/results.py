@@ -26,6 +26,7 @@ class ResultsList(OptionList):
     BINDINGS = [
         Binding("m", "mark_article", "Mark passages", id="results.mark"),
         Binding("o", "copies", "Copies", id="results.copies"),
+        Binding("k", "concordance", "Concordance", id="results.concordance"),
     ]
 
     class Opened(Message):
@@ -51,6 +52,9 @@ class ResultsList(OptionList):
         def __init__(self, result: Result) -> None:
             super().__init__()
             self.result = result
+
+    class ConcordanceRequested(Message):
+        """The user asked for the concordance of the current search (every hit, in context)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -188,3 +192,7 @@ class ResultsList(OptionList):
             self.post_message(self.CopiesRequested(result))
         elif result is not None:
             self.app.notify("This result has no copies in other sources", timeout=2)
+
+    def action_concordance(self) -> None:
+        """Every hit of the current search with its context (the concordance)."""
+        self.post_message(self.ConcordanceRequested())
