@@ -29,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.analyst import concordance_figures, report_concordance  # noqa: E402
 from benchmarks.corpus import write_corpus, write_giant  # noqa: E402
 from index.building import workers_for  # noqa: E402
 from index.catalogue import load_catalogue  # noqa: E402
@@ -138,6 +139,7 @@ def bench_fahras(corpus: Path, work: Path, size: int) -> dict:
         figures["queries"][name] = {
             "page": timed(lambda page=page: engine.search(page)),
             "facets": timed(lambda with_facets=with_facets: engine.search(with_facets))}
+    figures["concordance"] = concordance_figures(engine)
     return figures
 
 
@@ -261,6 +263,7 @@ def report(size: int, ours: dict, base: dict, start: float, memory: float) -> No
         print(f"{name:<30} {page[0]:>10.1f} / {page[1]:<9.1f} {facets[0]:>8.1f} / "
               f"{facets[1]:<9.1f} {fts[0]:>6.1f} / {fts[1]:<8.1f} "
               + (f"{page[1] / fts[1]:>8.1f}×" if fts[1] >= 0.1 else f"{'–':>9}"))
+    report_concordance(ours["concordance"])
 
 
 def main() -> None:

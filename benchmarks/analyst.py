@@ -1,0 +1,115 @@
+"""The analyst's views, timed: the concordance's first screen, its full count, collocations.
+
+Prints figures; asserts nothing. ``concordance_figures`` is called by ``benchmarks/run.py``
+for each corpus size (the target: the first screen of a common word in 150 ms or less at
+100,000 articles); on its own this script builds the corpora it needs:
+
+    python benchmarks/analyst.py 10000 100000
+    python benchmarks/analyst.py 10000 --index /tmp/kept/10000/index   # an index already built
+
+"First screen" is what the explorer draws before anything else: the first
+``index.concordance.FIRST_SCREEN`` lines from a new stream (matching, then the first
+articles read and analysed). "Every line" reads the stream to its end with the form counts,
+as the explorer does in the background and ``fahras kwic`` before printing; "collocates"
+ranks the words around every hit by log-Dice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from index import concordance as kwic  # noqa: E402
+from index.models import Filters  # noqa: E402
+from index.search import Engine, SearchRequest  # noqa: E402
+
+CONCORDANCE_QUERIES = {
+    "common word": SearchRequest("الذكاء"),
+    "plural and singular": SearchRequest("رقائق"),
+    "two words": SearchRequest("رقائق الذاكرة"),
+    "company filter": SearchRequest("", Filters(company=("tsmc",))),
+}
+FIRST_REPEAT = 20
+FULL_REPEAT = 3
+
+
+def _times(fn, repeat: int) -> tuple[float, float, object]:
+    """p50 and worst of ``repeat`` runs in ms (after one warm run), and the last result."""
+    result = fn()
+    runs = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        result = fn()
+        runs.append((time.perf_counter() - began) * 1000)
+    return statistics.median(runs), max(runs), result
+
+
+def concordance_figures(engine: Engine, queries: dict[str, SearchRequest] | None = None
+                        ) -> dict[str, dict]:
+    """Per query: first screen p50/max ms, every line with form counts p50/max ms, the
+    number of lines, and the collocates' ms."""
+    figures = {}
+    for name, request in (queries or CONCORDANCE_QUERIES).items():
+        first = _times(lambda request=request: kwic.first(kwic.concordance(engine, request)),
+                       FIRST_REPEAT)
+
+        def every(request=request):
+            found = list(kwic.concordance(engine, request))
+            kwic.form_counts(found)
+            return found
+
+        full = _times(every, FULL_REPEAT)
+        found = full[2]
+        collocates = _times(lambda found=found: kwic.collocations(engine, found), FULL_REPEAT)
+        figures[name] = {"first": first[:2], "every": full[:2], "lines": len(found),
+                         "collocates": collocates[:2]}
+    return figures
+
+
+def report_concordance(figures: dict[str, dict]) -> None:
+    """The figures as a table."""
+    print(f"{'concordance':<22} {'first screen p50/max ms':>24} {'every line p50/max ms':>23} "
+          f"{'lines':>8} {'collocates ms':>14}")
+    for name, f in figures.items():
+        print(f"{name:<22} {f['first'][0]:>11.1f} / {f['first'][1]:<10.1f} "
+              f"{f['every'][0]:>10.0f} / {f['every'][1]:<10.0f} {f['lines']:>8,} "
+              f"{f['collocates'][0]:>13.0f}")
+
+
+def main() -> None:
+    from benchmarks.corpus import write_corpus
+    from index.catalogue import load_catalogue
+    from index.store import Store
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10000])
+    parser.add_argument("--index", type=Path, help="time this index instead of building one")
+    args = parser.parse_args()
+    catalogue = load_catalogue(use_default_user_file=False)
+    if args.index:
+        store = Store(args.index, catalogue)
+        print(f"\n## {store.count():,} articles ({args.index})")
+        report_concordance(concordance_figures(Engine(store)))
+        return
+    root = Path(tempfile.mkdtemp(prefix="fahras-analyst-"))
+    try:
+        for size in args.sizes:
+            corpus = write_corpus(size, root / f"{size}" / "corpus")
+            store = Store(root / f"{size}" / "index", catalogue)
+            store.add([corpus])
+            print(f"\n## {size:,} articles")
+            report_concordance(concordance_figures(Engine(store)))
+            sys.stdout.flush()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
