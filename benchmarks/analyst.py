@@ -53,14 +53,22 @@ def _times(fn, repeat: int, *, warm: bool = True) -> tuple[float, float, object]
     return statistics.median(runs), max(runs), result
 
 
-def concordance_figures(engine: Engine, queries: dict[str, SearchRequest] | None = None
-                        ) -> dict[str, dict]:
+def concordance_figures(engine: Engine, queries: dict[str, SearchRequest] | None = None,
+                        *, progress=None) -> dict[str, dict]:
     """Per query: first screen p50/max ms, every line with the form counts (ms, once), the
-    number of lines, and the collocates' ms."""
+    number of lines, and the collocates' ms. ``progress`` is told each figure as it comes
+    (reading every line of a common word at 100,000 articles takes minutes)."""
+    queries = queries or CONCORDANCE_QUERIES
+    firsts = {name: _times(lambda request=request: kwic.first(kwic.concordance(engine,
+                                                                               request)),
+                           FIRST_REPEAT)
+              for name, request in queries.items()}
+    if progress:
+        progress("first screens p50/max ms: " + "; ".join(
+            f"{name} {f[0]:.1f}/{f[1]:.1f}" for name, f in firsts.items()))
     figures = {}
-    for name, request in (queries or CONCORDANCE_QUERIES).items():
-        first = _times(lambda request=request: kwic.first(kwic.concordance(engine, request)),
-                       FIRST_REPEAT)
+    for name, request in queries.items():
+        first = firsts[name]
 
         def every(request=request):
             found = list(kwic.concordance(engine, request))
@@ -73,6 +81,9 @@ def concordance_figures(engine: Engine, queries: dict[str, SearchRequest] | None
                             warm=False)
         figures[name] = {"first": first[:2], "every": full[:2], "lines": len(found),
                          "collocates": collocates[:2]}
+        if progress:
+            progress(f"{name}: every line {full[0]:.0f} ms ({len(found):,} lines), "
+                     f"collocates {collocates[0]:.0f} ms")
     return figures
 
 
@@ -94,6 +105,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10000])
     parser.add_argument("--index", type=Path, help="time this index instead of building one")
+    parser.add_argument("--keep", type=Path,
+                        help="build (or reuse) corpora and indexes in this folder")
     args = parser.parse_args()
     catalogue = load_catalogue(use_default_user_file=False)
     if args.index:
@@ -101,17 +114,23 @@ def main() -> None:
         print(f"\n## {store.count():,} articles ({args.index})")
         report_concordance(concordance_figures(Engine(store)))
         return
-    root = Path(tempfile.mkdtemp(prefix="fahras-analyst-"))
+    root = args.keep or Path(tempfile.mkdtemp(prefix="fahras-analyst-"))
     try:
         for size in args.sizes:
-            corpus = write_corpus(size, root / f"{size}" / "corpus")
+            corpus = root / f"{size}" / "corpus"
+            if not corpus.is_dir():
+                write_corpus(size, corpus)
             store = Store(root / f"{size}" / "index", catalogue)
-            store.add([corpus])
-            print(f"\n## {size:,} articles")
-            report_concordance(concordance_figures(Engine(store)))
+            if not store.exists() or store.count() < size:
+                store.add([corpus])
+            print(f"\n## {size:,} articles", flush=True)
+            figures = concordance_figures(Engine(store),
+                                          progress=lambda text: print(text, flush=True))
+            report_concordance(figures)
             sys.stdout.flush()
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
