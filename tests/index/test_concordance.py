@@ -195,3 +195,20 @@ def test_a_line_becomes_the_passage_the_reader_would_mark(kwic_engine):
     assert passage.text == paragraph and passage.paragraph == line.paragraph
     assert (line.start, line.end) in passage.hits
     assert passage.date == line.date and passage.source == line.source
+
+
+def test_exports_keep_rows_whole_and_neutralise_formulas():
+    from index.concordance_export import format_for, render
+
+    line = kwic.ConcordanceLine(article_id="a\tb", paragraph=0, start=4, end=9,
+                                left="=SUM(A1) ", hit="رقائق", right=" بعد\nسطر")
+    tsv = render([line], "tsv").splitlines()
+    assert len(tsv) == 2 and len(tsv[1].split("\t")) == len(tsv[0].split("\t"))
+    assert "a\\x09b" in tsv[1] and "بعد\\x0aسطر" in tsv[1]
+    csv_text = render([line], "csv")
+    assert csv_text.startswith("\ufeffarticle_id") and "'=SUM(A1)" in csv_text
+    [record] = [json.loads(row) for row in render([line], "jsonl").splitlines()]
+    assert record["right"] == " بعد\nسطر" and "left_keys" not in record
+    assert format_for("x.csv") == "csv" and format_for("x") == "tsv"
+    with pytest.raises(ValueError, match="exported as"):
+        render([line], "md")
