@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import corpus as simple  # noqa: E402
 from benchmarks import realistic  # noqa: E402
+from benchmarks.analyst import concordance_figures, report_concordance  # noqa: E402
 from benchmarks.analyst_views import report_views  # noqa: E402
 from benchmarks.fts5 import FTS5  # noqa: E402
 from benchmarks.same_work import analysed_documents, neutral  # noqa: E402
@@ -162,6 +163,7 @@ def bench_fahras(corpus: Path, work: Path, size: int) -> dict:
             "total": counted.total,
             "facet_counts": {f.id: f.count for found in counted.facets.values()
                              for f in found}}
+    figures["concordance"] = concordance_figures(engine)
     return figures
 
 
@@ -315,6 +317,7 @@ def report(size: int, ours: dict, bases: list[dict], start: float, memory: float
         print("every engine returned fahras's total and entity facet counts for every query "
               "kind (ratio: fahras's first page p95 over the engine's; +facets: p95 of the "
               "page, the total and the facet counts)")
+    report_concordance(ours["concordance"])
 
 
 def _differences(mine: dict, theirs: dict) -> str:

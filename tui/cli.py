@@ -291,6 +291,90 @@ def search(
         _echo_news(result)
 
 
+@app.command(cls=QueryFirstCommand)
+def kwic(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", OR, prefix*, =exact.')],
+    company: Values = None,
+    person: Values = None,
+    place: Values = None,
+    organisation: Values = None,
+    product: Values = None,
+    any_: AnyOf = False,
+    exact: Exact = False,
+    since: Annotated[str, typer.Option(help="Published on or after (YYYY-MM-DD, YYYY-MM, YYYY).")
+                     ] = "",
+    until: Annotated[str, typer.Option(help="Published on or before (YYYY-MM-DD, YYYY-MM, YYYY).")
+                     ] = "",
+    source: Annotated[list[str] | None, typer.Option(help="Outlet (repeat for any of several).")
+                      ] = None,
+    sort: Annotated[str, typer.Option(
+        help="relevance, hit, left1-3 (words before the hit), right1-3 (after), article, date."
+    )] = "relevance",
+    form: Annotated[str, typer.Option(help="Only hits written in this form (see the counts).")
+                    ] = "",
+    width: Annotated[int, typer.Option(min=1, max=1000, help="Characters of context each side.")
+                     ] = 40,
+    index_dir: IndexDir = None,
+    entities: EntitiesFile = None,
+    as_json: AsJson = False,
+    as_tsv: Annotated[bool, typer.Option("--tsv", help="Tab-separated lines.", metavar="")
+                      ] = False,
+) -> None:
+    """Every hit of a query with its context (a concordance), sortable by the words around it."""
+    from index import concordance as kwic_lines
+    from index.search import Engine, SearchRequest
+
+    since, until = _date_option("--since", since), _date_option("--until", until)
+    if sort not in kwic_lines.SORT_KEYS:
+        fail(f"--sort must be one of {', '.join(kwic_lines.SORT_KEYS)}, not {sort!r}", 2)
+    if as_json and as_tsv:
+        fail("--json and --tsv: choose one", 2)
+    store = open_store(index_dir, entities)
+    filters = _filters(store, company, person, place, organisation, product, any_)
+    engine = Engine(store)
+    request = SearchRequest(query, filters, exact=exact, since=since, until=until,
+                            sources=tuple(source or ()))
+    every = list(kwic_lines.concordance(engine, request, width=width))
+    found = kwic_lines.sort_lines([line for line in every if not form or line.form == form],
+                                  sort)
+    if as_tsv:
+        from index.concordance_export import render
+
+        typer.echo(render(found, "tsv"), nl=False)
+        return
+    forms = kwic_lines.form_counts(every)
+    collocates = kwic_lines.collocations(engine, found)
+    if as_json:
+        _emit({"query": query, "filters": filters.to_dict(), "sort": sort, "form": form,
+               "hits": len(found), "articles": len({line.article_id for line in found}),
+               "forms": [{"form": f.form, "count": f.count} for f in forms],
+               "collocations": [{"word": c.word, "together": c.together,
+                                 "frequency": c.frequency, "log_dice": c.score}
+                                for c in collocates],
+               "lines": [line.to_dict() for line in found]})
+        return
+    _echo_kwic(found, forms, collocates, width)
+
+
+def _echo_kwic(found, forms, collocates, width: int) -> None:
+    """A concordance in logical order: left context, the hit marked, right context."""
+    from index.safe_text import visible
+
+    from .styling import plural
+
+    articles = len({line.article_id for line in found})
+    typer.echo(f"{plural(len(found), 'hit')} in {plural(articles, 'article')}")
+    if forms:
+        typer.echo("forms: " + " · ".join(f"{visible(f.form)} {f.count}" for f in forms))
+    for line in found:
+        left = visible(line.left).rjust(width)
+        print_trusted(f"{left} {_marked(line.hit, [(0, len(line.hit))])} "
+                      f"{visible(line.right)}  [{visible(line.article_id)} ¶{line.paragraph + 1}]")
+    if collocates:
+        typer.echo("collocates: " + " · ".join(f"{visible(c.word)} {c.together} ({c.score:.1f})"
+                                               for c in collocates[:10]))
+
+
 def _date_option(name: str, value: str) -> str:
     """A ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` option, checked."""
     import re

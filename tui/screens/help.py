@@ -49,17 +49,20 @@ SYNTAX = [
 
 def sections(app: FahrasApp) -> list[tuple[str, list[Binding]]]:
     """Each part of the explorer with its own bindings, in the order a user meets them."""
+    from ..widgets.concordance_lines import ConcordanceLines
     from ..widgets.entity_filter import EntityOptions
     from ..widgets.reader import Reader
     from ..widgets.results import ResultsList
     from ..widgets.search_bar import SearchBox
     from ..widgets.timeline import TimelineChart
     from .collection import CollectionScreen
+    from .concordance import ConcordanceScreen
     from .main import MainScreen
 
     parts: list[tuple[str, list[type[DOMNode]]]] = [
         ("Search", [SearchBox]), ("Results", [ResultsList]), ("Timeline (t)", [TimelineChart]),
         ("Entities", [EntityOptions]), ("Reader", [Reader]),
+        ("Concordance (k)", [ConcordanceLines, ConcordanceScreen]),
         ("Collection (F4)", [CollectionScreen]), ("Anywhere", [type(app), MainScreen])]
     return [(name, [b for cls in classes for b in bindings_of(cls, app)])
             for name, classes in parts]

@@ -47,6 +47,12 @@ from ..widgets.timeline import TimelineChart
 #: without completing its last word, so the explorer shows what `fahras search` shows.
 TYPING_PAUSE = 0.6
 
+#: The name the concordance screen is installed under (kept while its query holds).
+CONCORDANCE = "concordance"
+
+#: The name the concordance screen is installed under (kept while its query holds).
+CONCORDANCE = "concordance"
+
 #: Below this width the reader takes the place of the results instead of sitting beside them.
 SIDE_BY_SIDE = 120
 
@@ -130,9 +136,11 @@ class MainScreen(Screen[None]):
 
     @dataclass
     class Opened(Message):
-        """An article was loaded for reading (posted from the worker thread)."""
+        """An article was loaded for reading (posted from the worker thread); ``at`` is
+        the hit to open at (paragraph, start), if not the first."""
 
         reading: Reading
+        at: tuple[int, int] | None = None
 
     @dataclass
     class TimelineCounted(Message):
@@ -163,6 +171,8 @@ class MainScreen(Screen[None]):
         self._typing_timer: Timer | None = None
         self.last_response: SearchResponse | None = None
         self.limit = 0  # results loaded: a page more each time the list's end is reached
+        self._concordance: SearchRequest | None = None  # what the installed one shows
+        self._concordance: SearchRequest | None = None  # what the installed concordance screen shows
 
     def compose(self) -> ComposeResult:
         names, kinds, aliases = _catalogue_data(self.catalogue)
@@ -384,23 +394,24 @@ class MainScreen(Screen[None]):
         self.query_one(SearchBar).box.remember(self.query_text)
         self.open_article(message.article_id)
 
-    def open_article(self, article_id: str) -> None:
-        """Load an article with its hits for the current query (in a worker thread)."""
-        self._read(self.app.engine, article_id, self.query_text, self.exact, self.filters)
+    def open_article(self, article_id: str, at: tuple[int, int] | None = None) -> None:
+        """Load an article with its hits for the current query (in a worker thread), to
+        open at the hit ``at`` (paragraph, start) when given."""
+        self._read(self.app.engine, article_id, self.query_text, self.exact, self.filters, at)
 
     @work(exclusive=True, group="read", thread=True)
     def _read(self, engine: Engine, article_id: str, query: str, exact: bool,
-              filters: Filters) -> None:
+              filters: Filters, at: tuple[int, int] | None = None) -> None:
         reading = engine.read(article_id, query, exact=exact, filters=filters)
         if reading is not None and not get_current_worker().is_cancelled:
-            self.post_message(self.Opened(reading))
+            self.post_message(self.Opened(reading, at))
 
     def on_main_screen_opened(self, message: Opened) -> None:
         reader = self.query_one(Reader)
         reader.display = True
         self.add_class("reading")
         marked = self.app.collection.marked_paragraphs(message.reading.view.id)
-        reader.show(message.reading, marked)
+        reader.show(message.reading, marked, at=message.at)
         reader.focus()
 
     @on(Reader.Closed)
@@ -481,6 +492,51 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(AddNameScreen(self.app.store, message.article_id, message.name,
                                            entities_file=self.app.entities_file), added)
+
+    def on_results_list_concordance_requested(self, message: ResultsList.ConcordanceRequested
+                                              ) -> None:
+        self.show_concordance()
+
+    def show_concordance(self) -> None:
+        """The concordance of the current query and filters; the same one again (its
+        lines, sort and cursor kept) while they have not changed."""
+        from .concordance import ConcordanceScreen
+
+        request = SearchRequest(self.query_text, self.filters, exact=self.app.exact,
+                                **self.news_scope())
+        if self._concordance != request:
+            if self._concordance is not None:
+                self.app.uninstall_screen(CONCORDANCE)
+            self.app.install_screen(ConcordanceScreen(request), CONCORDANCE)
+            self._concordance = request
+
+        def chosen(line) -> None:
+            if line is not None:
+                self.open_article(line.article_id, at=(line.paragraph, line.start))
+
+        self.app.push_screen(CONCORDANCE, chosen)
+
+    @on(ResultsList.ConcordanceRequested)
+    def _concordance_requested(self, message: ResultsList.ConcordanceRequested) -> None:
+        self.show_concordance()
+
+    def show_concordance(self) -> None:
+        """The concordance of the current query and filters; the same one again (its
+        lines, sort and cursor kept) while they have not changed."""
+        from .concordance import ConcordanceScreen
+
+        request = self.search_request()
+        if self._concordance != request:
+            if self._concordance is not None:
+                self.app.uninstall_screen(CONCORDANCE)
+            self.app.install_screen(ConcordanceScreen(request), CONCORDANCE)
+            self._concordance = request
+
+        def chosen(line) -> None:
+            if line is not None:
+                self.open_article(line.article_id, at=(line.paragraph, line.start))
+
+        self.app.push_screen(CONCORDANCE, chosen)
 
     def action_toggle_sort(self) -> None:
         """Order results by relevance or by date (newest first)."""

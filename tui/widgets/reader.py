@@ -149,12 +149,18 @@ class Reader(ScrollView, can_focus=True):
         self._drawn_width = 0
         self._rtl: bool | None = None  # the article's direction, for every paragraph
         self._at_start = True  # the article has been put at its first hit
+        #: The hit to open at, (paragraph, start in the original text), if not the first.
+        self._at: tuple[int, int] | None = None
+        self._hit_at: dict[tuple[int, int], int] = {}  # (paragraph, start) -> hit number
 
     # -- content ------------------------------------------------------------------------
 
-    def show(self, reading: Reading, marked: set[int] | None = None) -> None:
-        """Display an article from its top, the first hit current."""
+    def show(self, reading: Reading, marked: set[int] | None = None,
+             at: tuple[int, int] | None = None) -> None:
+        """Display an article from its top, the first hit current (or the hit at
+        ``at``: paragraph and start offset, as the concordance gives them)."""
         self.reading = reading
+        self._at = at
         self.marked = marked or set()
         self._hit = -1
         self._rtl = article_rtl(reading.view.title, *reading.view.paragraphs)
@@ -170,6 +176,7 @@ class Reader(ScrollView, can_focus=True):
         self._at_start = True
         self.scroll_to(y=0, animate=False, immediate=True)
         if self._hits:
+            self._hit = self._hit_at.get(self._at, 0) - 1 if self._at else -1
             self.action_next_hit()
         self._update_position()
 
@@ -203,6 +210,7 @@ class Reader(ScrollView, can_focus=True):
         self._drawn_width = self.size.width
         lines: list[_Line] = []
         hits: list[tuple[int, int]] = []
+        self._hit_at = {}
         view = reading.view
         title, title_hits = visible_spans(view.title, reading.title_hits)
         hit = self._style("hit")
@@ -225,6 +233,8 @@ class Reader(ScrollView, can_focus=True):
             starts = sorted({s for s, _ in hit_spans})
             # Each hit's style names its number, so the current one can be told apart.
             numbers = {start: len(hits) + n for n, start in enumerate(starts)}
+            self._hit_at.update({(number, start): len(hits) + n for n, start in
+                                 enumerate(sorted({s for s, _ in reading.hits[number]}))})
             spans += [_Hit(s, e, hit + Style(meta={"hit": numbers[s]})) for s, e in hit_spans]
             base = self._style("marked") if number in self.marked else None
             for line in render(text, spans, width, mode=self.bidi_mode, rtl=rtl):

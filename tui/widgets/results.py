@@ -123,6 +123,7 @@ class ResultsList(OptionList):
         Binding("m", "mark_article", "Mark passages", id="results.mark"),
         Binding("o", "copies", "Copies", id="results.copies"),
         Binding("a", "add_name", "Add a name", show=False, id="results.add_name"),
+        Binding("k", "concordance", "Concordance", id="results.concordance"),
     ]
 
     #: Who draws right-to-left text (bound to the screen's).
@@ -187,6 +188,17 @@ class ResultsList(OptionList):
         @property
         def control(self) -> ResultsList:
             """The list the result is in."""
+            return self.results
+
+    @dataclass
+    class ConcordanceRequested(Message):
+        """The user asked for the concordance of the current search (every hit, in context)."""
+
+        results: ResultsList
+
+        @property
+        def control(self) -> ResultsList:
+            """The list the concordance was asked from."""
             return self.results
 
     def __init__(self, *, entity_names: Mapping[str, str] | None = None, **kwargs) -> None:
@@ -334,3 +346,7 @@ class ResultsList(OptionList):
             self.post_message(self.CopiesRequested(self, result))
         elif result is not None:
             self.app.notify("This result has no copies in other sources", timeout=2)
+
+    def action_concordance(self) -> None:
+        """Every hit of the current search with its context (the concordance)."""
+        self.post_message(self.ConcordanceRequested(self))
