@@ -50,9 +50,6 @@ TYPING_PAUSE = 0.6
 #: The name the concordance screen is installed under (kept while its query holds).
 CONCORDANCE = "concordance"
 
-#: The name the concordance screen is installed under (kept while its query holds).
-CONCORDANCE = "concordance"
-
 #: Below this width the reader takes the place of the results instead of sitting beside them.
 SIDE_BY_SIDE = 120
 
@@ -172,7 +169,6 @@ class MainScreen(Screen[None]):
         self.last_response: SearchResponse | None = None
         self.limit = 0  # results loaded: a page more each time the list's end is reached
         self._concordance: SearchRequest | None = None  # what the installed one shows
-        self._concordance: SearchRequest | None = None  # what the installed concordance screen shows
 
     def compose(self) -> ComposeResult:
         names, kinds, aliases = _catalogue_data(self.catalogue)
@@ -492,29 +488,6 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(AddNameScreen(self.app.store, message.article_id, message.name,
                                            entities_file=self.app.entities_file), added)
-
-    def on_results_list_concordance_requested(self, message: ResultsList.ConcordanceRequested
-                                              ) -> None:
-        self.show_concordance()
-
-    def show_concordance(self) -> None:
-        """The concordance of the current query and filters; the same one again (its
-        lines, sort and cursor kept) while they have not changed."""
-        from .concordance import ConcordanceScreen
-
-        request = SearchRequest(self.query_text, self.filters, exact=self.app.exact,
-                                **self.news_scope())
-        if self._concordance != request:
-            if self._concordance is not None:
-                self.app.uninstall_screen(CONCORDANCE)
-            self.app.install_screen(ConcordanceScreen(request), CONCORDANCE)
-            self._concordance = request
-
-        def chosen(line) -> None:
-            if line is not None:
-                self.open_article(line.article_id, at=(line.paragraph, line.start))
-
-        self.app.push_screen(CONCORDANCE, chosen)
 
     @on(ResultsList.ConcordanceRequested)
     def _concordance_requested(self, message: ResultsList.ConcordanceRequested) -> None:
