@@ -246,3 +246,69 @@ def test_snippet_hits_always_point_at_their_text(width):
     shown, kept = snippet(text, hits, width=width)
     assert kept and all(shown[s:e] == "شركة" for s, e in kept)
     assert len(shown) <= width + 2
+
+
+LETTERS = "aaa bbb ccc ddd eee fff ggg hhh iii jjj"  # word n starts at 4n
+
+
+@pytest.mark.parametrize(("hits", "width", "shown"), [
+    ([(16, 19)], 12, ("…ddd eee fff…", ((5, 8),))),       # centred, cut at words
+    ([(0, 3)], 13, ("aaa bbb ccc…", ((0, 3),))),           # at the start: no ellipsis there
+    ([], 13, ("aaa bbb ccc…", ())),                        # no hit: the start
+    ([(36, 39)], 11, ("…hhh iii jjj", ((9, 12),))),        # at the end: the last width
+    ([(8, 11), (28, 31)], 40, (LETTERS, ((8, 11), (28, 31)))),  # it fits: all of it
+    # The hit with most hits within half a width wins, the first of equals.
+    ([(8, 11), (28, 31)], 13, ("…bbb ccc ddd…", ((5, 8),))),
+    ([(4, 7), (32, 35), (36, 39)], 15, ("…ggg hhh iii jjj", ((9, 12), (13, 16)))),
+    ([(4, 7), (8, 11), (24, 27)], 13, ("aaa bbb ccc…", ((4, 7), (8, 11)))),
+    ([(24, 27), (28, 31), (4, 7)], 13, ("…fff ggg hhh…", ((5, 8), (9, 12)))),
+    ([(16, 19), (18, 21)], 13, ("…ddd eee fff…", ((5, 8), (7, 10)))),
+])
+def test_snippet_windows_exactly(hits, width, shown):
+    assert snippet(LETTERS, hits, width=width) == shown
+
+
+def test_a_snippet_keeps_the_spacing_it_was_given():
+    assert snippet("aaa  bbb\nccc", [(5, 8)]) == ("aaa  bbb ccc", ((5, 8),))
+
+
+def test_a_short_paragraph_of_several_sentences_is_one_passage():
+    text = "الجملة الأولى. والثانية. وفي الثالثة الشركة"
+    found = passages(_view(text), Highlighter(stems=frozenset({"شرك"})))
+    assert [(p.text, p.start, p.hits) for p in found] == [(text, 0, ((37, 43),))]
+
+
+def test_hits_and_mentions_ending_a_window_belong_to_it():
+    text = _sentences(30, {10})
+    end = text.index("الشركة") + len("الشركة")
+    # Sentence 11 ends the window; its last word is a mention and a hit.
+    last = text.index(" وما فيها.", text.index("رقم 11")) + len(" وما")
+    mention = Mention("co", "company", 0, last - 3, last, "وما")
+    view = _view(text, mentions=[mention])
+    highlighter = Highlighter(stems=frozenset({"شرك"}), entities=frozenset({"co"}))
+    (window,) = passages(view, highlighter)
+    assert window.paragraph == 0 and window.start + len(window.text) >= end
+    assert [window.text[s:e] for s, e in window.hits] == ["الشركة", "وما"]
+    assert [m.text for m in window.mentions] == ["وما"]
+
+
+def _starting(count: int, hit_at: set[int]) -> str:
+    """Sentences of which those in ``hit_at`` start with the company's name."""
+    return " ".join(("الشركة قالت في البند" if i in hit_at else "وفي البند") +
+                    f" {i} من التقرير ما يكفي من الكلام." for i in range(count))
+
+
+def test_a_hit_opening_a_sentence_is_placed_in_that_sentence():
+    text = _starting(12, {6})
+    assert len(text) > LONG_PARAGRAPH
+    (window,) = passages(_view(text), Highlighter(stems=frozenset({"شرك"})))
+    assert window.text.startswith("وفي البند 5 ") and window.text.endswith("البند 7 من التقرير ما يكفي من الكلام.")
+
+
+def test_windows_that_touch_are_one():
+    # Hits in sentences 3 and 6: windows 2–4 and 5–7 touch, and make one.
+    text = _starting(12, {3, 6})
+    (window,) = passages(_view(text), Highlighter(stems=frozenset({"شرك"})))
+    assert window.text.startswith("وفي البند 2 ") and window.text.endswith("البند 7 من التقرير ما يكفي من الكلام.")
+    apart = passages(_view(_starting(12, {3, 7})), Highlighter(stems=frozenset({"شرك"})))
+    assert len(apart) == 2

@@ -133,3 +133,30 @@ def test_malformed_queries_give_a_tree_of_their_words(query):
     tree = parse(query)
     words = [w.text for w in positive_words(tree)]
     assert all(w and w not in "()" for w in words), (query, tree)
+
+
+@pytest.mark.parametrize(("query", "tree"), [
+    # Words holding the letters around operators are kept whole.
+    ("-XBOX*", Not(Word("XBOX", prefix=True))),
+    ("=XBOX*", Word("XBOX", exact=True, prefix=True)),
+    ("XBOX*", Word("XBOX", prefix=True)),
+    ("+XBOX", Word("XBOX", required=True)),
+    ('"XBOX X"', Phrase("XBOX X")),
+    ("XX (a", And((Word("XX"), A))),          # an unbalanced bracket drops only brackets
+    # The + is read off the word it stands on, wherever it is.
+    ("a +b", And((A, Word("b", required=True)))),
+    ("+-a", Not(A)),                           # required and negated: negated
+    # A NOT with nothing after it (end of group, OR) is dropped, the rest kept.
+    ("(a NOT) b", And((A, B))),
+    ("a NOT OR b", Or((A, B))),
+    ("a NOT | b", Or((A, B))),
+])
+def test_operators_apply_to_exactly_their_word(query, tree):
+    assert parse(query) == tree
+
+
+def test_sibling_groups_do_not_add_up_to_the_nesting_bound():
+    query = " ".join(f"(w{i} OR v{i})" for i in range(MAX_DEPTH + 4))
+    tree = parse(query)
+    assert isinstance(tree, And) and len(tree.nodes) == MAX_DEPTH + 4
+    assert all(isinstance(node, Or) for node in tree.nodes) and notice(query) == ""
