@@ -29,13 +29,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import write_corpus, write_giant  # noqa: E402
-from index.building import workers_for  # noqa: E402
-from index.catalogue import load_catalogue  # noqa: E402
-from index.corpus import read_paths  # noqa: E402
-from index.models import Filters  # noqa: E402
-from index.search import Engine, SearchRequest  # noqa: E402
-from index.store import Store  # noqa: E402
+from benchmarks.corpus import write_corpus, write_giant
+from index.building import workers_for
+from index.catalogue import load_catalogue
+from index.corpus import read_paths
+from index.models import Filters
+from index.search import Engine, SearchRequest
+from index.store import Store
 
 QUERIES = {
     "common word": SearchRequest("الذكاء"),
@@ -53,7 +53,7 @@ REPEAT = 30
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def timed(fn, repeat: int = REPEAT) -> tuple[float, float]:

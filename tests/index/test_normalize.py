@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.normalize import number_form, normalize
+from index.normalize import normalize, number_form
 from index.stem import Stemmer, light10
 
 # Every case of Lucene's TestArabicNormalizationFilter.
