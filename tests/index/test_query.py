@@ -141,6 +141,7 @@ def test_malformed_queries_give_a_tree_of_their_words(query):
     ("=XBOX*", Word("XBOX", exact=True, prefix=True)),
     ("XBOX*", Word("XBOX", prefix=True)),
     ("+XBOX", Word("XBOX", required=True)),
+    ("+X", Word("X", required=True)),
     ('"XBOX X"', Phrase("XBOX X")),
     ("XX (a", And((Word("XX"), A))),          # an unbalanced bracket drops only brackets
     # The + is read off the word it stands on, wherever it is.

@@ -45,7 +45,9 @@ def app(store) -> FahrasApp:
 DEBOUNCE_LIMIT = 1.0
 #: Rounds of "fire the timers, finish the workers, handle their messages" before a screen
 #: that keeps starting new work is called unsettled (a search and its count take two).
-MAX_ROUNDS = 100
+MAX_ROUNDS = 2000
+#: How often a worker that a wait did not see finish is looked at again.
+POLL_SECONDS = 0.05
 #: Rounds in a row with nothing pending that make a screen settled.
 QUIET_ROUNDS = 2
 
@@ -77,6 +79,10 @@ async def settle(pilot, seconds: float | None = None) -> None:
             # A newer search may cancel the one waited for: the next round waits for it.
             with contextlib.suppress(WorkerCancelled):
                 await app.workers.wait_for_complete(workers)
+            if any(not worker.is_finished for worker in workers):
+                # Seen on a loaded machine: the wait returned with a thread worker still
+                # running. Poll it rather than spin through the rounds.
+                await asyncio.sleep(POLL_SECONDS)
     raise AssertionError(f"the screen did not settle in {MAX_ROUNDS} rounds: "
                          f"{_pending_debounces(app)} {_running_workers(app)}")
 
@@ -87,7 +93,10 @@ def _nodes(app) -> list:
 
 
 def _running_workers(app) -> list:
-    return [worker for worker in app.workers if not worker.is_finished]
+    # A cancelled thread worker runs on until its function returns, but its result is
+    # dropped and waiting on it returns at once: it is not waited for.
+    return [worker for worker in app.workers
+            if not worker.is_finished and not worker.is_cancelled]
 
 
 def _messages_waiting(app) -> bool:
