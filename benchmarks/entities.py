@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import generate  # noqa: E402
-from index.catalogue import load_catalogue  # noqa: E402
-from index.entities import EntityMatcher  # noqa: E402
+from benchmarks.corpus import generate
+from index.catalogue import load_catalogue
+from index.entities import EntityMatcher
 
 
 def main(count: int) -> None:

@@ -10,14 +10,15 @@ growth with a generous bound).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.corpus import BadRecord, parse_record, split_article  # noqa: E402
-from index.htmltext import html_to_text  # noqa: E402
+from index.corpus import BadRecord, parse_record, split_article
+from index.htmltext import html_to_text
 
 SIZES = (10_000, 40_000, 100_000)
 P = "<p>فقرة عن إنفيديا.</p>"
@@ -36,10 +37,8 @@ SHAPES = {
 
 
 def _record(line: str) -> None:
-    try:
+    with contextlib.suppress(BadRecord):
         parse_record(line)
-    except BadRecord:
-        pass
 
 
 def seconds(read, data) -> float:

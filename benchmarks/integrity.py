@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import write_corpus  # noqa: E402
-from index import writer  # noqa: E402
-from index.catalogue import load_catalogue  # noqa: E402
-from index.generation import files_of, inspect  # noqa: E402
-from index.store import Store  # noqa: E402
+from benchmarks.corpus import write_corpus
+from index import writer
+from index.catalogue import load_catalogue
+from index.generation import files_of, inspect
+from index.store import Store
 
 
 def _ms(action) -> float:

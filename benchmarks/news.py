@@ -15,14 +15,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import write_corpus  # noqa: E402
-from index import corpus  # noqa: E402
-from index.building import workers_for  # noqa: E402
-from index.catalogue import load_catalogue  # noqa: E402
-from index.models import Article  # noqa: E402
-from index.news.learning import LearningReader  # noqa: E402
-from index.news.syndication import Grouper  # noqa: E402
-from index.store import Store  # noqa: E402
+from benchmarks.corpus import write_corpus
+from index import corpus
+from index.building import workers_for
+from index.catalogue import load_catalogue
+from index.models import Article
+from index.news.learning import LearningReader
+from index.news.syndication import Grouper
+from index.store import Store
 
 
 def seconds(fn) -> float:

@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index.catalogue import load_catalogue  # noqa: E402
-from index.plurals import Plurals  # noqa: E402
-from index.search import Engine  # noqa: E402
-from index.store import Store  # noqa: E402
-from tests.index.relevance import ARTICLES, Scored, evaluate, means  # noqa: E402
+from index.catalogue import load_catalogue
+from index.plurals import Plurals
+from index.search import Engine
+from index.store import Store
+from tests.index.relevance import ARTICLES, Scored, evaluate, means
 
 
 def scored(root: Path) -> list[Scored]:

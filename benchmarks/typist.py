@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import write_corpus  # noqa: E402
-from index.store import Store  # noqa: E402
+from benchmarks.corpus import write_corpus
+from index.store import Store
 
 PHRASES = ["الذكاء الاصطناعي", "رقائق الذاكرة", "إنفيديا تايوان", "أشباه الموصلات",
            "مراكز البيانات", "سام ألتمان", "الاستثمار في الرقائق", "TSMC Nvidia"]

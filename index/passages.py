@@ -154,7 +154,8 @@ def snippet(text: str, hits: tuple[Offsets, ...] | list[Offsets], width: int = S
     lo = max(0, min((start + end) // 2 - width // 2, len(text) - width))
     if lo:  # start at a word: the one cut, unless that pushes the hit out
         back = text.rfind(" ", 0, lo + 1)
-        lo = back + 1 if back >= 0 and end <= back + 1 + width else text.find(" ", lo) + 1 or lo
+        lo = back + 1 if back >= 0 and end <= back + 1 + width else min(
+            start, text.find(" ", lo) + 1 or lo)  # never past the hit (a word wider than width)
     hi = min(len(text), lo + width)
     if hi < len(text):
         space = text.rfind(" ", max(lo, end), hi)

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 
 from index.analysis import Analyzer
 from index.normalize import normalize
-from index.query import parse
+from index.query import MAX_DEPTH, And, Not, Or, Phrase, Word, parse
 from index.search import SearchRequest
+from index.store import bundled_seeds
 from tui.bidi import Span, render
 
 ANALYZER = Analyzer()
@@ -38,10 +39,41 @@ def test_normalisation_is_idempotent(text):
     assert normalize(normalize(text)) == normalize(text)
 
 
+def _words(node) -> list:
+    """Every word and phrase of a query tree, negated ones included; and its depth."""
+    if node is None:
+        return []
+    if isinstance(node, Word | Phrase):
+        return [node]
+    if isinstance(node, Not):
+        return _words(node.node)
+    return [word for child in node.nodes for word in _words(child)]
+
+
+def _depth(node) -> int:
+    if isinstance(node, Not):
+        return 1 + _depth(node.node)
+    if isinstance(node, And | Or):
+        return 1 + max(_depth(child) for child in node.nodes)
+    return 1
+
+
 @QUICK
 @given(TEXT)
-def test_the_query_parser_takes_any_string(text):
-    parse(text)
+def test_the_query_parser_reads_any_string_as_words_of_it(text):
+    tree = parse(text)
+    for word in _words(tree):
+        assert word.text in text  # operators and brackets taken off, nothing added
+        assert '"' not in word.text
+        if isinstance(word, Word):
+            assert not any(c in word.text for c in ' \n\t()|') and word.text not in ("NOT", "OR")
+        else:
+            assert word.text and word.text == word.text.strip()
+    # Bounded nesting: brackets beyond MAX_DEPTH are dropped, NOT runs reduced to parity.
+    assert tree is None or _depth(tree) <= 3 * (MAX_DEPTH + 1)
+
+
+SEED_IDS = {path.name.removesuffix(".txt") for path in bundled_seeds().glob("*.txt")}
 
 
 @settings(max_examples=60, deadline=None,
@@ -49,7 +81,13 @@ def test_the_query_parser_takes_any_string(text):
 @given(TEXT)
 def test_any_query_can_be_searched(engine, text):
     response = engine.search(SearchRequest(text, facets=False))
-    assert response.total >= 0
+    ids = [result.id for result in response.results]
+    assert len(ids) <= response.total <= len(SEED_IDS)
+    assert len(set(ids)) == len(ids) and set(ids) <= SEED_IDS
+    for result in response.results:
+        assert all(0 <= s < e <= len(result.snippet) for s, e in result.snippet_hits)
+        for passage in result.passages:
+            assert all(0 <= s < e <= len(passage.text) for s, e in passage.hits)
 
 
 # What the renderer meets besides: emoji sequences with joiners and modifiers, flags,

@@ -18,9 +18,6 @@ from pathlib import Path
 
 import pytest
 
-import index.safe_text
-import tui.cli_parsing
-
 #: Sets the window title, sets the clipboard (OSC 52), starts a C1 CSI, reverses the line,
 #: and would be a Textual action (or crash the markup parser) if read as markup.
 EVIL = "\x1b]0;pwned\x07\x1b]52;c;cm0gLXJmIH4=\x07\x9b31m\u202e[@click=app.quit'hi]"
@@ -128,6 +125,8 @@ def test_exported_files_hold_no_control_character(hostile, tmp_path):
 def test_the_sanitiser_doctests_pass():
     import index.export
     import index.jsonable
+    import index.safe_text
+    import tui.cli_parsing
     import tui.screens.export
 
     for module in (index.safe_text, tui.cli_parsing, index.export, index.jsonable,

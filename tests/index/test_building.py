@@ -7,10 +7,10 @@ from array import array
 import pytest
 
 from index.building import GenerationWriter, WorkerError, workers_for
+from index.generation import storage as _storage
 from index.models import Article, Filters
 from index.schema import build_schema
 from index.search import Engine, SearchRequest
-from index.generation import storage as _storage
 from index.store import Store
 from index.writer import TermPool
 

@@ -224,7 +224,7 @@ def test_a_long_article_is_indexed_in_parts_of_whole_paragraphs(tmp_path):
 
 
 def test_a_short_paragraph_is_never_split():
-    title, _, body = split_article("عنوان\n" + "كلمة. " * 80)  # 480 characters
+    _, _, body = split_article("عنوان\n" + "كلمة. " * 80)  # 480 characters
     assert body == ["كلمة. " * 79 + "كلمة."]
 
 

@@ -8,8 +8,8 @@ from index.catalogue import BUILTIN, CatalogueError, add_to_user_catalogue, load
 from index.entities import EntityMatcher, UnknownEntity, resolve
 from index.listing import spellings, unknown_names
 from index.models import KINDS, Filters
-from index.spelling import similar, skeleton, spelled_out, variants
 from index.search import SearchRequest
+from index.spelling import similar, skeleton, spelled_out, variants
 from index.store import Store
 
 # Written by reading each seed.

@@ -149,7 +149,7 @@ def test_collection_survives_a_restart_and_a_rebuild(writable_index, passages):
     ensure_ready(writable_index)
     after = Collection.beside(writable_index.directory)
     assert [p.key for p in after] == [p.key for p in passages[1:3]]
-    assert list(after)[0].hits == passages[1].hits
+    assert next(iter(after)).hits == passages[1].hits
 
 
 def test_an_unreadable_collection_is_kept_and_reported(tmp_path, passages):
@@ -226,7 +226,7 @@ def test_a_collection_that_cannot_be_saved_is_one_line_and_unchanged(tmp_path, p
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(collecting.tempfile, "mkstemp", refuse)
-    with pytest.raises(collecting.CollectionError, match="cannot save.*Permission denied"):
+    with pytest.raises(collecting.CollectionError, match=r"cannot save.*Permission denied"):
         collection.add(passages[1:2])
     assert len(collection) == 1 and len(Collection.beside(tmp_path)) == 1
 
@@ -352,9 +352,9 @@ def test_a_collection_locked_by_another_session_is_one_line(tmp_path, passages,
 
     monkeypatch.setattr(collecting, "LOCK_TIMEOUT", 0.1)
     collection = Collection.beside(tmp_path)
-    with filelock.FileLock(str(tmp_path / "collection.json.lock")):
-        with pytest.raises(collecting.CollectionError, match="another fahras"):
-            collection.add(passages[:1])
+    with filelock.FileLock(str(tmp_path / "collection.json.lock")), \
+            pytest.raises(collecting.CollectionError, match="another fahras"):
+        collection.add(passages[:1])
     assert len(collection) == 0
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.normalize import normalize
+from index.normalize import normalize, number_form
 from index.stem import Stemmer, light10
 
 # Every case of Lucene's TestArabicNormalizationFilter.
@@ -98,10 +98,8 @@ def test_words_of_multi_word_names_stay_ordinary_words(catalogue):
     "ﻻ ﺇﻧﻔﻴﺪﻳﺎ", "ٱلكتاب هٰذا", "x² وH₂O و½ و①",
 ])
 def test_fold_contains_the_normal_form_of_every_word(text):
-    from index.analysis import Analyzer
+    from index.analysis import STOP_MARK, Analyzer
     from index.normalize import fold
-
-    from index.analysis import STOP_MARK
 
     folded = fold(text)
     for token in Analyzer().tokens(text, keep_stops=True):
@@ -121,3 +119,20 @@ def test_a_full_memo_forgets_its_oldest_words_and_keeps_caching(monkeypatch):
     # The last word was stemmed once and then found in the memo, which kept two words.
     assert stemmer._stem.cache_info()[:4] == (1, 3, 2, 2)  # hits, misses, size, currsize
     assert analyzer.form.cache_info()[:4] == (1, 3, 2, 2)
+
+
+@pytest.mark.parametrize(("text", "form"), [
+    ("22.6", "22.6"), ("22,6", "22.6"), ("22،6", "22.6"),
+    ("6ر22", "22.6"),            # older Egyptian print: the fraction first
+    ("1ر2ر3", "1ر2ر3"),          # two ر: not a number
+    ("67,000", "67000"), ("67،000", "67000"), ("1,234,567", "1234567"),
+    ("1,234.5", "1234.5"), ("1,2,3", "1,2,3"), ("1.2.3", "1.2.3"), ("1,234,5", "1,234,5"),
+    ("2026", "2026"), ("abc", "abc"), ("ر", "ر"), ("", ""), ("a,b", "a,b"),
+])
+def test_number_form_gives_one_written_form(text, form):
+    assert number_form(text) == form
+
+
+def test_every_way_of_writing_a_figure_normalises_alike():
+    assert {normalize(n) for n in ("22.6", "22,6", "٢٢٫٦", "22،6", "6ر22", "٦ر٢٢")} == {"22.6"}
+    assert {normalize(n) for n in ("67,000", "67٬000", "٦٧٬٠٠٠")} == {"67000"}

@@ -12,9 +12,8 @@ import pytest
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from index import writer
+from index import ranking, writer
 from index.codec import position_arrays, posting_arrays
-from index import ranking
 from index.ranking import Coordinated, Group, Ranker, top
 from index.schema import to_view
 from index.store import Store

@@ -3,17 +3,40 @@
 import pytest
 
 from index.models import Filters
+from index.passages import LONG_PARAGRAPH
 from index.search import SearchRequest
 
 
-@pytest.mark.parametrize("query", [
-    '"unbalanced', "(open", "close)", "((", "OR", "NOT", "-", "*", "=", '"', "a OR OR b",
-    "...!!!؟؟", "في من على", "x" * 5000, "إنفيديا " * 400, "[bold]x[/bold]", "\x1b[31m",
-    "\u202eمرحبا", "ـــ", "َُِ", "🙂", "NOT NOT a", "-ا*", "=*", "ا*",
+@pytest.mark.parametrize(("query", "plain"), [
+    ('"سامسونج', "سامسونج"),
+    ("(سامسونج", "سامسونج"),
+    ("سامسونج)", "سامسونج"),
+    ("((هيتاشي OR سامسونج", "هيتاشي OR سامسونج"),
+    ("هيتاشي OR OR سامسونج", "هيتاشي OR سامسونج"),
+    ("NOT NOT هيتاشي", "هيتاشي"),
+    ("NOT - NOT هيتاشي", "-هيتاشي"),
+    ("\u202eهيتاشي", "هيتاشي"),
+    pytest.param("هيتاشي " * 400, "هيتاشي", id="a-word-400-times"),
 ])
-def test_malformed_queries_never_raise(engine, query):
+def test_malformed_queries_are_searched_as_their_plain_reading(engine, query, plain):
+    malformed, expected = engine.search(SearchRequest(query)), engine.search(SearchRequest(plain))
+    assert 0 < expected.total < 5
+    assert [r.id for r in malformed.results] == [r.id for r in expected.results]
+
+
+@pytest.mark.parametrize("query", [
+    "((", "OR", "NOT", "-", "*", "=", '"', "...!!!؟؟", "ـــ", "َُِ", "🙂", "-ا*", "=*", "ا*",
+])
+def test_malformed_queries_with_no_word_find_nothing_and_say_why(engine, query):
     response = engine.search(SearchRequest(query))
-    assert response.total >= 0
+    assert response.total == 0 and not response.results
+    assert "nothing to search" in response.notice
+
+
+@pytest.mark.parametrize("query", ["x" * 5000, "[bold]x[/bold]", "\x1b[31m", "\u202eمرحبا"])
+def test_words_in_no_article_find_none(engine, query):
+    response = engine.search(SearchRequest(query))
+    assert response.total == 0 and not response.results and not response.notice
 
 
 @pytest.mark.parametrize("query", ["في", "في من على", "...!!!", "؟", '"في من"'])
@@ -52,14 +75,46 @@ def test_passages_carry_hits_as_offsets_into_their_text(engine):
                                                    "والذكاء", "الإصطناعي")
 
 
-def test_long_paragraphs_give_sentence_windows(engine):
-    response = engine.search(SearchRequest("Foxconn"))
-    seed0 = next(r for r in response.results if r.id.startswith("000"))
-    view = engine.store.article(seed0.id)
-    for passage in seed0.passages:
-        paragraph = view.paragraphs[passage.paragraph]
+def _long_paragraph() -> str:
+    """One paragraph longer than a passage and short enough to be stored whole (481–500
+    characters): seven sentences, the second and the sixth naming Foxconn."""
+    sentences = [f"وفي البند {i} من التقرير تفاصيل عن الإنفاق والتوظيف والتصدير." for i in range(7)]
+    sentences[1] = "وقالت فوكسكون إنها ستبني مصنعا جديدا للخوادم في المكسيك."
+    sentences[5] = "وتوقعت فوكسكون أن ترتفع مبيعات الخوادم في الربع المقبل."
+    paragraph = " ".join(sentences)
+    while len(paragraph) <= LONG_PARAGRAPH:
+        paragraph = paragraph[:-1] + " وغيرها."
+    return paragraph
+
+
+def test_long_paragraphs_give_sentence_windows(writable_index, tmp_path):
+    from index.corpus import MAX_PARAGRAPH_CHARS
+    from index.search import Engine
+
+    paragraph = _long_paragraph()
+    assert LONG_PARAGRAPH < len(paragraph) <= MAX_PARAGRAPH_CHARS
+    article = tmp_path / "long.txt"
+    article.write_text("تقرير عن نتائج شركة فوكسكون في العام الماضي وخططها\n" + paragraph + "\n",
+                       "utf-8")
+    writable_index.add([article])
+    result = next(r for r in Engine(writable_index).search(SearchRequest("فوكسكون")).results
+                  if r.id == "long")
+    assert writable_index.article("long").paragraphs == (paragraph,)
+    sentences = [s.strip() + "." for s in paragraph.split(".")[:-1]]
+    # Each hit with the sentence before and after it: two windows cut from the paragraph.
+    assert [p.text for p in result.passages if p.paragraph == 0] == [
+        " ".join(sentences[0:3]), " ".join(sentences[4:7])]
+    for passage in (p for p in result.passages if p.paragraph == 0):
         assert paragraph[passage.start:passage.start + len(passage.text)] == passage.text
-        assert len(passage.text) <= len(paragraph)
+        assert [passage.text[s:e] for s, e in passage.hits] == ["فوكسكون"]
+
+
+def test_a_phrase_needs_its_words_at_successive_positions(engine):
+    # لشركة is indexed as لشرك and, at the same position, شرك: a phrase of it and شركة
+    # would match every article if a word could follow itself at no distance.
+    assert engine.search(SearchRequest("شركة")).total == 5
+    assert engine.search(SearchRequest('"لشركة شركة"')).total == 0
+    assert engine.search(SearchRequest('"الذكاء الاصطناعي"')).total > 0
 
 
 def test_snippets_are_one_line_with_hits_inside(engine):

@@ -1,9 +1,9 @@
 """The index on disk: incremental, rebuilt when stale, safe against interruption."""
 
 import json
-from pathlib import Path
 import shutil
 import threading
+from pathlib import Path
 
 import filelock
 import pytest
@@ -192,7 +192,7 @@ def test_a_damaged_manifest_is_one_line_and_a_rebuild_reads_the_stored_articles_
     article.write_text(ARTICLE, "utf-8")
     writable_index.add([article])
     (writable_index.directory / "manifest.json").write_text("garbage")
-    with pytest.raises(StoreError, match="manifest.json: unreadable .*--repair"):
+    with pytest.raises(StoreError, match=r"manifest\.json: unreadable .*--repair"):
         writable_index.add([SEEDS])
     article.write_text(ARTICLE.replace("هواوي عن", "هواوي وسامسونج عن"), "utf-8")
     report = writable_index.repair()

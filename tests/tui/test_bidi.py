@@ -123,9 +123,47 @@ def test_visual_one_liner_for_labels():
     ({"KONSOLE_VERSION": "230800"}, "terminal"),
     ({"TERM": "xterm-256color"}, "app"),
     ({"TERM": "mlterm"}, "terminal"),
+    ({"MLTERM": "3.9.3"}, "terminal"),
+    ({}, "app"),
+    # Inside screen or tmux, however the session says so, the app draws.
+    ({"STY": "1234.pts-0", "VTE_VERSION": "7000"}, "app"),
+    ({"TERM": "screen-256color", "VTE_VERSION": "7000"}, "app"),
+    ({"TERM": "tmux-256color", "KONSOLE_VERSION": "230800"}, "app"),
+    # FAHRAS_BIDI chooses, but not inside a multiplexer, and only app or terminal.
+    ({"FAHRAS_BIDI": "terminal"}, "terminal"),
+    ({"FAHRAS_BIDI": "app", "VTE_VERSION": "7000"}, "app"),
+    ({"FAHRAS_BIDI": "TERMINAL"}, "app"),
+    ({"FAHRAS_BIDI": "terminal", "TMUX": "/tmp/tmux"}, "app"),
 ])
 def test_auto_mode_recognises_terminals_that_do_bidi(environ, mode):
     assert detect_mode(environ) == mode
+
+
+def test_auto_mode_reads_the_environment_by_default(monkeypatch):
+    for name in ("TMUX", "STY", "TERM", "FAHRAS_BIDI", "KONSOLE_VERSION", "MLTERM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("VTE_VERSION", "7000")
+    assert detect_mode() == "terminal"
+    monkeypatch.setenv("TMUX", "/tmp/tmux")
+    assert detect_mode() == "app"
+
+
+def test_visual_draws_one_line_whatever_its_length_and_takes_a_direction():
+    long = "word " * 40 + "end"
+    assert visual(long) == long  # no wrapping at 80 columns, nothing lost at the cuts
+    assert visual("عربي abc", rtl=False).endswith(" abc")
+    assert visual("عربي abc", rtl=True).startswith("abc ")
+    assert visual("ab\ncd") == "abcd"  # lines joined as drawn, nothing between
+
+
+def test_wrap_at_one_column_gives_a_character_a_line():
+    assert wrap("abc", 1) == [(0, 1), (1, 2), (2, 3)]
+    assert wrap("abc", 0) == [(0, 1), (1, 2), (2, 3)]
+
+
+def test_resolve_reorders_each_line_given():
+    assert resolve("abc def", [(0, 3), (4, 7)]).lines == ((0, 1, 2), (4, 5, 6))
+    assert resolve("abc def").lines == ((0, 1, 2, 3, 4, 5, 6),)
 
 
 @functools.cache
@@ -251,10 +289,19 @@ def test_levels_are_resolved_on_the_paragraph_and_lines_reordered_after_wrapping
     ("2026 عام الرقائق", True),  # digits are not strong
     ("OpenAI تعلن عن نموذج جديد", False),  # the first strong letter decides, not the count
     ("2026", False),  # no strong letter: left to right
+    ("", False), ("«…» 12", False),
+    # As many Latin letters as Arabic ones: still the first strong letter, either way.
+    ("عر ab", True), ("ab عر", False), ("عربي abcdefgh", True),
 ])
 def test_direction_comes_from_the_first_strong_letter(text, rtl):
     assert is_rtl(text) is rtl
     assert render(text, width=80)[0].rtl is rtl
+
+
+def test_is_rtl_reads_the_first_paragraph_only():
+    assert is_rtl("2026\nعربي") is False  # the first paragraph has no strong letter
+    assert is_rtl("2026\nعربي\nEnglish") is False
+    assert is_rtl("عربي\nEnglish\nEnglish") is True
 
 
 def test_each_paragraph_has_its_own_direction():

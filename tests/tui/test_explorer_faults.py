@@ -161,3 +161,35 @@ async def test_an_unexpected_export_failure_is_a_message(app, tmp_path, monkeypa
         assert app.is_running and isinstance(app.screen, ExportScreen)
         assert any("RuntimeError: a bug" in m and s == "error" for m, s in told)
     assert not (tmp_path / "x.md").exists() and not list(tmp_path.glob(".*.part"))
+
+
+async def test_a_user_catalogue_is_data_and_never_executed(tmp_path, catalogue):
+    """A name holding Python and Textual action markup is shown as written: its click
+    action is never bound (a label built with markup would quit the app on a click)."""
+    from index.catalogue import load_catalogue
+    from index.store import Store
+    from tui.widgets.entity_filter import EntityOptions
+
+    marker = tmp_path / "executed"
+    name = f"[@click=app.quit]Zombie[/] __import__('os').system('touch {marker}')"
+    user = tmp_path / "entities.toml"
+    user.write_text(f'company = [{{ id = "zombie", name = "{name}", '
+                    f'name_ar = "[b]زومبي[/b]", aliases = ["زومبيتك"] }}]\n', "utf-8")
+    mine = load_catalogue(user, use_default_user_file=False)
+    assert mine.get("zombie").name == name and not mine.warnings
+    article = tmp_path / "zombie.txt"
+    article.write_text("زومبيتك تفتتح مصنعا\nأعلنت شركة زومبيتك افتتاح مصنع جديد.", "utf-8")
+    store = Store(tmp_path / "index", mine)
+    store.add([article])
+    app = FahrasApp(store, bidi="terminal")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        options = app.screen.query_one(EntityOptions)
+        prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+        shown = [p for p in prompts if "Zombie" in str(p)]
+        assert shown, [str(p) for p in prompts]
+        assert "[@click=app.quit]Zombie[/]" in shown[0].plain
+        assert not any(span.style and "@click" in str(getattr(span.style, "meta", "")) for span
+                       in shown[0].spans)
+        assert app.is_running
+    assert not marker.exists()
