@@ -132,7 +132,7 @@ def report_scaled(engine: Engine, times: int = 10) -> None:
     matches and entity documents repeated, so the distributions stay those of a real
     index. Finding the matches is the search's own work (benchmarks/run.py); this is what
     the views add to it, where 100,000 articles cannot be built in the time at hand."""
-    searcher, ranker = engine._searcher()
+    searcher, ranker = engine.searcher()
     size = ranker.size
     dates = np.tile(engine._news_columns(searcher).dates, times)
     docs = {entity: np.concatenate([ids + size * k for k in range(times)])

@@ -146,7 +146,7 @@ def _matching(engine, request) -> tuple[object, Highlighter, Iterable[int]]:
     The engine's own steps, in the order ``Engine.search`` takes them, so a concordance
     covers exactly the articles ``fahras search`` finds (copies included: each is a text).
     """
-    searcher, ranker = engine._searcher()
+    searcher, ranker = engine.searcher()
     compiled = engine.compile(request.text, exact=request.exact)
     highlighter = engine._highlighter(compiled, request.filters)
     matched, scores, coverage = engine._matches(ranker, compiled, request.filters,
@@ -315,7 +315,7 @@ def collocations(engine, found: Iterable[ConcordanceLine], *, span: int = COLLOC
 
 def _frequencies(engine, keys: Iterable[str]) -> dict[str, int]:
     """Each stem's occurrences in the index's ``body`` field."""
-    searcher, _ = engine._searcher()
+    searcher, _ = engine.searcher()
     return {key: int(searcher.frequency("body", key)) for key in keys}
 
 

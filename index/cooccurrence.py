@@ -71,7 +71,7 @@ def related(engine, entity: Entity, request, limit: int = DEFAULT_LIMIT) -> Rela
     left out, or every partner would count only the articles they share), by log-Dice."""
     began = time.perf_counter()
     scope, _ = matching(engine, replace(request, filters=_without(request.filters, entity.id)))
-    _, ranker = engine._searcher()
+    _, ranker = engine.searcher()
     first, counts = cooccurring(entity.id, scope, ranker.entity_docs)
     total = int(np.count_nonzero(scope))
     partners = []

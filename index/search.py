@@ -101,6 +101,10 @@ class Engine:
 
     # -- searchers ----------------------------------------------------------------------
 
+    def searcher(self) -> tuple[Searcher, Ranker]:
+        """This thread's searcher and its ranker (the analyst views count over them)."""
+        return self._searcher()
+
     def _searcher(self) -> tuple[Searcher, Ranker]:
         """This thread's searcher and its ranker, fresh if the index changed."""
         version = self.store.version()

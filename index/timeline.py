@@ -131,7 +131,7 @@ def bucketed(dates: np.ndarray, by: str | None = None) -> tuple[str, tuple[Bucke
 def matching(engine, request):
     """The documents a ``SearchRequest`` matches, as the search counts them (query,
     entity filters, dates, outlets), and the index's news columns (dates, sources)."""
-    searcher, ranker = engine._searcher()
+    searcher, ranker = engine.searcher()
     compiled = engine.compile(request.text, exact=request.exact)
     matched, _, _ = engine._matches(ranker, compiled, request.filters, request.text)
     return engine._news_filtered(searcher, request, matched), engine._news_columns(searcher)
