@@ -1,24 +1,13 @@
 """``fahras timeline`` and ``fahras related`` on dated news (tests/data/views/)."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.test_news_cli import fahras
+
 VIEWS = Path(__file__).parent / "data" / "views"
-
-
-def fahras(*args, index_dir, check=True):
-    env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir), "NO_COLOR": "1",
-           "PYTHONPATH": str(Path(__file__).parent.parent)}
-    done = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
-                          env=env, timeout=120, cwd=Path(__file__).parent.parent)
-    if check:
-        assert done.returncode == 0, done.stderr
-    return done
 
 
 @pytest.fixture(scope="module")
