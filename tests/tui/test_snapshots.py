@@ -64,7 +64,7 @@ class TestHelp:
     async def run_before(self, pilot):
         await settle(pilot)
         await pilot.press("f1")
-        await pilot.pause()
+        await settle(pilot)
 
     def test_help(self, snap_compare, snapshot_app):
         assert snap_compare(snapshot_app, terminal_size=(100, 40), run_before=self.run_before)

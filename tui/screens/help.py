@@ -114,14 +114,17 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Drawn("fahras · فهرس — help", style="bold", id="help-title")
-            # The key tables come on mount, once the keys' component style can be read.
+            # Filled on mount, once the keys' component style can be read; composed here
+            # so the screen's layout is whole from its first frame.
+            for _ in sections(self.app):
+                yield Static(classes="keys")
             yield from self._syntax()
 
     def on_mount(self) -> None:
         key_style = self.get_component_rich_style("help--key", partial=True)
-        tables = [Static(self._keys_table(section, bindings, key_style))
-                  for section, bindings in sections(self.app)]
-        self.query_one("#help", VerticalScroll).mount_all(tables, after="#help-title")
+        for static, (section, bindings) in zip(self.query(".keys").results(Static),
+                                              sections(self.app), strict=True):
+            static.update(self._keys_table(section, bindings, key_style))
 
     def _keys_table(self, section: str, bindings: list[Binding], key_style: Style) -> Table:
         table = Table(title=section, show_header=False, box=None, title_justify="left",

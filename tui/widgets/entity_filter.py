@@ -37,6 +37,13 @@ NEWS_HEADINGS = {"source": "المصادر · Sources", "month": "الأشهر �
 FILTER_KINDS = (*KINDS, *NEWS_HEADINGS)
 
 
+def heading_text(heading: str, mode: str) -> Text:
+    """A kind's heading on one line: were it to wrap, the list's height would depend on
+    whether its scrollbar was showing when the heading was first measured."""
+    return Text(label(heading, mode), style="bold", no_wrap=True, overflow="ellipsis",
+                end="")
+
+
 def find_key(text: str) -> str:
     """Text as the find box compares it: each word normalised, words kept apart (so a
     two-word name such as سام ألتمان can be found).
@@ -149,7 +156,7 @@ class EntityFilter(Vertical):
                        for i in getattr(self.filters, kind) if i not in listed]
             if not counts:
                 continue
-            items.append(Option(Text(label(HEADINGS[kind], self.bidi_mode), style="bold"),
+            items.append(Option(heading_text(HEADINGS[kind], self.bidi_mode),
                                 id=f"heading:{kind}", disabled=True))
             items.extend(Option(self._prompt(kind, f, f.id in active), id=f"{kind}:{f.id}")
                          for f in counts)
@@ -172,7 +179,7 @@ class EntityFilter(Vertical):
             counts += [FacetCount(v, v, v, 0) for v in self.chosen[kind] if v not in listed]
             if not counts:
                 continue
-            items.append(Option(Text(label(heading, self.bidi_mode), style="bold"),
+            items.append(Option(heading_text(heading, self.bidi_mode),
                                 id=f"heading:{kind}", disabled=True))
             items.extend(Option(self._news_prompt(kind, f), id=f"{kind}:{f.id}")
                          for f in counts)
