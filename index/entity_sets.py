@@ -18,20 +18,16 @@ segment (uint32, little-endian) end to end, in the header's order.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import struct
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from .codec import posting_arrays
+from .news import segment_columns
+from .segment_files import beside, read_header, write_atomically
 
 MAGIC = b"FHRENT1\n"
 SUFFIX = "entities"
-_LENGTH = struct.Struct("<Q")
 
 Sets = dict[str, np.ndarray]
 
@@ -51,13 +47,7 @@ def postings_sets(reader) -> Sets:
 
 def sets_file(reader) -> Path | None:
     """Where a segment reader's sets are kept (None: not a segment in a folder)."""
-    segment = reader.segment()
-    storage = reader.storage()
-    storage = getattr(storage, "b", storage)  # a compound segment's overlay
-    folder = getattr(storage, "folder", None)
-    if segment is None or folder is None:
-        return None
-    return Path(folder) / f"{segment.segment_id()}.{SUFFIX}"
+    return beside(reader, SUFFIX)
 
 
 def segment_sets(reader) -> Sets:
@@ -71,14 +61,16 @@ def read_sets(path: Path) -> Sets | None:
     """The sets in a file; None when it is missing or not whole."""
     try:
         data = path.read_bytes()
-        if not data.startswith(MAGIC):
-            return None
-        start = len(MAGIC) + _LENGTH.size
-        (size,) = _LENGTH.unpack_from(data, len(MAGIC))
-        header = json.loads(data[start:start + size])
+    except OSError:
+        return None
+    found = read_header(data, MAGIC)
+    if found is None:
+        return None
+    header, start = found
+    try:
         names, counts = header["entities"], header["counts"]
-        docs = np.frombuffer(data, dtype="<u4", offset=start + size)
-    except (OSError, ValueError, KeyError, TypeError, struct.error):
+        docs = np.frombuffer(data, dtype="<u4", offset=start)
+    except (ValueError, KeyError, TypeError):
         return None
     if len(names) != len(counts) or sum(counts) != len(docs):
         return None
@@ -92,26 +84,14 @@ def write_sets(reader) -> None:
     if path is None:
         return
     sets = postings_sets(reader)
-    header = json.dumps({"entities": list(sets), "counts": [len(d) for d in sets.values()]},
-                        ensure_ascii=False).encode("utf-8")
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".fahras-", suffix=f".{SUFFIX}")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(MAGIC + _LENGTH.pack(len(header)) + header)
-            for docs in sets.values():
-                out.write(docs.astype("<u4").tobytes())
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    header = {"entities": list(sets), "counts": [len(d) for d in sets.values()]}
+    write_atomically(path, MAGIC, header, (d.astype("<u4").tobytes() for d in sets.values()))
 
 
 def write_missing(index) -> int:
-    """Write the sets of every segment of an index that has none; how many were
-    written (a rebuild writes all, an addition only its new segment's)."""
+    """Write the sets of every segment of an index that has none, and its news columns
+    (index/news/segment_columns.py) if it has none; how many sets were written (a
+    rebuild writes all, an addition only its new segment's)."""
     written = 0
     with index.searcher() as searcher:
         for sub, _ in searcher.leaf_searchers():
@@ -120,4 +100,5 @@ def write_missing(index) -> int:
             if path is not None and read_sets(path) is None:
                 write_sets(reader)
                 written += 1
+            segment_columns.write_missing(reader)  # its dates, sources and copy groups
     return written

@@ -35,25 +35,46 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import filelock
 import platformdirs
 from whoosh.index import FileIndex, LockError
 
-from . import corpus, entity_sets, retag
+from . import entity_sets
 from .analysis import Analyzer
-from .building import GenerationWriter, WorkerError, document, workers_for
 from .catalogue import Catalogue, load_catalogue
 from .entities import EntityMatcher, protected_names
-from .generation import (INDEX_NAME, files_of, inspect, listed, remove_orphans, storage,
-                         stored_articles)
-from .manifest import (GenerationRecord, Manifest, ManifestError, absolute, record_source,
-                       source_guess)
+from .generation import (
+    INDEX_NAME,
+    files_of,
+    inspect,
+    listed,
+    remove_orphans,
+    storage,
+    stored_articles,
+)
+from .lazy import lazy_module
+from .manifest import (
+    GenerationRecord,
+    Manifest,
+    ManifestError,
+    absolute,
+    record_source,
+    source_guess,
+)
 from .models import Article, ArticleView, IndexReport, Skipped
-from .news.learning import FileMap, LearningReader
 from .schema import SCHEMA_VERSION, build_schema, to_view
 from .whoosh_private import segments
 from .writer import TermGroupingWriter
+
+if TYPE_CHECKING:
+    from . import building, corpus, retag
+    from .news import learning
+    from .news.learning import FileMap
+else:  # reading and writing articles: opening and searching an index never do (lazy.py)
+    building, corpus, learning, retag = (lazy_module(f"index.{name}") for name in (
+        "building", "corpus", "news.learning", "retag"))
 
 Progress = Callable[[int, int, str], None]
 POINTER = "fahras.json"
@@ -458,7 +479,7 @@ class Store:
             self._write_pointer(number, target.name, SCHEMA_VERSION,
                                 self.catalogue.fingerprint)
             retag.record_catalogue(self.directory, target.name, self.catalogue)
-        except WorkerError as error:
+        except building.WorkerError as error:
             self._discard(target)
             raise StoreError(f"{self.directory}: the build stopped and the index is as it "
                              f"was: {error}") from None
@@ -493,8 +514,8 @@ class Store:
                                        follow=follow))
         gone = sorted(str(s) for s in sources if not s.is_file())
         expected = len(files) + len(previous)
-        builder = GenerationWriter(index, self.matcher, self.catalogue,
-                                   workers_for(expected, jobs), lambda: self._writer(index),
+        builder = building.GenerationWriter(index, self.matcher, self.catalogue,
+                                   building.workers_for(expected, jobs), lambda: self._writer(index),
                                    expected)
         by_path = {absolute(article.path): article for article, _ in previous}
         by_text = {(record_source(absolute(article.path)), article.content_hash): article
@@ -671,7 +692,7 @@ class Store:
         already in the index)."""
         # News hook (index/news/learning.py): lines recurring across this run's articles
         # of one source are furniture; counting them needs every file read first.
-        reader = LearningReader(files, corpus.read_path, map_files)
+        reader = learning.LearningReader(files, corpus.read_path, map_files)
         for done, (item, articles) in enumerate(reader.each(files), start=1):
             if progress:
                 progress(done, len(files), str(item.path if isinstance(item, Skipped) else item))
@@ -727,7 +748,7 @@ class Store:
             taker = owner(article.id)
             if taker is not None:
                 article = run.rename(article, taker, lambda i: owner(i) is not None)
-        writer.add_document(**document(self.matcher, article))
+        writer.add_document(**building.document(self.matcher, article))
         run.taken[article.id] = article.path
         return outcome, article
 

@@ -570,8 +570,12 @@ def entities_command(
 def _add_entity(store, entities: Path | None, kind: str, entity_id: str, alias: str) -> None:
     """``entities --add``: write the name to the user's file, then apply the change to
     the index incrementally (index/retag.py) and say what it did."""
-    from index.catalogue import (CatalogueError, add_to_user_catalogue, load_catalogue,
-                                 user_catalogue_path)
+    from index.catalogue import (
+        CatalogueError,
+        add_to_user_catalogue,
+        load_catalogue,
+        user_catalogue_path,
+    )
     from index.store import StoreError
 
     from .styling import plural
