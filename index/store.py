@@ -237,7 +237,7 @@ class Store:
     def exists(self) -> bool:
         """True when a usable index of any version is here."""
         record = self.pointer()
-        return bool(record) and self._folder(record["generation"]).is_dir()
+        return record is not None and self._folder(record["generation"]).is_dir()
 
     def stale_reason(self) -> str | None:
         """Why the index must be rebuilt before use, or None when it is current."""

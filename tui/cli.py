@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -100,7 +100,7 @@ class _progress:
 
     def __init__(self, label: str) -> None:
         self.label = label
-        self.bar = None
+        self.bar: Any = None  # a rich Progress, imported only on a terminal
 
     def __enter__(self):
         if not is_terminal(sys.stderr):

@@ -81,7 +81,7 @@ def postings_columns(reader) -> SegmentColumns:
 def _numbered(reader, fieldname: str, size: int) -> tuple[np.ndarray, tuple[str, ...]]:
     """Each document's term of an ID field as its number among the field's terms."""
     numbers = np.full(size, NONE, dtype=np.int32)
-    names = []
+    names: list[str] = []
     for term, ids in _postings(reader, fieldname):
         numbers[ids] = len(names)
         names.append(term)
