@@ -89,3 +89,20 @@ def test_a_cold_search_imports_no_pydantic(tmp_path):
                           capture_output=True, text=True, timeout=300, check=True)
     assert json.loads(done.stdout)["total"] > 0
     assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_search_kwic_and_timeline_take_the_same_filters():
+    from typer.main import get_command
+
+    from tui.cli import app
+
+    commands = get_command(app).commands
+    filters = ("company", "person", "place", "organisation", "product", "any_", "exact",
+               "since", "until", "source")
+
+    def declared(name: str) -> dict:
+        return {p.name: (tuple(p.opts), p.help, p.multiple) for p in commands[name].params
+                if p.name in filters}
+
+    assert len(declared("search")) == len(filters)
+    assert declared("search") == declared("kwic") == declared("timeline")

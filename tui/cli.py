@@ -36,6 +36,10 @@ AnyOf = Annotated[bool, typer.Option("--any", help="Any of the entities, not all
                                      metavar="")]
 Exact = Annotated[bool, typer.Option(help="Match surface forms, without stemming.",
                                      metavar="")]
+# The filters of search, kwic and timeline (related takes the dates).
+Since = Annotated[str, typer.Option(help="Published on or after (YYYY-MM-DD, YYYY-MM, YYYY).")]
+Until = Annotated[str, typer.Option(help="Published on or before (YYYY-MM-DD, YYYY-MM, YYYY).")]
+Sources = Annotated[list[str] | None, typer.Option(help="Outlet (repeat for any of several).")]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -255,12 +259,9 @@ def search(
     any_: AnyOf = False,
     exact: Exact = False,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
-    since: Annotated[str, typer.Option(help="Published on or after (YYYY-MM-DD, YYYY-MM, YYYY).")
-                     ] = "",
-    until: Annotated[str, typer.Option(help="Published on or before (YYYY-MM-DD, YYYY-MM, YYYY).")
-                     ] = "",
-    source: Annotated[list[str] | None, typer.Option(help="Outlet (repeat for any of several).")
-                      ] = None,
+    since: Since = "",
+    until: Until = "",
+    source: Sources = None,
     sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
     index_dir: IndexDir = None,
     entities: EntitiesFile = None,
@@ -301,12 +302,9 @@ def kwic(
     product: Values = None,
     any_: AnyOf = False,
     exact: Exact = False,
-    since: Annotated[str, typer.Option(help="Published on or after (YYYY-MM-DD, YYYY-MM, YYYY).")
-                     ] = "",
-    until: Annotated[str, typer.Option(help="Published on or before (YYYY-MM-DD, YYYY-MM, YYYY).")
-                     ] = "",
-    source: Annotated[list[str] | None, typer.Option(help="Outlet (repeat for any of several).")
-                      ] = None,
+    since: Since = "",
+    until: Until = "",
+    source: Sources = None,
     sort: Annotated[str, typer.Option(
         help="relevance, hit, left1-3 (words before the hit), right1-3 (after), article, date."
     )] = "relevance",
@@ -662,12 +660,9 @@ def timeline(
     by: Annotated[str | None, typer.Option(
         help="day, week or month (default: the finest that draws the span in 60 bars).")
                   ] = None,
-    since: Annotated[str, typer.Option(help="Published on or after (YYYY-MM-DD, YYYY-MM, YYYY).")
-                     ] = "",
-    until: Annotated[str, typer.Option(help="Published on or before (YYYY-MM-DD, YYYY-MM, YYYY).")
-                     ] = "",
-    source: Annotated[list[str] | None, typer.Option(help="Outlet (repeat for any of several).")
-                      ] = None,
+    since: Since = "",
+    until: Until = "",
+    source: Sources = None,
     index_dir: IndexDir = None,
     entities: EntitiesFile = None,
     as_json: AsJson = False,
@@ -708,10 +703,8 @@ TIMELINE_BAR = 40
 def related(
     entity: Annotated[str, typer.Argument(metavar="ENTITY", help="Id or any alias.")],
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
-    since: Annotated[str, typer.Option(help="Published on or after (YYYY-MM-DD, YYYY-MM, YYYY).")
-                     ] = "",
-    until: Annotated[str, typer.Option(help="Published on or before (YYYY-MM-DD, YYYY-MM, YYYY).")
-                     ] = "",
+    since: Since = "",
+    until: Until = "",
     index_dir: IndexDir = None,
     entities: EntitiesFile = None,
     as_json: AsJson = False,
