@@ -34,19 +34,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import corpus as simple  # noqa: E402
-from benchmarks import realistic  # noqa: E402
-from benchmarks.analyst import concordance_figures, report_concordance  # noqa: E402
-from benchmarks.analyst_views import report_views  # noqa: E402
-from benchmarks.fts5 import FTS5  # noqa: E402
-from benchmarks.same_work import analysed_documents, neutral  # noqa: E402
-from benchmarks.tantivy_engine import Tantivy  # noqa: E402
-from benchmarks.tantivy_engine import available as tantivy_available  # noqa: E402
-from index.building import workers_for  # noqa: E402
-from index.catalogue import load_catalogue  # noqa: E402
-from index.models import Filters  # noqa: E402
-from index.search import Engine, SearchRequest  # noqa: E402
-from index.store import Store  # noqa: E402
+from benchmarks import corpus as simple
+from benchmarks import realistic
+from benchmarks.analyst import concordance_figures, report_concordance
+from benchmarks.analyst_views import report_views
+from benchmarks.cold import cold_command, describe
+from benchmarks.fts5 import FTS5
+from benchmarks.same_work import analysed_documents, neutral
+from benchmarks.tantivy_engine import Tantivy
+from benchmarks.tantivy_engine import available as tantivy_available
+from index.building import workers_for
+from index.catalogue import load_catalogue
+from index.models import Filters
+from index.search import Engine, SearchRequest
+from index.store import Store
 
 QUERIES = {
     "common word": SearchRequest("الذكاء"),
@@ -59,11 +60,6 @@ QUERIES = {
     "company filter": SearchRequest("", Filters(company=("tsmc",))),
     "empty query": SearchRequest(""),
 }
-#: The word of the cold command (``fahras search WORD --json``).
-COLD_WORD = "الذكاء"
-COLD_RUNS = 5
-#: What ``fahras search --json`` imports (typer's value checks bring pydantic).
-IMPORTED = "import tui.cli, typer._adapters, index.search, index.store, index.jsonable"
 REPEAT = 30
 
 
@@ -245,32 +241,8 @@ def peak_memory_mb(index_dir: Path) -> float:
     return float(out.stdout.strip() or "nan")
 
 
-def cold_command(index_dir: Path, corpus: Path) -> dict[str, float]:
-    """Median seconds of ``fahras search WORD --json`` as a new process, of processes that
-    only import what it imports (the CLI; the CLI and the engine), and of ``grep -rc WORD``
-    over the corpus files; the difference is opening the index and searching."""
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir)}
-
-    def run(command: list[str]) -> float:
-        runs = []
-        for _ in range(COLD_RUNS):
-            began = time.perf_counter()
-            subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=300,
-                           check=False)
-            runs.append(time.perf_counter() - began)
-        return statistics.median(runs)
-
-    python = sys.executable
-    return {"command": run([python, "-m", "tui", "search", COLD_WORD, "--json"]),
-            "python": run([python, "-c", "pass"]),
-            "cli": run([python, "-c", "import tui.cli"]),
-            "engine": run([python, "-c", IMPORTED]),
-            "grep": run(["grep", "-rc", COLD_WORD, str(corpus)])}
-
-
 def report(size: int, ours: dict, bases: list[dict], start: float, memory: float,
-           command: dict[str, float], disk: dict[str, float]) -> None:
+           command: dict[str, tuple[float, float]], disk: dict[str, float]) -> None:
     print(f"\n## {size:,} articles")
     print(f"index build: {ours['build_rate']:.0f} articles/s ({ours['build_s']:.1f} s, "
           f"{ours['workers'] or 'no'} worker processes, peak memory {ours['build_mb']:.0f} MB "
@@ -283,10 +255,7 @@ def report(size: int, ours: dict, bases: list[dict], start: float, memory: float
           f"{ours['lexicon_s']:.2f} s")
     print(f"cold start to first results: {start:.2f} s; peak memory of a search process: "
           f"{memory:.0f} MB")
-    print(f"cold command `fahras search {COLD_WORD} --json`: {command['command']:.3f} s; "
-          f"a process that only imports what it imports: {command['engine']:.3f} s (Python "
-          f"alone {command['python']:.3f} s, with the CLI {command['cli']:.3f} s); "
-          f"`grep -rc` over the corpus: {command['grep']:.3f} s")
+    print(describe(command))  # benchmarks/cold.py
     header = f"{'query':<30} {'total':>8} {'first page p50/p95 ms':>22} {'+facets p50/p95':>17}"
     for base in bases:
         header += f" {base['name'] + ' p50/p95':>17} {'+facets':>8} {'ratio':>7}"
