@@ -25,6 +25,7 @@ anything.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -37,7 +38,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import filelock
 import platformdirs
 from whoosh.index import FileIndex, LockError
 
@@ -69,12 +69,15 @@ from .whoosh_private import segments
 from .writer import TermGroupingWriter
 
 if TYPE_CHECKING:
+    import filelock
+
     from . import building, corpus, retag
     from .news import learning
     from .news.learning import FileMap
 else:  # reading and writing articles: opening and searching an index never do (lazy.py)
     building, corpus, learning, retag = (lazy_module(f"index.{name}") for name in (
         "building", "corpus", "news.learning", "retag"))
+    filelock = lazy_module("filelock")
 
 Progress = Callable[[int, int, str], None]
 POINTER = "fahras.json"
@@ -160,7 +163,6 @@ class Store:
         #: entity matcher.
         self.analyzer = Analyzer.for_names(protected_names(self.catalogue))
         self.matcher = EntityMatcher(self.catalogue, self.analyzer)
-        self._lock = filelock.FileLock(str(self.directory / "write.lock"))
         self._opened: tuple[int, FileIndex] | None = None
         self._open_lock = threading.Lock()
 
@@ -321,6 +323,12 @@ class Store:
         return unreadable
 
     # -- writing ------------------------------------------------------------------------
+
+    @functools.cached_property
+    def _lock(self) -> filelock.FileLock:
+        """The lock of the one writing process, made when first needed: filelock brings
+        asyncio, which a process that only searches never uses."""
+        return filelock.FileLock(str(self.directory / "write.lock"))
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
