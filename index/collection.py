@@ -96,7 +96,7 @@ class Collection:
         items = data.get("passages") if isinstance(data, dict) else data
         if not isinstance(items, list):
             self._set_aside.append(path)
-            return None, [f"not a collection (no list of passages); kept as it is until "
+            return None, ["not a collection (no list of passages); kept as it is until "
                           "the collection changes, then as collection.damaged-….json"]
         passages = [p for p in map(_passage, items) if p is not None]
         if len(passages) < len(items):

@@ -28,8 +28,8 @@ from pyarabic import araby
 # pyarabic's own normalize_hamza maps أ to ء, which is wrong for search: we map every
 # alef form onto the bare alef instead, as Lucene does.
 _FOLD: dict[str, str] = {
-    **{alef: araby.ALEF for alef in (araby.ALEF_MADDA, araby.ALEF_HAMZA_ABOVE,
-                                     araby.ALEF_HAMZA_BELOW, araby.ALEF_WASLA)},
+    **dict.fromkeys((araby.ALEF_MADDA, araby.ALEF_HAMZA_ABOVE, araby.ALEF_HAMZA_BELOW,
+                     araby.ALEF_WASLA), araby.ALEF),
     araby.ALEF_MAKSURA: araby.YEH,
     araby.TEH_MARBUTA: araby.HEH,
     araby.WAW_HAMZA: araby.WAW,

@@ -176,8 +176,8 @@ class _Parser:
         if token == '"':
             return None
         if token.startswith('"'):
-            inner = token.strip('"').strip()
-            return Phrase(inner) if inner else None
+            words = token.strip('"').strip()
+            return Phrase(words) if words else None
         if token.startswith("=") and len(token) > 1:
             return Word(token[1:].rstrip("*"), exact=True, prefix=token.endswith("*"))
         if token.endswith("*") and len(token.rstrip("*")) > 0:

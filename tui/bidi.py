@@ -45,8 +45,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import icu  # type: ignore[import-untyped]
-from arabic_reshaper import ArabicReshaper  # type: ignore[import-untyped]
+import icu
+from arabic_reshaper import ArabicReshaper
 from rich.cells import cell_len
 from rich.style import Style
 
@@ -59,10 +59,10 @@ _RESHAPER = ArabicReshaper(configuration={
 _ZWJ = "\u200d"
 # Embeddings, overrides and isolates in the text must not reorder fahras's own screen:
 # each becomes a zero-width space (same length, so offsets hold; rule X9 drops it).
-_NEUTRALISE = {c: 0x200B for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_NEUTRALISE = dict.fromkeys((*range(0x202A, 0x202F), *range(0x2066, 0x206A)), 0x200B)
 # fahras breaks paragraphs at newlines only; other paragraph separators inside one are
 # resolved as spaces (a terminal line cannot hold a paragraph break).
-_SEPARATORS = {c: 0x20 for c in (0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2029)}
+_SEPARATORS = dict.fromkeys((0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2029), 0x20)
 _TRAILING = {icu.UCharDirection.WHITE_SPACE_NEUTRAL, icu.UCharDirection.BOUNDARY_NEUTRAL,
              icu.UCharDirection.LEFT_TO_RIGHT_ISOLATE, icu.UCharDirection.RIGHT_TO_LEFT_ISOLATE,
              icu.UCharDirection.FIRST_STRONG_ISOLATE, icu.UCharDirection.POP_DIRECTIONAL_ISOLATE}

@@ -13,6 +13,7 @@ resolved only against a known base date.
 from __future__ import annotations
 
 import re
+import time
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
@@ -122,8 +123,7 @@ def find_dates(text: str) -> list[tuple[int, int, date]]:
     """Every date written in ``text``: (start, end, date), offsets into ``fold(text)``."""
     folded = fold(text)
     found: list[tuple[int, int, date]] = []
-    for pattern, make in ((_HIJRI_DATE, None), (_TEXT_DATE, None), (_MONTH_FIRST, None),
-                          (_ISO, None), (_DMY, None)):
+    for pattern in (_HIJRI_DATE, _TEXT_DATE, _MONTH_FIRST, _ISO, _DMY):
         for match in pattern.finditer(folded):
             if any(s < match.end() and match.start() < e for s, e, _ in found):
                 continue
@@ -178,7 +178,7 @@ def from_metadata(value: object) -> str:
         return ""
     if isinstance(value, datetime | date):
         return iso(value)
-    if hasattr(value, "tm_year"):
+    if isinstance(value, time.struct_time):
         return _iso_or_empty(value.tm_year, value.tm_mon, value.tm_mday)
     text = str(value).strip()
     if match := _ISO.match(fold(text)):

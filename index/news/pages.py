@@ -85,12 +85,17 @@ def _trafilatura(markup: str) -> Page | None:
                                                           "original_date": True})
     except Exception:  # any failure of the extractor: the fallback reads the page
         return None
-    if document is None or _broken(document.text or ""):
+    # A dict comes back only with as_dict=True, which is not asked for.
+    if document is None or isinstance(document, dict):
+        return None
+    text = document.text or ""
+    if _broken(text):
         return None
     url = document.url or ""
-    return Page(document.text, document.title or "", _author(document.author),
-                document.date or "", document.sitename or site_of(url) or
-                document.hostname or "", url, "trafilatura")
+    return Page(text=text, title=document.title or "", author=_author(document.author),
+                date=document.date or "",
+                source=document.sitename or site_of(url) or document.hostname or "",
+                url=url, reader="trafilatura")
 
 
 def _broken(text: str) -> bool:

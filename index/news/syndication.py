@@ -23,7 +23,6 @@ import zlib
 
 import numpy as np
 
-
 HASHES = 64
 BANDS = 16
 ROWS = HASHES // BANDS
@@ -154,7 +153,7 @@ class Grouper:
         members: dict[int, list[int]] = {}
         for number in range(len(self._keys)):
             members.setdefault(self._find(number), []).append(number)
-        out = {}
+        out: dict[str, str] = {}
         for group in members.values():
             if len(group) > 1:
                 first = self._keys[min(group)]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -42,6 +42,7 @@ from index.spelling import spelled_out, variants
 from index.stem import is_arabic
 from index.store import Store, StoreError
 
+from ..app import FahrasApp
 from ..styling import label
 from ..widgets.drawn import Drawn
 from ..widgets.entity_filter import find_key
@@ -94,6 +95,8 @@ def entity_id_for(alias: str) -> str:
 
 class AddNameScreen(ModalScreen[AddedName | None]):
     """Add a name from an article to the user's catalogue, then re-tag the index."""
+
+    app = getters.app(FahrasApp)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="add_name.cancel")]
     DEFAULT_CSS = """
