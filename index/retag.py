@@ -53,6 +53,7 @@ from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
+from . import entity_sets
 from .analysis import TOKEN_PATTERN
 from .building import document
 from .catalogue import Catalogue
@@ -389,6 +390,9 @@ def _retag(store: Store, record: dict, old: Catalogue, changed: tuple[str, ...]
 
 def _record_generation(folder: Path, fingerprint: str) -> None:
     index: FileIndex = storage(folder).open_index(INDEX_NAME)
+    # The re-tagged segment's entity sets and news columns, as an addition writes them:
+    # without them every search would read that segment's postings instead.
+    entity_sets.write_missing(index)
     generation = GenerationRecord.load(folder) or GenerationRecord(SCHEMA_VERSION)
     generation.count = index.doc_count()
     generation.catalogue = fingerprint

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from whoosh import query as wq
 
-from index import retag
+from index import entity_sets, retag
 from index.catalogue import add_to_user_catalogue, load_catalogue
 from index.models import Filters
+from index.news import segment_columns
 from index.search import Engine, SearchRequest
 from index.spelling import variants
 from index.stem import is_arabic
@@ -242,3 +243,16 @@ def test_candidates_reach_every_spelling_the_matcher_can_find():
     keys = retag._Keys(retag.alias_words(catalogue.get("samsung").all_aliases))
     assert keys.words_for("سام")  # the head of a split سام سونغ
     assert not keys.words_for("زيارة")
+
+
+def test_the_retagged_segment_gets_its_entity_sets_and_news_columns(store, user):
+    """Without them every later search reads that segment's postings (the files are what
+    a rebuild and an addition write for each segment)."""
+    add_to_user_catalogue(user, "company", "zephyra", "زيفيرا", name="Zephyra")
+    store.apply_catalogue(catalogue_of(user))
+    with store.open().searcher() as searcher:
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            assert entity_sets.read_sets(entity_sets.sets_file(reader)) is not None
+            assert segment_columns.read_columns(segment_columns.columns_file(reader),
+                                                reader.doc_count_all()) is not None
