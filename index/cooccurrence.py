@@ -23,7 +23,6 @@ import numpy as np
 
 from .association import log_dice, pmi
 from .models import KINDS, Entity, Filters
-from .timeline import matching
 
 #: Partners listed unless asked otherwise.
 DEFAULT_LIMIT = 20
@@ -70,10 +69,9 @@ def related(engine, entity: Entity, request, limit: int = DEFAULT_LIMIT) -> Rela
     (its query, dates, outlets and other entity filters: a filter on ``entity`` itself is
     left out, or every partner would count only the articles they share), by log-Dice."""
     began = time.perf_counter()
-    scope, _ = matching(engine, replace(request, filters=_without(request.filters, entity.id)))
-    _, ranker = engine.searcher()
-    first, counts = cooccurring(entity.id, scope, ranker.entity_docs)
-    total = int(np.count_nonzero(scope))
+    found = engine.matching(replace(request, filters=_without(request.filters, entity.id)))
+    first, counts = cooccurring(entity.id, found.matched, found.ranker.entity_docs)
+    total = found.count
     partners = []
     for other_id, together, articles in counts:
         other = engine.matcher.catalogue.get(other_id)

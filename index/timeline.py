@@ -105,10 +105,10 @@ def timeline(engine, request, by: str | None = None) -> Timeline:
     if by is not None and by not in BY:
         raise ValueError(f"the timeline's bucket must be day, week or month, not {by!r}")
     began = time.perf_counter()
-    matched, columns = matching(engine, request)
-    chosen, buckets, undated = bucketed(columns.dates[matched], by)
+    found = engine.matching(request)
+    chosen, buckets, undated = bucketed(found.columns.dates[found.matched], by)
     return Timeline(query=request.text, by=chosen, buckets=buckets,
-                    total=int(np.count_nonzero(matched)), undated=undated,
+                    total=found.count, undated=undated,
                     took_ms=round((time.perf_counter() - began) * 1000, 2),
                     filters=request.filters, since=request.since, until=request.until)
 
@@ -126,15 +126,6 @@ def bucketed(dates: np.ndarray, by: str | None = None) -> tuple[str, tuple[Bucke
     numbers, counts = numbers[valid], counts[valid]
     chosen = by or (bucket_for(int(numbers[0]), int(numbers[-1])) if len(numbers) else "day")
     return chosen, _buckets(numbers, counts, chosen), undated
-
-
-def matching(engine, request):
-    """The documents a ``SearchRequest`` matches, as the search counts them (query,
-    entity filters, dates, outlets), and the index's news columns (dates, sources)."""
-    searcher, ranker = engine.searcher()
-    compiled = engine.compile(request.text, exact=request.exact)
-    matched, _, _ = engine._matches(ranker, compiled, request.filters, request.text)
-    return engine._news_filtered(searcher, request, matched), engine._news_columns(searcher)
 
 
 def day_numbers(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
