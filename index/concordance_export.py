@@ -25,7 +25,7 @@ FORMATS = {"tsv": "TSV", "csv": "CSV", "jsonl": "JSON Lines"}
 COLUMNS = ["article_id", "paragraph", "start", "end", "left", "hit", "right", "date",
            "source", "title", "copies"]
 #: Between the ids of a line's syndicated copies in a TSV or CSV cell.
-COPIES_SEPARATOR = " "
+COPIES_SEPARATOR = "; "
 
 
 def format_for(name: str, given: str | None = None) -> str:
