@@ -3,7 +3,8 @@ being filtered on, by log-Dice (index/cooccurrence.py), so that a big name does 
 first only for being everywhere. Selecting one adds it as a filter.
 
 Each row: the strength as a bar of up to ``STRENGTH_CELLS`` cells (log-Dice from
-``WEAKEST`` to its ceiling of 14), how many articles name both, and the name.
+``WEAKEST`` to its ceiling of 14), how many articles name both, and the name. Ctrl+S
+exports the list (CSV or JSON, with the query and filters it was counted over).
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ class RelatedList(OptionList):
     }
     """
 
-    BINDINGS = [Binding("space", "select", "Add filter", id="related.add")]
+    BINDINGS = [Binding("space", "select", "Add filter", id="related.add"),
+                Binding("ctrl+s", "export", "Export related", id="related.export")]
 
     @dataclass
     class Chosen(Message):
@@ -141,6 +143,15 @@ class RelatedList(OptionList):
             text.append("  " + (english if len(english) <= left else english[:left - 1] + "…"),
                         "dim")
         return text
+
+    def action_export(self) -> None:
+        """Export every partner listed (not only those shown) with counts and strengths."""
+        from ..screens.views_export import RelatedExportScreen
+
+        if self.related is None:
+            self.app.bell()
+            return
+        self.app.push_screen(RelatedExportScreen(self.related))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

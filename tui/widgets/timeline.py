@@ -18,7 +18,8 @@ while it was shared, so the ratios matter more than the figures):
 
 Time runs left to right, as the ISO dates under it read. ←/→ move the cursor, Shift+←/→
 extend the selection, ``b`` changes the bucket (by the span, day, week, month), Enter applies it to the results as a date range (the timeline then
-shows the range in finer buckets), Escape clears it. When no matching article has a date,
+shows the range in finer buckets), Escape clears it, Ctrl+S exports it (CSV or JSON, with
+the query and filters). When no matching article has a date,
 the timeline says so in one line instead of drawing nothing.
 """
 
@@ -113,6 +114,7 @@ class TimelineChart(Widget, can_focus=True):
         Binding("b", "cycle_bucket", "Bucket", id="timeline.bucket"),
         Binding("enter", "apply", "Filter dates", id="timeline.apply"),
         Binding("escape", "clear", "Clear dates", id="timeline.clear"),
+        Binding("ctrl+s", "export", "Export timeline", id="timeline.export"),
     ]
 
     @dataclass
@@ -215,6 +217,15 @@ class TimelineChart(Widget, can_focus=True):
         """Take the timeline's date range off the results."""
         if self.applied:
             self.post_message(self.RangeCleared(self))
+
+    def action_export(self) -> None:
+        """Export every bar with its dates and counts, and what they count (CSV, JSON)."""
+        from ..screens.views_export import TimelineExportScreen
+
+        if self.timeline is None:
+            self.app.bell()
+            return
+        self.app.push_screen(TimelineExportScreen(self.timeline))
 
     # -- drawing --------------------------------------------------------------------------
 
