@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -28,6 +28,7 @@ from index.concordance import Collocate, ConcordanceLine, FormCount
 from index.models import Passage
 from index.search import SearchRequest
 
+from ..app import FahrasApp
 from ..styling import plural
 from ..widgets.concordance_lines import ConcordanceLines
 from ..widgets.drawn import Drawn
@@ -54,6 +55,8 @@ SORT_LABELS = {
 
 class ConcordanceScreen(Screen[ConcordanceLine | None]):
     """The concordance of one search; dismissed with the line to open, or None."""
+
+    app = getters.app(FahrasApp)
 
     DEFAULT_CSS = """
     ConcordanceScreen #kwic-bar {

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -117,8 +118,9 @@ class RelatedList(OptionList):
 
     def _room(self) -> int:
         """Cells a row may take: the list's width, or its pane's before it is laid out."""
+        parent = self.parent
         width = self.scrollable_content_region.width or (
-            self.parent.size.width if self.parent is not None else 0)
+            parent.size.width if isinstance(parent, Widget) else 0)
         return max(MIN_ROOM, width - 2)
 
     def on_resize(self) -> None:

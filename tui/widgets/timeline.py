@@ -154,7 +154,9 @@ class TimelineChart(Widget, can_focus=True):
     #: The bucket asked for ("": chosen by the span of the dates).
     bucket: reactive[str] = reactive("")
     cursor: reactive[int] = reactive(0)
-    anchor: reactive[int] = reactive(0)
+    #: Where the selection started (Shift+←/→ keep it); named so as not to hide
+    #: ``Widget.anchor``.
+    selection_start: reactive[int] = reactive(0)
     #: The date range the results are filtered to, shown in the caption ("" when none).
     applied: reactive[str] = reactive("")
     #: Who draws right-to-left text (bound to the screen's).
@@ -162,16 +164,16 @@ class TimelineChart(Widget, can_focus=True):
 
     def watch_timeline(self, timeline: Timeline | None) -> None:
         last = len(timeline.buckets) - 1 if timeline and timeline.buckets else 0
-        self.cursor = self.anchor = last  # the latest news first
+        self.cursor = self.selection_start = last  # the latest news first
         self.set_class(timeline is not None and not timeline.buckets, "-undated")
 
     @property
     def selection(self) -> Selection | None:
-        """The buckets between the anchor and the cursor, if there are buckets."""
+        """The buckets between where the selection started and the cursor, if any."""
         buckets = self.timeline.buckets if self.timeline else ()
         if not buckets:
             return None
-        low, high = sorted((self.anchor, self.cursor))
+        low, high = sorted((self.selection_start, self.cursor))
         return Selection(buckets[low], buckets[high])
 
     # -- keys -----------------------------------------------------------------------------
@@ -181,7 +183,7 @@ class TimelineChart(Widget, can_focus=True):
 
     def action_move(self, step: int) -> None:
         """Move the cursor a bucket; the selection is that bucket."""
-        self.cursor = self.anchor = min(self._last(), max(0, self.cursor + step))
+        self.cursor = self.selection_start = min(self._last(), max(0, self.cursor + step))
 
     def action_extend(self, step: int) -> None:
         """Move the cursor a bucket, keeping where the selection started."""
@@ -189,7 +191,7 @@ class TimelineChart(Widget, can_focus=True):
 
     def action_jump(self, where: int) -> None:
         """To the first bucket (0) or the last (-1)."""
-        self.cursor = self.anchor = self._last() if where < 0 else 0
+        self.cursor = self.selection_start = self._last() if where < 0 else 0
 
     def action_cycle_bucket(self) -> None:
         """The next bucket: by the span, day, week, month, and round again."""
@@ -210,7 +212,7 @@ class TimelineChart(Widget, can_focus=True):
         """Matching articles in the selected buckets."""
         if self.timeline is None:
             return 0
-        low, high = sorted((self.anchor, self.cursor))
+        low, high = sorted((self.selection_start, self.cursor))
         return sum(b.count for b in self.timeline.buckets[low:high + 1])
 
     def action_clear(self) -> None:
@@ -267,7 +269,7 @@ class TimelineChart(Widget, can_focus=True):
 
     def _bars(self, shown: tuple[Bucket, ...], first: int, cell: int, peak: int
               ) -> list[Text]:
-        low, high = sorted((self.anchor, self.cursor))
+        low, high = sorted((self.selection_start, self.cursor))
         styles = {name: self.get_component_rich_style(f"timeline--{name}")
                   for name in ("bar", "selected", "cursor")}
         upper, lower = Text(end="", no_wrap=True), Text(end="", no_wrap=True)
