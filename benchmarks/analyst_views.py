@@ -33,7 +33,7 @@ from index.cooccurrence import cooccurring, related
 from index.models import Filters
 from index.search import Engine, SearchRequest
 from index.store import Store
-from index.timeline import bucketed, matching, timeline
+from index.timeline import bucketed, timeline
 
 TIMELINES = {
     "every article": SearchRequest(""),
@@ -132,21 +132,21 @@ def report_scaled(engine: Engine, times: int = 10) -> None:
     matches and entity documents repeated, so the distributions stay those of a real
     index. Finding the matches is the search's own work (benchmarks/run.py); this is what
     the views add to it, where 100,000 articles cannot be built in the time at hand."""
-    searcher, ranker = engine.searcher()
-    size = ranker.size
-    dates = np.tile(engine._news_columns(searcher).dates, times)
+    every = engine.matching(SearchRequest(""))
+    ranker, size = every.ranker, every.ranker.size
+    dates = np.tile(every.columns.dates, times)
     docs = {entity: np.concatenate([ids + size * k for k in range(times)])
             for entity, ids in ranker.entity_docs.items()}
     print(f"\n## the views' counting at {size * times:,} articles ({size:,} repeated "
           f"{times}×)")
     print(f"{'timeline':<24} {'p50 ms':>8} {'max ms':>8} {'CPU ms':>8}")
     for name, request in TIMELINES.items():
-        matched = np.tile(matching(engine, request)[0], times)
+        matched = np.tile(engine.matching(request).matched, times)
         p50, worst, cpu = timed(lambda matched=matched: bucketed(dates[matched]))
         print(f"{name:<24} {p50:>8.1f} {worst:>8.1f} {cpu:>8.1f}")
     print(f"{'related':<24} {'p50 ms':>8} {'max ms':>8} {'CPU ms':>8}")
     for name, (entity_id, request) in RELATED.items():
-        scope = np.tile(matching(engine, request)[0], times)
+        scope = np.tile(engine.matching(request).matched, times)
         p50, worst, cpu = timed(lambda entity_id=entity_id, scope=scope: cooccurring(
             entity_id, scope, docs))
         print(f"{name:<24} {p50:>8.1f} {worst:>8.1f} {cpu:>8.1f}")

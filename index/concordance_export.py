@@ -2,7 +2,8 @@
 
 The columns are what a corpus tool reads back: article, paragraph, the hit's offsets
 into the original paragraph (``start``/``end``), ``left`` (the text before the hit in
-reading order), ``hit``, ``right``, then the article's date, source and title. The same
+reading order), ``hit``, ``right``, then the article's date, source and title, and the
+ids of the syndicated copies that repeat the line (folded into it). The same
 rules as every export (``export.py``): control characters become visible escapes (JSON
 Lines: JSON's own escapes, exact on reading back), CSV cells that a spreadsheet would
 run as formulas start with ``'`` and the file has a BOM; writing is atomic and never
@@ -22,7 +23,9 @@ from .safe_text import json_safe, visible
 
 FORMATS = {"tsv": "TSV", "csv": "CSV", "jsonl": "JSON Lines"}
 COLUMNS = ["article_id", "paragraph", "start", "end", "left", "hit", "right", "date",
-           "source", "title"]
+           "source", "title", "copies"]
+#: Between the ids of a line's syndicated copies in a TSV or CSV cell.
+COPIES_SEPARATOR = "; "
 
 
 def format_for(name: str, given: str | None = None) -> str:
@@ -50,7 +53,7 @@ def render(found: Iterable[ConcordanceLine], fmt: str) -> str:
 
 
 def _row(line: ConcordanceLine) -> list:
-    record = line.to_dict()
+    record = {**line.to_dict(), "copies": COPIES_SEPARATOR.join(line.copies)}
     return [record[name] for name in COLUMNS]
 
 

@@ -17,13 +17,12 @@ appears only with TSMC says more about TSMC. PMI is given too, for readers who e
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
 from .association import log_dice, pmi
 from .models import KINDS, Entity, Filters
-from .timeline import matching
 
 #: Partners listed unless asked otherwise.
 DEFAULT_LIMIT = 20
@@ -55,11 +54,20 @@ class Related:
     scope: int
     partners: tuple[Partner, ...]
     took_ms: float = 0.0
+    #: What the articles in scope matched: the query, the other entity filters, the
+    #: publication dates and the outlets.
+    query: str = ""
+    filters: Filters = field(default_factory=Filters)
+    since: str = ""
+    until: str = ""
+    sources: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
-        """The ``--json`` shape: the entity, its counts and its partners."""
+        """The ``--json`` shape: the entity, what was counted, its counts and partners."""
         return {"entity": {"id": self.entity.id, "kind": self.entity.kind,
                            "name": self.entity.name, "name_ar": self.entity.name_ar},
+                "query": self.query, "filters": self.filters.to_dict(),
+                "since": self.since, "until": self.until, "sources": list(self.sources),
                 "articles": self.articles, "scope": self.scope, "took_ms": self.took_ms,
                 "related": [{**asdict(p), "log_dice": round(p.log_dice, 3), "pmi": round(p.pmi, 3)}
                             for p in self.partners]}
@@ -70,10 +78,10 @@ def related(engine, entity: Entity, request, limit: int = DEFAULT_LIMIT) -> Rela
     (its query, dates, outlets and other entity filters: a filter on ``entity`` itself is
     left out, or every partner would count only the articles they share), by log-Dice."""
     began = time.perf_counter()
-    scope, _ = matching(engine, replace(request, filters=_without(request.filters, entity.id)))
-    _, ranker = engine.searcher()
-    first, counts = cooccurring(entity.id, scope, ranker.entity_docs)
-    total = int(np.count_nonzero(scope))
+    scope = replace(request, filters=_without(request.filters, entity.id))
+    found = engine.matching(scope)
+    first, counts = cooccurring(entity.id, found.matched, found.ranker.entity_docs)
+    total = found.count
     partners = []
     for other_id, together, articles in counts:
         other = engine.matcher.catalogue.get(other_id)
@@ -81,7 +89,9 @@ def related(engine, entity: Entity, request, limit: int = DEFAULT_LIMIT) -> Rela
             partners.append(_partner(other, together, articles, first, total))
     partners.sort(key=lambda p: (-p.log_dice, -p.together, p.name.casefold()))
     return Related(entity=entity, articles=first, scope=total, partners=tuple(partners[:limit]),
-                   took_ms=round((time.perf_counter() - began) * 1000, 2))
+                   took_ms=round((time.perf_counter() - began) * 1000, 2),
+                   query=scope.text, filters=scope.filters, since=scope.since,
+                   until=scope.until, sources=scope.sources)
 
 
 def cooccurring(entity_id: str, scope: np.ndarray, entity_docs: dict[str, np.ndarray]

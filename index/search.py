@@ -83,6 +83,37 @@ class _Compiled:
         return self.query is None
 
 
+@dataclass(frozen=True)
+class Matching:
+    """What a request matches, as the search counts it: what the analyst views
+    (concordance, timeline, related names) count over, without a page of results."""
+
+    #: This thread's searcher and its ranker (entity postings, index arrays).
+    searcher: Searcher
+    ranker: Ranker
+    #: The matching documents (a mask over document numbers), their scores, and how many
+    #: of the query's words each holds.
+    matched: np.ndarray
+    scores: np.ndarray
+    coverage: Coverage | None
+    #: What a hit is: the query's words and the filtered entities' mentions.
+    highlighter: Highlighter
+    #: Every document's date, source and copy group (index/news/columns.py).
+    columns: NewsColumns
+    compiled: _Compiled
+
+    @property
+    def count(self) -> int:
+        """How many documents match."""
+        return int(np.count_nonzero(self.matched))
+
+    def ranked(self, count: int) -> list[int]:
+        """The ``count`` best matching documents, best first (index order for the empty
+        query), as ``Engine.search`` ranks its pages before folding copies."""
+        return [n for n, _ in _ranked(self.compiled, self.matched, self.scores, count,
+                                      self.coverage)]
+
+
 class Engine:
     """Searches one store; safe to call from several worker threads at once."""
 
@@ -202,6 +233,19 @@ class Engine:
     def _copies(searcher: Searcher, docnums: list[int]) -> tuple[Copy, ...]:
         views = [to_view(searcher.stored_fields(n)) for n in docnums]
         return tuple(Copy(v.id, v.title, v.source, v.date) for v in views)
+
+    def matching(self, request: SearchRequest) -> Matching:
+        """What ``request`` matches (query, entity filters, dates, outlets), exactly the
+        documents ``search`` finds, copies included; no page, passages or facets."""
+        searcher, ranker = self._searcher()
+        compiled = self.compile(request.text, exact=request.exact)
+        matched, scores, coverage = self._matches(ranker, compiled, request.filters,
+                                                  request.text)
+        return Matching(searcher=searcher, ranker=ranker,
+                        matched=self._news_filtered(searcher, request, matched),
+                        scores=scores, coverage=coverage,
+                        highlighter=self._highlighter(compiled, request.filters),
+                        columns=self._news_columns(searcher), compiled=compiled)
 
     def count(self, request: SearchRequest) -> tuple[int, dict[str, tuple[FacetCount, ...]]]:
         """The total and the facets of a request (the second step after the page)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -53,9 +53,11 @@ class Timeline:
     total: int
     undated: int
     took_ms: float = 0.0
-    filters: Filters = Filters()
+    filters: Filters = field(default_factory=Filters)
     since: str = ""
     until: str = ""
+    #: The outlets counted (any of them; none: every outlet).
+    sources: tuple[str, ...] = ()
 
     @property
     def dated(self) -> int:
@@ -89,7 +91,7 @@ class Timeline:
     def to_dict(self) -> dict:
         """The ``--json`` shape: query, filters, bucket, counts and the bars."""
         return {"query": self.query, "filters": self.filters.to_dict(), "since": self.since,
-                "until": self.until, "by": self.by, "total": self.total,
+                "until": self.until, "sources": list(self.sources), "by": self.by, "total": self.total,
                 "undated": self.undated, "took_ms": self.took_ms,
                 "buckets": [{"start": b.start, "end": b.end, "label": b.label,
                              "count": b.count} for b in self.buckets]}
@@ -105,12 +107,13 @@ def timeline(engine, request, by: str | None = None) -> Timeline:
     if by is not None and by not in BY:
         raise ValueError(f"the timeline's bucket must be day, week or month, not {by!r}")
     began = time.perf_counter()
-    matched, columns = matching(engine, request)
-    chosen, buckets, undated = bucketed(columns.dates[matched], by)
+    found = engine.matching(request)
+    chosen, buckets, undated = bucketed(found.columns.dates[found.matched], by)
     return Timeline(query=request.text, by=chosen, buckets=buckets,
-                    total=int(np.count_nonzero(matched)), undated=undated,
+                    total=found.count, undated=undated,
                     took_ms=round((time.perf_counter() - began) * 1000, 2),
-                    filters=request.filters, since=request.since, until=request.until)
+                    filters=request.filters, since=request.since, until=request.until,
+                    sources=request.sources)
 
 
 def bucketed(dates: np.ndarray, by: str | None = None) -> tuple[str, tuple[Bucket, ...], int]:
@@ -126,15 +129,6 @@ def bucketed(dates: np.ndarray, by: str | None = None) -> tuple[str, tuple[Bucke
     numbers, counts = numbers[valid], counts[valid]
     chosen = by or (bucket_for(int(numbers[0]), int(numbers[-1])) if len(numbers) else "day")
     return chosen, _buckets(numbers, counts, chosen), undated
-
-
-def matching(engine, request):
-    """The documents a ``SearchRequest`` matches, as the search counts them (query,
-    entity filters, dates, outlets), and the index's news columns (dates, sources)."""
-    searcher, ranker = engine.searcher()
-    compiled = engine.compile(request.text, exact=request.exact)
-    matched, _, _ = engine._matches(ranker, compiled, request.filters, request.text)
-    return engine._news_filtered(searcher, request, matched), engine._news_columns(searcher)
 
 
 def day_numbers(dates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -5,6 +5,7 @@ hit, at 80×24 and 140×40 (snapshots and the screen check)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -12,6 +13,7 @@ from rich.cells import cell_len
 
 from index import concordance as kwic
 from index.search import SearchRequest
+from index.store import Store
 from tui.app import FahrasApp
 from tui.screens.concordance import ConcordanceScreen
 from tui.widgets.concordance_lines import ConcordanceLines
@@ -21,6 +23,14 @@ from .conftest import settle
 from .screen_check import screen_problems
 
 QUERY = "رقائق"
+NEWS = Path(__file__).parent.parent / "data" / "news"
+
+
+@pytest.fixture(scope="module")
+def news_index(tmp_path_factory, catalogue) -> Path:
+    directory = tmp_path_factory.mktemp("kwic-news")
+    Store(directory, catalogue).add([NEWS])
+    return directory
 
 
 async def open_concordance(pilot, query: str = QUERY) -> ConcordanceScreen:
@@ -162,6 +172,48 @@ async def test_an_existing_file_is_only_overwritten_on_a_second_press(app, tmp_p
         await pilot.pause()
         assert target.read_text("utf-8") == "mine"
         assert "exists" in app.screen.query_one("#kwic-export-problem").text
+
+
+def drawn_row(lines: ConcordanceLines, number: int = 0) -> str:
+    return "".join(segment.text for segment in lines.render_line(number))
+
+
+async def test_f3_and_f2_redraw_an_open_concordance(app):
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await open_concordance(pilot)
+        lines = screen.query_one(ConcordanceLines)
+        stemmed = list(lines.lines)
+        drawn = drawn_row(lines)
+        await pilot.press("f3")  # the terminal draws right to left now
+        await until(pilot, lambda: lines.bidi_mode == "terminal")
+        assert drawn_row(lines) != drawn
+        await pilot.press("f3")
+        await until(pilot, lambda: lines.bidi_mode == "app" and drawn_row(lines) == drawn)
+        await pilot.press("f2")  # exact matching: only the form typed
+        wanted = list(kwic.concordance(app.engine, SearchRequest(QUERY, exact=True)))
+        await until(pilot, lambda: screen.request.exact and screen.done
+                    and lines.lines == wanted)
+        assert 0 < len(wanted) < len(stemmed) and {x.form for x in wanted} == {QUERY}
+        assert "exact forms" in screen.query_one("#kwic-title").text
+        await pilot.press("f2")
+        await until(pilot, lambda: not screen.request.exact and screen.done
+                    and lines.lines == stemmed)
+
+
+async def test_a_line_repeated_by_syndicated_copies_is_shown_once_with_their_count(
+        news_index, catalogue):
+    news_app = FahrasApp(Store(news_index, catalogue), bidi="app")
+    async with news_app.run_test(size=(120, 34)) as pilot:
+        screen = await open_concordance(pilot, "ذاكرة")
+        lines = screen.query_one(ConcordanceLines)
+        unfolded = list(kwic.concordance(news_app.engine, SearchRequest("ذاكرة"), fold=False))
+        assert sum(1 + len(x.copies) for x in lines.lines) == len(unfolded) > len(lines.lines)
+        at = next(n for n, x in enumerate(lines.lines) if len(x.copies) == 2)
+        assert drawn_row(lines, at).startswith("+2 ")
+        assert not drawn_row(lines, next(
+            n for n, x in enumerate(lines.lines) if not x.copies)).startswith("+")
+        folded = len(unfolded) - len(lines.lines)
+        assert f"{folded} lines of copies folded" in screen.query_one("#kwic-status").text
 
 
 def hit_columns(lines: ConcordanceLines, width: int) -> set[tuple[int, int]]:

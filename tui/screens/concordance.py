@@ -10,14 +10,14 @@ counts grow with the stream; the collocations (`c`) need every line and come las
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Select
 from textual.worker import get_current_worker
@@ -28,6 +28,7 @@ from index.concordance import Collocate, ConcordanceLine, FormCount
 from index.models import Passage
 from index.search import SearchRequest
 
+from ..app import FahrasApp
 from ..styling import plural
 from ..widgets.concordance_lines import ConcordanceLines
 from ..widgets.drawn import Drawn
@@ -54,6 +55,8 @@ SORT_LABELS = {
 
 class ConcordanceScreen(Screen[ConcordanceLine | None]):
     """The concordance of one search; dismissed with the line to open, or None."""
+
+    app = getters.app(FahrasApp)
 
     DEFAULT_CSS = """
     ConcordanceScreen #kwic-bar {
@@ -94,11 +97,14 @@ class ConcordanceScreen(Screen[ConcordanceLine | None]):
     sort_key = reactive("relevance", init=False)
     #: The one form shown ("" for every form).
     form = reactive("", init=False)
+    #: The app's bidi mode, followed while the screen lives (bound into the lines).
+    bidi_mode: var[str] = var("app")
 
     @dataclass
     class Loaded(Message):
         """More lines arrived from the stream, with the form counts so far."""
 
+        request: SearchRequest
         lines: list[ConcordanceLine]
         forms: tuple[FormCount, ...]
         done: bool
@@ -108,6 +114,7 @@ class ConcordanceScreen(Screen[ConcordanceLine | None]):
     class Counted(Message):
         """The collocations of every line (the last step of loading)."""
 
+        request: SearchRequest
         collocates: tuple[Collocate, ...]
 
     @dataclass
@@ -135,29 +142,55 @@ class ConcordanceScreen(Screen[ConcordanceLine | None]):
         self.articles = 0
 
     def compose(self) -> ComposeResult:
-        yield Drawn(f"Concordance · {self.request.text or '(filters)'}", style="bold",
-                    id="kwic-title")
+        yield Drawn(self._title(), style="bold", id="kwic-title")
         with Horizontal(id="kwic-bar"):
             yield Select([(label, key) for key, label in SORT_LABELS.items()],
                          value="relevance", allow_blank=False, id="kwic-sort")
             yield Drawn("", id="kwic-status")
         yield Drawn("", rtl=True, id="kwic-forms")
         with Horizontal(id="kwic-body"):
-            yield ConcordanceLines(id="kwic-lines")
+            yield ConcordanceLines(id="kwic-lines").data_bind(ConcordanceScreen.bidi_mode)
             yield Drawn("", rtl=True, id="kwic-collocations")
         yield Footer()
 
+    def _title(self) -> str:
+        matching = " · exact forms" if self.request.exact else ""
+        return f"Concordance · {self.request.text or '(filters)'}{matching}"
+
     def on_mount(self) -> None:
+        # F3 and F2 work here too: the lines follow the app's bidi mode and matching.
+        self.watch(self.app, "bidi_mode", self._follow_bidi)
+        self.watch(self.app, "exact", self._follow_exact, init=False)
         lines = self.query_one(ConcordanceLines)
-        lines.bidi_mode = self.app.bidi_mode
         self._refresh_marks()
         lines.focus()
         self._show_status()
         self.load(self.request, self.app.engine)
 
     def on_screen_resume(self) -> None:
-        self.query_one(ConcordanceLines).bidi_mode = self.app.bidi_mode
         self._refresh_marks()
+        if self.request.exact != self.app.exact:  # F2 pressed in a dialog over this one
+            self.rematch(self.app.exact)
+
+    def _follow_bidi(self, mode: str) -> None:
+        self.bidi_mode = mode
+
+    def _follow_exact(self, exact: bool) -> None:
+        # An installed screen not shown is replaced when next asked for (main.py).
+        if self.is_current and exact != self.request.exact:
+            self.rematch(exact)
+
+    def rematch(self, exact: bool) -> None:
+        """The concordance again with exact (or stemmed) matching, from its first line."""
+        self.request = replace(self.request, exact=exact)
+        self.every, self.forms, self.collocates = [], (), ()
+        self.done, self.articles = False, 0
+        self.query_one("#kwic-title", Drawn).update(self._title())
+        self.query_one("#kwic-collocations", Drawn).update("")
+        self.query_one(ConcordanceLines).show([])
+        self.form = ""
+        self._show_status()
+        self.load(self.request, self.app.engine)
 
     # -- loading ------------------------------------------------------------------------
 
@@ -178,15 +211,17 @@ class ConcordanceScreen(Screen[ConcordanceLine | None]):
             done = len(page) < size or len(found) >= LINE_LIMIT
             counts = tuple(FormCount(f, n) for f, n in sorted(
                 forms.items(), key=lambda item: (-item[1], item[0])))
-            self.post_message(self.Loaded(page, counts, done, len(articles)))
+            self.post_message(self.Loaded(request, page, counts, done, len(articles)))
             if done:
                 break
             size = PAGE
         if not worker.is_cancelled:
-            self.post_message(self.Counted(kwic.collocations(engine, found)))
+            self.post_message(self.Counted(request, kwic.collocations(engine, found)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        if message.request != self.request:
+            return  # from before F2 changed the matching
         self.every += message.lines
         self.forms, self.done, self.articles = message.forms, message.done, message.articles
         lines = self.query_one(ConcordanceLines)
@@ -198,6 +233,8 @@ class ConcordanceScreen(Screen[ConcordanceLine | None]):
 
     @on(Counted)
     def _counted(self, message: Counted) -> None:
+        if message.request != self.request:
+            return
         self.collocates = message.collocates
         rows = [f"{c.word} · {c.together} · {c.score:.1f}" for c in message.collocates]
         text = "Collocates (±5 words, log-Dice)\n" + ("\n".join(rows) if rows else "none")
@@ -261,6 +298,9 @@ class ConcordanceScreen(Screen[ConcordanceLine | None]):
         shown = len(self.query_one(ConcordanceLines).lines)
         hits = len(self.every)
         status = f"{plural(hits, 'hit')} in {plural(self.articles, 'article')}"
+        copies = sum(len(line.copies) for line in self.every)
+        if copies:
+            status += f" · {plural(copies, 'line')} of copies folded"
         if hits >= LINE_LIMIT:
             status += f" (the first {LINE_LIMIT:,})"
         if self.form:

@@ -22,18 +22,17 @@ from index.export import (
     ExportContext,
     ExportError,
     collection_summary,
-    default_name,
     render,
     write,
 )
 from index.models import Passage
-from index.safe_text import is_safe
 from index.search import Engine, SearchRequest
 
 from ..app import FahrasApp
 from ..styling import plural
 from ..widgets.drawn import Drawn
 from ..widgets.plain_input import PlainInput
+from .export_file import default_path, target, with_suffix
 
 #: Said when the collection is exported with nothing in it.
 EMPTY_COLLECTION = "The collection is empty (mark passages with m): nothing exported"
@@ -80,7 +79,7 @@ class ExportScreen(ModalScreen[Path | None]):
                                   value=self.scope == "collection")
                 yield RadioButton("Every passage of the current search", name="search",
                                   value=self.scope == "search")
-            yield PlainInput(_default_path("md"), id="path")
+            yield PlainInput(default_path("md"), id="path")
             yield Drawn("", id="export-problem")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="do-export")
@@ -94,7 +93,7 @@ class ExportScreen(ModalScreen[Path | None]):
     @on(RadioSet.Changed, "#format")
     def _format_chosen(self) -> None:
         box = self.query_one("#path", Input)
-        box.value = _with_suffix(box.value, self.fmt)
+        box.value = with_suffix(box.value, self.fmt)
 
     @on(RadioSet.Changed)
     @on(Input.Changed)
@@ -117,25 +116,17 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def export(self) -> None:
         """Write the file; the first attempt on an existing file asks for a confirmation."""
-        typed = self.query_one("#path", Input).value.strip()
-        problem = self.query_one("#export-problem", Drawn)
-        if not typed or typed.endswith("/"):
-            problem.update("Give a file name to export to")
-            return
-        path = Path(typed).expanduser()
-        if path.is_dir():
-            problem.update(f"{path} is a folder: give a file name")
-            return
-        if path.exists() and self._confirmed != path:
-            self._confirmed = path
-            problem.update(f"{path} exists: press Export again to overwrite it")
+        chosen = target(self.query_one("#path", Input).value, self._confirmed)
+        if chosen.path is None:
+            self._confirmed = chosen.confirming
+            self.query_one("#export-problem", Drawn).update(chosen.problem)
             return
         scope_button = self.query_one("#scope", RadioSet).pressed_button
         job = self._job(scope_button.name or "collection" if scope_button else "collection")
         if job is None:
             self._failed(EMPTY_COLLECTION)
             return
-        self._write(self.app.engine, job, path, self.fmt, force=self._confirmed == path)
+        self._write(self.app.engine, job, chosen.path, self.fmt, force=chosen.force)
 
     def _job(self, scope: str) -> ExportJob | None:
         """What ``scope`` exports now; ``None`` for an empty collection."""
@@ -174,23 +165,3 @@ class ExportScreen(ModalScreen[Path | None]):
         """Close without exporting."""
         self.dismiss(None)
 
-
-def _default_path(fmt: str) -> str:
-    """A new file in the current folder, named in full unless the folder's name holds
-    control characters (an input cannot hold them: then the name alone, relative to it)."""
-    folder = str(Path.cwd())
-    return str(Path(folder) / default_name(fmt)) if is_safe(folder) else default_name(fmt)
-
-
-def _with_suffix(typed: str, fmt: str) -> str:
-    """The typed path with the format's extension; a default name when none is typed.
-
-    >>> _with_suffix("/tmp/a.md", "csv"), _with_suffix("/tmp/", "md")[:12]
-    ('/tmp/a.csv', '/tmp/fahras-')
-    """
-    path = Path(typed.strip()).expanduser()
-    if not typed.strip():
-        return _default_path(fmt)
-    if typed.endswith("/") or not path.name or path.name in (".", ".."):
-        return str(path / default_name(fmt))
-    return str(path.with_suffix(f".{fmt}"))

@@ -6,7 +6,8 @@ text after it on the left, flush against the other side. Each part is drawn by t
 renderer on its own (shaped, in reading order, right to left), so the columns line up
 whatever the script: a Latin hit (``TSMC``) sits in the same column as an Arabic one. The
 hit column is as wide as the longest hit loaded (at most a third of the row), the hit
-centred in it.
+centred in it. A line that syndicated copies of its article repeat is drawn once, with
+the number of copies (``+2``) at its far end.
 
 Only the rows in view are drawn (a ``ScrollView`` with ``render_line``): a concordance of
 tens of thousands of lines scrolls as fast as one of ten.
@@ -39,12 +40,14 @@ GAP = 2
 #: The gutter: a mark for lines whose passage is in the collection.
 GUTTER = 2
 ELLIPSIS = "…"
+#: Before the number of copies that repeat a line.
+COPIES_MARK = "+"
 
 
 class ConcordanceLines(ScrollView, can_focus=True):
     """Concordance lines with a cursor; Enter chooses one, m asks to mark it."""
 
-    COMPONENT_CLASSES = {"kwic--hit", "kwic--cursor", "kwic--marked"}
+    COMPONENT_CLASSES = {"kwic--hit", "kwic--cursor", "kwic--marked", "kwic--copies"}
     DEFAULT_CSS = """
     ConcordanceLines {
         height: 1fr;
@@ -59,6 +62,9 @@ class ConcordanceLines(ScrollView, can_focus=True):
     }
     ConcordanceLines > .kwic--marked {
         color: $warning;
+    }
+    ConcordanceLines > .kwic--copies {
+        color: $text-muted;
     }
     """
 
@@ -108,11 +114,15 @@ class ConcordanceLines(ScrollView, can_focus=True):
         #: (article id, paragraph) of the passages in the collection.
         self.marked: set[tuple[str, int]] = set()
         self._hit_width = 1
+        #: Cells of the copies column (0 when no line has syndicated copies).
+        self._copies_width = 0
 
     def show(self, found: list[ConcordanceLine], *, keep_cursor: bool = False) -> None:
         """Show these lines (the cursor back on the first unless kept)."""
         self.lines = found
         self._hit_width = max((cell_len(visible(line.hit)) for line in found), default=1)
+        most = max((len(line.copies) for line in found), default=0)
+        self._copies_width = len(f"{COPIES_MARK}{most}") + 1 if most else 0
         self.virtual_size = Size(self.size.width, len(found))
         if not keep_cursor:
             self.cursor = 0
@@ -153,9 +163,18 @@ class ConcordanceLines(ScrollView, can_focus=True):
             else None
         gutter = Segment("▌ " if (line.article_id, line.paragraph) in self.marked else "  ",
                          self.get_component_rich_style("kwic--marked", partial=True))
-        segments = self.row(line, width - GUTTER, base)
-        strip = Strip([*segments, gutter]).crop(0, width).extend_cell_length(width)
+        segments = self.row(line, width - GUTTER - self._copies_width, base)
+        strip = Strip([*self._copies(line, base), *segments, gutter]).crop(0, width)
+        strip = strip.extend_cell_length(width)
         return strip.apply_style(self.rich_style)
+
+    def _copies(self, line: ConcordanceLine, base: Style | None) -> list[Segment]:
+        """How many syndicated copies repeat the line (``+2``), at its end (the left)."""
+        if not self._copies_width:
+            return []
+        count = f"{COPIES_MARK}{len(line.copies)}" if line.copies else ""
+        style = self.get_component_rich_style("kwic--copies", partial=True)
+        return [Segment(count.ljust(self._copies_width), _styled(base, style))]
 
     def columns(self, width: int) -> tuple[int, int]:
         """The hit column's width and each context's, for a row of ``width`` cells."""

@@ -3,7 +3,8 @@ being filtered on, by log-Dice (index/cooccurrence.py), so that a big name does 
 first only for being everywhere. Selecting one adds it as a filter.
 
 Each row: the strength as a bar of up to ``STRENGTH_CELLS`` cells (log-Dice from
-``WEAKEST`` to its ceiling of 14), how many articles name both, and the name.
+``WEAKEST`` to its ceiling of 14), how many articles name both, and the name. Ctrl+S
+exports the list (CSV or JSON, with the query and filters it was counted over).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -68,7 +70,8 @@ class RelatedList(OptionList):
     }
     """
 
-    BINDINGS = [Binding("space", "select", "Add filter", id="related.add")]
+    BINDINGS = [Binding("space", "select", "Add filter", id="related.add"),
+                Binding("ctrl+s", "export", "Export related", id="related.export")]
 
     @dataclass
     class Chosen(Message):
@@ -115,8 +118,9 @@ class RelatedList(OptionList):
 
     def _room(self) -> int:
         """Cells a row may take: the list's width, or its pane's before it is laid out."""
+        parent = self.parent
         width = self.scrollable_content_region.width or (
-            self.parent.size.width if self.parent is not None else 0)
+            parent.size.width if isinstance(parent, Widget) else 0)
         return max(MIN_ROOM, width - 2)
 
     def on_resize(self) -> None:
@@ -141,6 +145,15 @@ class RelatedList(OptionList):
             text.append("  " + (english if len(english) <= left else english[:left - 1] + "…"),
                         "dim")
         return text
+
+    def action_export(self) -> None:
+        """Export every partner listed (not only those shown) with counts and strengths."""
+        from ..screens.views_export import RelatedExportScreen
+
+        if self.related is None:
+            self.app.bell()
+            return
+        self.app.push_screen(RelatedExportScreen(self.related))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

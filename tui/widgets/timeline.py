@@ -18,7 +18,8 @@ while it was shared, so the ratios matter more than the figures):
 
 Time runs left to right, as the ISO dates under it read. ←/→ move the cursor, Shift+←/→
 extend the selection, ``b`` changes the bucket (by the span, day, week, month), Enter applies it to the results as a date range (the timeline then
-shows the range in finer buckets), Escape clears it. When no matching article has a date,
+shows the range in finer buckets), Escape clears it, Ctrl+S exports it (CSV or JSON, with
+the query and filters). When no matching article has a date,
 the timeline says so in one line instead of drawing nothing.
 """
 
@@ -113,6 +114,7 @@ class TimelineChart(Widget, can_focus=True):
         Binding("b", "cycle_bucket", "Bucket", id="timeline.bucket"),
         Binding("enter", "apply", "Filter dates", id="timeline.apply"),
         Binding("escape", "clear", "Clear dates", id="timeline.clear"),
+        Binding("ctrl+s", "export", "Export timeline", id="timeline.export"),
     ]
 
     @dataclass
@@ -152,7 +154,9 @@ class TimelineChart(Widget, can_focus=True):
     #: The bucket asked for ("": chosen by the span of the dates).
     bucket: reactive[str] = reactive("")
     cursor: reactive[int] = reactive(0)
-    anchor: reactive[int] = reactive(0)
+    #: Where the selection started (Shift+←/→ keep it); named so as not to hide
+    #: ``Widget.anchor``.
+    selection_start: reactive[int] = reactive(0)
     #: The date range the results are filtered to, shown in the caption ("" when none).
     applied: reactive[str] = reactive("")
     #: Who draws right-to-left text (bound to the screen's).
@@ -160,16 +164,16 @@ class TimelineChart(Widget, can_focus=True):
 
     def watch_timeline(self, timeline: Timeline | None) -> None:
         last = len(timeline.buckets) - 1 if timeline and timeline.buckets else 0
-        self.cursor = self.anchor = last  # the latest news first
+        self.cursor = self.selection_start = last  # the latest news first
         self.set_class(timeline is not None and not timeline.buckets, "-undated")
 
     @property
     def selection(self) -> Selection | None:
-        """The buckets between the anchor and the cursor, if there are buckets."""
+        """The buckets between where the selection started and the cursor, if any."""
         buckets = self.timeline.buckets if self.timeline else ()
         if not buckets:
             return None
-        low, high = sorted((self.anchor, self.cursor))
+        low, high = sorted((self.selection_start, self.cursor))
         return Selection(buckets[low], buckets[high])
 
     # -- keys -----------------------------------------------------------------------------
@@ -179,7 +183,7 @@ class TimelineChart(Widget, can_focus=True):
 
     def action_move(self, step: int) -> None:
         """Move the cursor a bucket; the selection is that bucket."""
-        self.cursor = self.anchor = min(self._last(), max(0, self.cursor + step))
+        self.cursor = self.selection_start = min(self._last(), max(0, self.cursor + step))
 
     def action_extend(self, step: int) -> None:
         """Move the cursor a bucket, keeping where the selection started."""
@@ -187,7 +191,7 @@ class TimelineChart(Widget, can_focus=True):
 
     def action_jump(self, where: int) -> None:
         """To the first bucket (0) or the last (-1)."""
-        self.cursor = self.anchor = self._last() if where < 0 else 0
+        self.cursor = self.selection_start = self._last() if where < 0 else 0
 
     def action_cycle_bucket(self) -> None:
         """The next bucket: by the span, day, week, month, and round again."""
@@ -208,13 +212,22 @@ class TimelineChart(Widget, can_focus=True):
         """Matching articles in the selected buckets."""
         if self.timeline is None:
             return 0
-        low, high = sorted((self.anchor, self.cursor))
+        low, high = sorted((self.selection_start, self.cursor))
         return sum(b.count for b in self.timeline.buckets[low:high + 1])
 
     def action_clear(self) -> None:
         """Take the timeline's date range off the results."""
         if self.applied:
             self.post_message(self.RangeCleared(self))
+
+    def action_export(self) -> None:
+        """Export every bar with its dates and counts, and what they count (CSV, JSON)."""
+        from ..screens.views_export import TimelineExportScreen
+
+        if self.timeline is None:
+            self.app.bell()
+            return
+        self.app.push_screen(TimelineExportScreen(self.timeline))
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -256,7 +269,7 @@ class TimelineChart(Widget, can_focus=True):
 
     def _bars(self, shown: tuple[Bucket, ...], first: int, cell: int, peak: int
               ) -> list[Text]:
-        low, high = sorted((self.anchor, self.cursor))
+        low, high = sorted((self.selection_start, self.cursor))
         styles = {name: self.get_component_rich_style(f"timeline--{name}")
                   for name in ("bar", "selected", "cursor")}
         upper, lower = Text(end="", no_wrap=True), Text(end="", no_wrap=True)
