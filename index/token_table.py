@@ -75,7 +75,10 @@ class TokenTable:
     def spellings(self, texts: Sequence[str]) -> list[str]:
         """Each numbered word as written, in number order, read off its first token."""
         # numbered by first appearance: a word's first token is where the numbers rise
-        first = np.flatnonzero(np.diff(np.maximum.accumulate(self.words), prepend=-1) > 0)
+        highest = np.maximum.accumulate(self.words)
+        rises = np.ones(len(highest), dtype=bool)
+        np.greater(highest[1:], highest[:-1], out=rises[1:])
+        first = np.flatnonzero(rises)
         return [texts[text][start:end] for text, start, end in
                 zip(self.texts[first].tolist(), self.starts[first].tolist(),
                     self.ends[first].tolist())]
