@@ -8,7 +8,8 @@ A stored article carries its token table (index/token_table.py): where each word
 The highlighter then decides once per distinct word of the article, not once per token,
 and never cuts the text again (``ArticleHits``); an article without a table (an index
 written before them) is analysed paragraph by paragraph, as before. On 10,000 realistic
-articles this took a first page from NN to NN ms of CPU (README, Speed).
+articles a first page's passages and highlights took 5.4 ms of CPU instead of 8.2 for a
+common word, 8.0 instead of 11.4 for a phrase (README, Speed).
 """
 
 from __future__ import annotations
