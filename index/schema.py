@@ -15,6 +15,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from .analysis import Analyzer, FieldAnalyzer
 from .codec import PackedPositions
 from .models import TITLE_PARAGRAPH, Article, ArticleView, Mention
+from .token_table import encode
 
 #: Bump when fields or stored data change: an index of another version is rebuilt.
 SCHEMA_VERSION = 5
@@ -71,6 +72,9 @@ def to_document(article: Article, mentions: list[Mention]) -> dict:
     }
     indexed, stored = news_document(article)
     data.update(stored)
+    # Where each word is, for the highlighter (index/token_table.py); an index written
+    # before it has none and is still read: its passages are found by analysing the text.
+    data["tokens"] = encode((article.title, *article.paragraphs))
     return {
         **indexed,
         "id": article.id, "path": article.path, "hash": article.content_hash,
@@ -83,7 +87,18 @@ def to_document(article: Article, mentions: list[Mention]) -> dict:
 
 def to_view(stored: dict) -> ArticleView:
     """The reader's view of a stored document."""
+    return _view(stored, json.loads(stored["data"]))
+
+
+def to_view_and_tokens(stored: dict) -> tuple[ArticleView, str | None]:
+    """The reader's view of a stored document and its packed token table, if it has one
+    (``token_table.decode`` unpacks it)."""
     data = json.loads(stored["data"])
+    tokens = data.get("tokens")
+    return _view(stored, data), tokens if isinstance(tokens, str) else None
+
+
+def _view(stored: dict, data: dict) -> ArticleView:
     paragraphs = tuple(data["paragraphs"])
     texts = (data["title"], *paragraphs)
     mentions = tuple(

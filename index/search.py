@@ -34,9 +34,9 @@ from .models import (
 )
 from .news.columns import NewsColumns, fold_copies
 from .news.titlehits import title_passage
-from .passages import Highlighter, passages, snippet
+from .passages import ArticleHits, Highlighter, passages, snippet
 from .ranking import Coordinated, Coverage, Group, IndexArrays, Ranker, index_key, top
-from .schema import to_view
+from .schema import to_view, to_view_and_tokens
 from .stem import NAME_PREFIXES, is_arabic
 from .store import Store
 
@@ -279,17 +279,17 @@ class Engine:
                        entities=compiled.highlighter.entities | set(filters.ids))
 
     def _result(self, stored: dict, score: float, highlighter: Highlighter) -> Result:
-        view = to_view(stored)
-        found = passages(view, highlighter, limit=PASSAGES_PER_RESULT) if not highlighter.empty \
-            else []
+        view, table = to_view_and_tokens(stored)
+        hits_of = ArticleHits(view, highlighter, table)
+        found = passages(view, highlighter, limit=PASSAGES_PER_RESULT, hits=hits_of) \
+            if not highlighter.empty else []
         if not found and not highlighter.empty:
             found = title_passage(view, highlighter)
         if found:
             text, hits = snippet(found[0].text, found[0].hits)
         else:
             text, hits = snippet(view.paragraphs[0] if view.paragraphs else "", ())
-        title_hits = () if highlighter.empty else tuple(highlighter.hits(
-            view.title, [m for m in view.mentions if m.paragraph == TITLE_PARAGRAPH]))
+        title_hits = tuple(hits_of(TITLE_PARAGRAPH))
         return Result(id=view.id, title=view.title, author=view.author, source=view.source,
                       path=view.path, score=round(score, 4), snippet=text, snippet_hits=hits,
                       passages=tuple(found),
@@ -309,7 +309,9 @@ class Engine:
         scored = _ranked(compiled, matched, scores, limit, coverage)
         found = []
         for docnum, _ in scored:
-            found.extend(passages(to_view(searcher.stored_fields(docnum)), highlighter))
+            view, table = to_view_and_tokens(searcher.stored_fields(docnum))
+            found.extend(passages(view, highlighter,
+                                  hits=ArticleHits(view, highlighter, table)))
         return found
 
     def read(self, article_id: str, text: str = "", *, exact: bool = False,
