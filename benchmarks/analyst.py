@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index import concordance as kwic  # noqa: E402
-from index.models import Filters  # noqa: E402
-from index.search import Engine, SearchRequest  # noqa: E402
+from index import concordance as kwic
+from index.models import Filters
+from index.search import Engine, SearchRequest
 
 CONCORDANCE_QUERIES = {
     "common word": SearchRequest("الذكاء"),

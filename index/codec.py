@@ -211,26 +211,25 @@ class ArrayLeafMatcher(whoosh3.W3LeafMatcher):
         self._minlength = byte_to_length(minlength)
         self._maxlength = byte_to_length(maxlength)
 
-    def _read_data(self):
-        self._data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+    def _read_data(self) -> bytes:
+        """The current block's bytes, read once."""
+        if self._data is None:
+            self._data = self._postfile.get(self._dataoffset,
+                                            self._nextoffset - self._dataoffset)
+        return self._data
 
     def _read_ids(self):
-        if self._data is None:
-            self._read_data()
-        self._ids = _unraw(_UINT, self._data[:4 * self._blocklength])
+        self._ids = _unraw(_UINT, self._read_data()[:4 * self._blocklength])
 
     def _read_weights(self):
-        if self._data is None:
-            self._read_data()
         n = self._blocklength
-        self._weights = _unraw("f", self._data[4 * n:8 * n])
+        self._weights = _unraw("f", self._read_data()[4 * n:8 * n])
 
     def _read_values(self):
-        if self._data is None:
-            self._read_data()
         n = self._blocklength
-        sizes = _unraw(_UINT, self._data[8 * n:12 * n])
-        packed = self._data[12 * n:]
+        data = self._read_data()
+        sizes = _unraw(_UINT, data[8 * n:12 * n])
+        packed = data[12 * n:]
         if self._compression:
             packed = zlib.decompress(packed)
         values, start = [], 0

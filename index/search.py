@@ -49,12 +49,16 @@ MIN_PREFIX = 2
 PASSAGES_PER_RESULT = 3
 
 
+#: The default of every request: no entity, outlet or date filter (one frozen value).
+NO_FILTERS = Filters()
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """What to search: the query text, entity filters, the page and the matching mode."""
 
     text: str = ""
-    filters: Filters = Filters()
+    filters: Filters = NO_FILTERS
     limit: int = 20
     offset: int = 0
     exact: bool = False
@@ -315,7 +319,7 @@ class Engine:
         return found
 
     def read(self, article_id: str, text: str = "", *, exact: bool = False,
-             filters: Filters = Filters()) -> Reading | None:
+             filters: Filters = NO_FILTERS) -> Reading | None:
         """An article with the hits of a query (and the filtered entities) everywhere in it."""
         view = self.store.article(article_id)
         if view is None:
