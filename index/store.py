@@ -494,8 +494,7 @@ class Store:
         gone = sorted(str(s) for s in sources if not s.is_file())
         expected = len(files) + len(previous)
         builder = GenerationWriter(index, self.matcher, self.catalogue,
-                                   workers_for(expected, jobs), lambda: self._writer(index),
-                                   expected)
+                                   workers_for(expected, jobs), lambda: self._writer(index))
         by_path = {absolute(article.path): article for article, _ in previous}
         by_text = {(record_source(absolute(article.path)), article.content_hash): article
                    for article, _ in previous}
