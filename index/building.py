@@ -127,6 +127,7 @@ class GenerationWriter:
         if self._writer is not None:
             self._writer.add_document(**document(self.matcher, article))
             return
+        assert self._pool is not None  # no writer here: workers
         self._batch.append(article)
         if len(self._batch) >= BATCH:
             self._pool.submit(self._batch)
@@ -136,6 +137,7 @@ class GenerationWriter:
         if self._writer is not None:
             self._writer.commit()
             return
+        assert self._pool is not None and self._readers is not None
         self._readers.close()
         if self._batch:
             self._pool.submit(self._batch)
@@ -149,7 +151,8 @@ class GenerationWriter:
             self._writer.abandon()
         elif self._pool is not None:
             self._pool.stop()
-            self._readers.close()
+            if self._readers is not None:
+                self._readers.close()
 
 
 class FileReaders:
