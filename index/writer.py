@@ -132,17 +132,17 @@ class TermPool:
         # Whole columns as arrays once, sliced per term: numpy slices made into arrays
         # term by term were a quarter of a segment's writing on the realistic corpus,
         # where most terms have one posting (benchmarks/profile_build.py).
-        docs = array("I", docs[order].tobytes())
+        ids = array("I", docs[order].tobytes())
         weights = array("f", np.frombuffer(self._weights, dtype=np.float32)[order].tobytes())
         sizes = np.frombuffer(self._sizes, dtype=np.uint32)
         old_starts = np.cumsum(sizes, dtype=np.int64) - sizes
         values = _Gathered(self._values, old_starts[order], sizes[order])
-        sizes = array("I", sizes[order].tobytes())
-        del order, old_starts
+        value_sizes = array("I", sizes[order].tobytes())
+        del docs, sizes, order, old_starts
         for rank_, number in enumerate(by_key):
             low, high = bounds[rank_], bounds[rank_ + 1]
             fieldname, text = self.keys[number]
-            yield (fieldname, text, docs[low:high], weights[low:high], sizes[low:high],
+            yield (fieldname, text, ids[low:high], weights[low:high], value_sizes[low:high],
                    values.of(low, high))
 
     def iter_postings(self):
