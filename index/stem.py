@@ -116,10 +116,14 @@ class Stemmer:
     plurals: Plurals = field(default=_PLURALS, repr=False, compare=False)
     _stem: Callable[[str], str] = field(init=False, repr=False, compare=False)
     _second: Callable[[str], str | None] = field(init=False, repr=False, compare=False)
+    _endings: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._stem = lru_cache(maxsize=MEMO_WORDS)(self._stem_of)
         self._second = lru_cache(maxsize=MEMO_WORDS)(self._alternative)
+        # Every form ``protected`` tries ends in the word's last _MIN_NAME letters (the
+        # article's ل included, as in للصين → الصين), and so does its core.
+        self._endings = frozenset(name[-_MIN_NAME:] for name in self.names)
 
     @classmethod
     def for_names(cls, aliases: Iterable[str]) -> Stemmer:
@@ -177,6 +181,8 @@ class Stemmer:
 
     def protected(self, word: str) -> str | None:
         """The name core a normalised token carries behind its clitics, if any."""
+        if word[-_MIN_NAME:] not in self._endings:  # most words: no name can end them
+            return None
         for _, form in (*clitic_forms(word), (0, word)):
             core = name_core(form)
             if core in self.names:

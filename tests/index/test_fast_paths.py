@@ -51,3 +51,20 @@ def test_skeleton_by_translation_is_the_letter_by_letter_one(words):
 
 def test_clitic_forms_by_first_letter_are_those_of_every_prefix(words):
     assert [w for w in words if list(stem.clitic_forms(w)) != list(_old_clitic_forms(w))] == []
+
+
+def test_names_are_protected_as_when_every_clitic_form_was_tried(words, catalogue):
+    from index.entities import protected_names
+
+    stemmer = stem.Stemmer.for_names(protected_names(catalogue))
+
+    def old_protected(word: str) -> str | None:
+        for _, form in (*_old_clitic_forms(word), (0, word)):
+            if stem.name_core(form) in stemmer.names:
+                return stem.name_core(form)
+        return None
+
+    names = {normalize(w) for w in ("للصين", "لالتمان", "وإنفيديا", "بالإمارات", "فللصين")}
+    found = {w: stemmer.protected(w) for w in words | names}
+    assert sum(1 for core in found.values() if core) > 50
+    assert [w for w, core in found.items() if core != old_protected(w)] == []
