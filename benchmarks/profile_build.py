@@ -25,18 +25,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import write_corpus
+from benchmarks import corpus as simple
+from benchmarks import realistic
 from index.building import workers_for
 from index.catalogue import load_catalogue
 from index.store import Store
 
 
-def corpus_of(size: int, folder: Path | None) -> Path:
+def corpus_of(size: int, folder: Path | None, kind: str = "realistic") -> Path:
     """The generated corpus of ``size`` articles, written once."""
-    folder = folder or Path(__file__).resolve().parent / "out" / f"corpus-{size}"
+    suffix = "" if kind == "simple" else f"-{kind}"
+    folder = folder or Path(__file__).resolve().parent / "out" / f"corpus-{size}{suffix}"
     if not (folder / "done").exists():
         shutil.rmtree(folder, ignore_errors=True)
-        write_corpus(size, folder)
+        (simple if kind == "simple" else realistic).write_corpus(size, folder)
         (folder / "done").write_text("")
     return folder
 
@@ -72,11 +74,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("size", type=int, nargs="?", default=10000)
     parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--kind", choices=("realistic", "simple"), default="realistic",
+                        help="the generated corpus (benchmarks/run.py's --corpus)")
     parser.add_argument("--jobs", type=int)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
-    corpus = corpus_of(args.size, args.corpus)
+    corpus = corpus_of(args.size, args.corpus, args.kind)
     work = Path(tempfile.mkdtemp(prefix="fahras-build-"))
     try:
         index = work / "index"

@@ -140,7 +140,7 @@ class Analyzer:
         return {"stemmer": self.stemmer}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["stemmer"])
+        Analyzer.__init__(self, state["stemmer"])
 
     def words(self, text: str) -> list[NormalToken]:
         """Every token with its normal form, stop words included, without stemming.
@@ -242,7 +242,7 @@ class FieldAnalyzer(WhooshAnalyzer):
 
     def __setstate__(self, state: dict) -> None:
         # An index written before the one pipeline also pickled a ``chain``: dropped.
-        self.__init__(state["analyzer"], state["stemmed"])
+        FieldAnalyzer.__init__(self, state["analyzer"], state["stemmed"])
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,

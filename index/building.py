@@ -1,7 +1,7 @@
 """Writing articles into a new generation: in this process, or in worker processes.
 
 A large build is split across worker processes, each writing its own Whoosh segments of
-at most ``SEGMENT_ARTICLES`` articles into the same folder; the parent reads the files,
+at most ``MAX_SEGMENT_ARTICLES`` articles into the same folder; the parent reads the files,
 hands out articles in batches and, when every worker is done, commits one table of
 contents listing all their segments (what Whoosh's multi-segment writer does).
 
@@ -18,6 +18,7 @@ and write only into the new generation's folder, which a killed build leaves unu
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -33,6 +34,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, FileIndex
 from whoosh.writing import SegmentWriter
 
+from .analysis import FieldAnalyzer
 from .catalogue import Catalogue
 from .entities import EntityMatcher
 from .models import TITLE_PARAGRAPH, Article, Mention
@@ -42,17 +44,17 @@ from .writer import TermGroupingWriter
 
 #: Files from which a rebuild uses one worker process per core.
 PARALLEL_FROM = 1000
-#: A worker starts a new segment after at least this many articles…
-SEGMENT_ARTICLES = 2000
-#: … and at most this many: a segment's postings are held in memory until it is written
-#: (a writer's peak resident memory, in one process: 211 MB at 2,000 articles like the
-#: generated corpus's, 508 MB at 8,000; two workers at 10,000 stay near 1.3 GB in all).
-#: Within that, a rebuild gives each worker one segment: every search reads every
-#: segment, and 50 segments at 100,000 articles made prefixes, phrases and entity sets
-#: pay 50 times (issue 18); now 2 at 10,000 articles, 10 at 100,000.
+#: A worker starts a new segment after this many articles: a segment's postings are held
+#: in memory until it is written (a writer's peak resident memory, in one process: 211 MB
+#: at 2,000 articles like the generated corpus's, 508 MB at 8,000; two workers at 10,000
+#: stay near 1.3 GB in all). Below that, a rebuild gives each worker one segment: every
+#: search reads every segment, and 50 segments at 100,000 articles made prefixes, phrases
+#: and entity sets pay 50 times (issue 18); now 2 at 10,000 articles, 10 at 100,000.
+#: The size was once the expected share of each worker, counted in files: the realistic
+#: corpus's JSON Lines files hold ten articles each, and 10,000 articles ended in 6
+#: segments of 2,000, which cost 15% more CPU an article to write than segments of 5,000
+#: (1.40 against 1.22 ms, measured on one worker's share in one process).
 MAX_SEGMENT_ARTICLES = 10_000
-#: Workers do not share the articles out evenly (each takes the next batch when free).
-SEGMENT_SLACK = 1.25
 BATCH = 100
 #: Files handed to the reading workers at once (two windows are in flight), and in
 #: chunks of this many per task.
@@ -78,11 +80,21 @@ def document(matcher: EntityMatcher, article: Article) -> dict:
     return to_document(article, mentions)
 
 
-def segment_articles(expected: int, workers: int) -> int:
-    """How many articles each worker's segments hold in a build of about ``expected``
-    articles: one segment per worker, unless that is more than memory allows."""
-    share = int(expected / max(workers, 1) * SEGMENT_SLACK) + 1
-    return min(MAX_SEGMENT_ARTICLES, max(SEGMENT_ARTICLES, share))
+def worker_index(folder: str, indexname: str) -> FileIndex:
+    """The new generation's index as a worker opens it: with one schema object, which
+    its writers and its matcher share (Whoosh unpickles a new schema, analysers and
+    all, every time it reads the table of contents, unless given one)."""
+    storage = _WorkerStorage(folder, supports_mmap=False)
+    return storage.open_index(indexname, schema=storage.open_index(indexname).schema)
+
+
+def index_matcher(index: FileIndex, catalogue: Catalogue) -> EntityMatcher:
+    """An entity matcher that reads its words off the index's own analyser (the one its
+    schema holds), so that a worker analyses each new word once for the matcher and the
+    index alike: a matcher with an analyser of its own analysed every word twice (a
+    third of a worker's matching time on the realistic corpus)."""
+    field = index.schema["body"].analyzer
+    return EntityMatcher(catalogue, field.analyzer if isinstance(field, FieldAnalyzer) else None)
 
 
 def workers_for(files: int, jobs: int | None) -> int:
@@ -98,14 +110,13 @@ class GenerationWriter:
     """Adds articles to a freshly created index and commits them once."""
 
     def __init__(self, index: FileIndex, matcher: EntityMatcher, catalogue: Catalogue,
-                 workers: int, writer: Callable[[], SegmentWriter], expected: int = 0
-                 ) -> None:
+                 workers: int, writer: Callable[[], SegmentWriter]) -> None:
         self.index = index
         self.matcher = matcher
         self._batch: list[Article] = []
         self._writer = writer() if not workers else None
         self._pool = _Workers(index, catalogue, workers,
-                              segment_articles(expected, workers)) if workers else None
+                              MAX_SEGMENT_ARTICLES) if workers else None
         self._readers = FileReaders(workers) if workers else None
 
     def map_files(self, function: Callable, files: list) -> Iterable:
@@ -116,6 +127,7 @@ class GenerationWriter:
         if self._writer is not None:
             self._writer.add_document(**document(self.matcher, article))
             return
+        assert self._pool is not None  # no writer here: workers
         self._batch.append(article)
         if len(self._batch) >= BATCH:
             self._pool.submit(self._batch)
@@ -125,6 +137,7 @@ class GenerationWriter:
         if self._writer is not None:
             self._writer.commit()
             return
+        assert self._pool is not None and self._readers is not None
         self._readers.close()
         if self._batch:
             self._pool.submit(self._batch)
@@ -138,7 +151,8 @@ class GenerationWriter:
             self._writer.abandon()
         elif self._pool is not None:
             self._pool.stop()
-            self._readers.close()
+            if self._readers is not None:
+                self._readers.close()
 
 
 class FileReaders:
@@ -253,21 +267,19 @@ def _failed(value: tuple[str, str]) -> WorkerError:
 
 def _die_with_parent(parent: int) -> None:
     if sys.platform.startswith("linux"):
-        try:
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(1)
 
 
 def _work(folder: str, indexname: str, catalogue: Catalogue, parent: int,
           tasks: multiprocessing.Queue, results: multiprocessing.Queue,
-          segment: int = SEGMENT_ARTICLES) -> None:
+          segment: int = MAX_SEGMENT_ARTICLES) -> None:
     _die_with_parent(parent)
     try:
-        matcher = EntityMatcher(catalogue)
-        index = _WorkerStorage(folder, supports_mmap=False).open_index(indexname)
+        index = worker_index(folder, indexname)
+        matcher = index_matcher(index, catalogue)
         segments = []
         writer, written = None, 0
         while True:

@@ -30,6 +30,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from .analysis import STOP_WORDS, TOKEN_PATTERN, Analyzer, NormalToken
 from .catalogue import Catalogue
@@ -195,7 +196,7 @@ class EntityMatcher:
     def expansions(self, norm_tokens: tuple[str, ...]) -> list[Entity]:
         """Entities that have an alias spelt exactly as these normalised tokens."""
         found: dict[str, Entity] = {}
-        for cut, alias, generated in self._starts(norm_tokens[0]) if norm_tokens else ():
+        for _, alias, generated in self._starts(norm_tokens[0]) if norm_tokens else ():
             if generated or alias.generated:
                 continue
             if alias.tokens[1:] == norm_tokens[1:] and len(alias.tokens) == len(norm_tokens):
@@ -213,9 +214,8 @@ class EntityMatcher:
         kept = []
         for item in found:
             entity = item.mention.entity
-            if item.standing == SURE or entity in sure:
-                kept.append(item.mention)
-            elif any(other in sure for other in self._context.get(entity, ())):
+            if item.standing == SURE or entity in sure \
+                    or any(other in sure for other in self._context.get(entity, ())):
                 kept.append(item.mention)
             elif item.alias.surname:
                 if words is None:
@@ -257,9 +257,10 @@ class EntityMatcher:
         return tuple(unique)
 
     def _generated(self, form: str) -> list[_Alias]:
-        pool = self._by_skeleton.get(skeleton(form), [])
+        key = skeleton(form)
+        pool = self._by_skeleton.get(key, [])
         if len(form) >= 6:
-            pool = pool + self._by_swap.get(swap_key(form), [])
+            pool = pool + self._by_swap.get(_sorted_letters(key), [])
         return [a for a in pool if similar(form, a.tokens[0])]
 
     def _find_in(self, number: int, text: str, tokens: list[NormalToken]) -> list[_Found]:
@@ -355,6 +356,11 @@ def _forms(norm: str) -> list[tuple[int, str]]:
     return [(0, norm), *clitic_forms(norm)] if is_arabic(norm) else [(0, norm)]
 
 
+def _sorted_letters(key: str) -> str:
+    """``spelling.swap_key`` of a word whose skeleton is ``key`` (made once, not twice)."""
+    return "".join(sorted(key))
+
+
 def _same(word: str, alias_word: str) -> bool:
     """A word of a multi-word alias, as listed or as a generated spelling."""
     return word == alias_word or (len(alias_word) >= MIN_VARIED and is_arabic(word)
@@ -373,7 +379,7 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
 
 def _contiguous(tokens: list[NormalToken], text: str) -> bool:
     """Words of a multi-word alias stand next to each other: spaces, dots or hyphens only."""
-    return all(not text[a.end:b.start].strip(" .-\u00a0") for a, b in zip(tokens, tokens[1:]))
+    return all(not text[a.end:b.start].strip(" .-\u00a0") for a, b in pairwise(tokens))
 
 
 def _skip_letters(word: str, letters: int) -> int:

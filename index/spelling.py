@@ -45,9 +45,21 @@ def classed(word: str) -> str:
     return "".join(_CLASS_OF.get(c, c) for c in word)
 
 
+#: ``classed`` then the long vowels dropped, as one ``str.translate`` (no class holds a
+#: vowel): the entity matcher takes the skeleton of every new word behind each of its
+#: clitics, and the letter-by-letter version was a tenth of a build's matching time.
+_SKELETON = str.maketrans({**_CLASS_OF, **dict.fromkeys(VOWELS)})
+
+
 def skeleton(word: str) -> str:
-    """The classed word without its long vowels: the look-up key of every variant."""
-    return "".join(c for c in classed(word) if c not in VOWELS)
+    """The classed word without its long vowels: the look-up key of every variant.
+
+    >>> skeleton("غيلسنجر") == skeleton("جيلسنغر") == "كلسنكر"
+    True
+    """
+    for digraph, single in _DIGRAPHS:
+        word = word.replace(digraph, single)
+    return word.translate(_SKELETON)
 
 
 def swap_key(word: str) -> str:

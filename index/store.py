@@ -523,8 +523,8 @@ class Store:
         gone = sorted(str(s) for s in sources if not s.is_file())
         expected = len(files) + len(previous)
         builder = building.GenerationWriter(index, self.matcher, self.catalogue,
-                                   building.workers_for(expected, jobs), lambda: self._writer(index),
-                                   expected)
+                                            building.workers_for(expected, jobs),
+                                            lambda: self._writer(index))
         by_path = {absolute(article.path): article for article, _ in previous}
         by_text = {(record_source(absolute(article.path)), article.content_hash): article
                    for article, _ in previous}

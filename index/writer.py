@@ -55,11 +55,11 @@ class _TermNumbers(dict):
     def __init__(self, fieldname: str, keys: list[tuple[str, bytes]]) -> None:
         super().__init__()
         self.fieldname = fieldname
-        self.keys = keys
+        self._keys = keys
 
     def __missing__(self, term: bytes) -> int:
-        number = self[term] = len(self.keys)
-        self.keys.append((self.fieldname, term))
+        number = self[term] = len(self._keys)
+        self._keys.append((self.fieldname, term))
         return number
 
 
@@ -129,18 +129,21 @@ class TermPool:
         order = np.lexsort((docs, ranks))  # the order the terms are written in
         bounds = np.searchsorted(ranks[order], np.arange(len(self.keys) + 1)).tolist()
         del ranks
-        docs = docs[order]
-        weights = np.frombuffer(self._weights, dtype=np.float32)[order]
+        # Whole columns as arrays once, sliced per term: numpy slices made into arrays
+        # term by term were a quarter of a segment's writing on the realistic corpus,
+        # where most terms have one posting (benchmarks/profile_build.py).
+        ids = array("I", docs[order].tobytes())
+        weights = array("f", np.frombuffer(self._weights, dtype=np.float32)[order].tobytes())
         sizes = np.frombuffer(self._sizes, dtype=np.uint32)
         old_starts = np.cumsum(sizes, dtype=np.int64) - sizes
-        sizes = sizes[order]
-        values = _Gathered(self._values, old_starts[order], sizes)
+        values = _Gathered(self._values, old_starts[order], sizes[order])
+        value_sizes = array("I", sizes[order].tobytes())
+        del docs, sizes, order, old_starts
         for rank_, number in enumerate(by_key):
             low, high = bounds[rank_], bounds[rank_ + 1]
             fieldname, text = self.keys[number]
-            yield (fieldname, text, array("I", docs[low:high].tobytes()),
-                   array("f", weights[low:high].tobytes()),
-                   array("I", sizes[low:high].tobytes()), values.of(low, high))
+            yield (fieldname, text, ids[low:high], weights[low:high], value_sizes[low:high],
+                   values.of(low, high))
 
     def iter_postings(self):
         """Every posting as Whoosh's pool gives it: (field, term, document, weight,
@@ -152,7 +155,7 @@ class TermPool:
                 start += size
 
     def cleanup(self) -> None:
-        self.__init__()
+        TermPool.__init__(self)
 
 
 class _Gathered:
@@ -191,18 +194,19 @@ class _FieldLengths:
 
     def __init__(self, lengths) -> None:
         self._lengths = lengths
-        self._fields: dict[str, np.ndarray] = {}
+        self._fields: dict[str, list[int]] = {}
 
     def of(self, fieldname: str, docnums: array) -> list[int]:
         """The lengths of these documents in a field (0 where it has none)."""
         column = self._fields.get(fieldname)
         if column is None:
             read = self._lengths.doc_field_length
-            column = self._fields[fieldname] = np.array(
-                [read(n, fieldname, 0) or 0 for n in range(self._lengths.doc_count_all())]
-                + [0], dtype=np.int64)
-        ids = np.minimum(np.frombuffer(docnums, dtype=np.uint32), len(column) - 1)
-        return column[ids].tolist()
+            column = self._fields[fieldname] = [
+                read(n, fieldname, 0) or 0 for n in range(self._lengths.doc_count_all())]
+        count = len(column)
+        # A list, not numpy: most terms have a posting or two, and numpy's calls cost more
+        # than such a term's whole look-up.
+        return [column[n] if n < count else 0 for n in docnums]
 
     def close(self) -> None:
         self._lengths.close()

@@ -193,13 +193,49 @@ def test_a_rebuild_gives_each_worker_one_segment_unless_memory_caps_it(corpus, t
                                                                          catalogue, monkeypatch):
     from index import building
 
-    def segments(name: str) -> int:
+    def segments(name: str, folder=corpus) -> int:
         store = Store(tmp_path / name, catalogue)
-        store.add([corpus], jobs=2)
+        store.add([folder], jobs=2)
         with store.open().searcher() as searcher:
             return len(searcher.leaf_searchers())
 
-    monkeypatch.setattr(building, "SEGMENT_ARTICLES", 50)
     assert segments("one each") <= 2  # 400 articles, 2 workers
     monkeypatch.setattr(building, "MAX_SEGMENT_ARTICLES", 100)
     assert segments("capped") >= 4
+
+
+def test_files_of_many_articles_still_give_each_worker_one_segment(tmp_path, catalogue,
+                                                                  monkeypatch):
+    """The segment size once came from the number of files: 40 JSON Lines files of ten
+    articles made segments of 50 articles here (of 2,000 at 10,000 articles)."""
+    from benchmarks.realistic import write_corpus
+    from index import building
+
+    folder = write_corpus(400, tmp_path / "corpus", names=20_000)
+    # The old floor of a segment's size, small as in the test above: a size counted in
+    # files fell to it.
+    monkeypatch.setattr(building, "SEGMENT_ARTICLES", 50, raising=False)
+    store = Store(tmp_path / "index", catalogue)
+    store.add([folder], jobs=2)
+    assert store.count() == 400
+    with store.open().searcher() as searcher:
+        assert len(searcher.leaf_searchers()) <= 2
+
+
+def test_a_worker_analyses_each_word_once_for_the_matcher_and_the_index(tmp_path, catalogue):
+    from index.building import _segment_writer, document, index_matcher, worker_index
+
+    store = Store(tmp_path / "unused", catalogue)
+    (tmp_path / "new").mkdir()
+    _storage(tmp_path / "new").create_index(build_schema(store.analyzer), "MAIN")
+    index = worker_index(str(tmp_path / "new"), "MAIN")
+    matcher = index_matcher(index, catalogue)
+    writer = _segment_writer(index)
+    article = Article(id="a", title="إنفيديا تعلن", paragraphs=("أعلنت إنفيديا عن رقائق.",),
+                      path="a.txt", content_hash="0")
+    writer.add_document(**document(matcher, article))
+    writer.cancel()
+    words = {"إنفيديا", "تعلن", "أعلنت", "عن", "رقائق"}
+    analysers = {id(a): a for a in (matcher.analyzer, *(
+        writer.schema[name].analyzer.analyzer for name in ("body", "exact", "title")))}
+    assert sum(a.form.cache_info().misses for a in analysers.values()) == len(words)

@@ -1,0 +1,70 @@
+"""The build's faster paths give what the paths they replaced gave (issue 12: a build of
+400 articles a second must not change what is indexed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index import spelling, stem
+from index.analysis import TOKEN_PATTERN
+from index.normalize import normalize
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _old_skeleton(word: str) -> str:
+    return "".join(c for c in spelling.classed(word) if c not in spelling.VOWELS)
+
+
+def _old_clitic_forms(word: str):
+    for prefix in stem.NAME_PREFIXES:
+        rest = word[len(prefix):]
+        if not prefix or not word.startswith(prefix) or len(rest) < 2:
+            continue
+        if prefix.endswith((stem.ARTICLE, "لل")):
+            cut = len(prefix) - len(stem.ARTICLE)
+            yield cut, rest
+            yield cut, stem.ARTICLE + rest
+        else:
+            yield len(prefix), rest
+
+
+@pytest.fixture(scope="module")
+def words() -> set[str]:
+    """The seeds' words, the realistic corpus's, and edge cases (empty, a lone clitic, a
+    digraph behind a clitic)."""
+    from benchmarks.realistic import Realistic
+
+    texts = [path.read_text("utf-8") for path in SEEDS.iterdir() if path.is_file()]
+    records = Realistic(7, names=20_000).records(300)
+    texts += ["\n".join([record["title"], *record["text"]]) for record in records]
+    found = {normalize(w) for text in texts for w in TOKEN_PATTERN.findall(text)}
+    return found | {"", "ا", "و", "ال", "لل", "تش", "وتشيب", "بالتشيك", "للا", "فلل"}
+
+
+def test_skeleton_by_translation_is_the_letter_by_letter_one(words):
+    assert len(words) > 5000
+    assert [w for w in words if spelling.skeleton(w) != _old_skeleton(w)] == []
+
+
+def test_clitic_forms_by_first_letter_are_those_of_every_prefix(words):
+    assert [w for w in words if list(stem.clitic_forms(w)) != list(_old_clitic_forms(w))] == []
+
+
+def test_names_are_protected_as_when_every_clitic_form_was_tried(words, catalogue):
+    from index.entities import protected_names
+
+    stemmer = stem.Stemmer.for_names(protected_names(catalogue))
+
+    def old_protected(word: str) -> str | None:
+        for _, form in (*_old_clitic_forms(word), (0, word)):
+            if stem.name_core(form) in stemmer.names:
+                return stem.name_core(form)
+        return None
+
+    names = {normalize(w) for w in ("للصين", "لالتمان", "وإنفيديا", "بالإمارات", "فللصين")}
+    found = {w: stemmer.protected(w) for w in words | names}
+    assert sum(1 for core in found.values() if core) > 50
+    assert [w for w, core in found.items() if core != old_protected(w)] == []
