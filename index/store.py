@@ -662,8 +662,10 @@ class Store:
 
     def _write(self, paths: list[Path], progress: Progress | None, follow: bool
                ) -> IndexReport:
-        record = self.pointer()
         index = self.open()
+        record = self.pointer()
+        if record is None:  # open() found or made one: it was removed meanwhile
+            raise StoreError(f"{self.directory}: the index was removed while adding")
         manifest = self._manifest()
         run = _Run()
         files = list(corpus.iter_files(paths, follow=follow))

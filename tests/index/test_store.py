@@ -274,3 +274,18 @@ def test_a_rebuild_of_an_index_with_relative_paths_keeps_its_ids(tmp_path, catal
     writer.commit()
     report = store.add([tmp_path / "news.txt"], rebuild=True)
     assert report.unchanged == ("news",) and not report.renamed and store.count() == 1
+
+
+def test_an_index_removed_while_adding_is_a_clear_error(writable_index, tmp_path,
+                                                        monkeypatch):
+    (tmp_path / "new.txt").write_text("عنوان\nنص عن الرقائق.", "utf-8")
+    real_open = Store.open
+
+    def open_then_vanish(self):
+        index = real_open(self)
+        monkeypatch.setattr(Store, "pointer", lambda self: None)
+        return index
+
+    monkeypatch.setattr(Store, "open", open_then_vanish)
+    with pytest.raises(StoreError, match="removed while adding"):
+        writable_index._write([tmp_path / "new.txt"], None, False)
