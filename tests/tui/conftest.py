@@ -52,20 +52,24 @@ def app(store) -> FahrasApp:
 
 
 def pending(app: FahrasApp, *, typing: bool = True) -> list[str]:
-    """What the explorer is still doing, in words: its unfinished workers and, when
-    ``typing``, the search that waits for typing to stop."""
+    """What the explorer is still doing, in words: its unfinished workers, a button still
+    showing its press and, when ``typing``, the search that waits for typing to stop."""
     from tui.screens.main import MainScreen
 
     busy = [f"the {w.group!r} worker" for w in app.workers if not w.is_finished]
     main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
     if typing and main is not None and main.typing:
         busy.append("the search once typing stops")
+    # A button ignores clicks while it shows being pressed (Textual's ``-active``, 0.2 s):
+    # a test clicking it again sooner would click nothing.
+    busy += [f"the press of {b.id or 'a button'}" for b in app.screen.query("Button.-active")]
     return busy
 
 
 async def settle(pilot, seconds: float = 0.0, *, typing: bool = True) -> None:
-    """Wait until the explorer has settled: no worker pending or running, no search waiting
-    for typing to stop (unless ``typing`` is false) and its messages handled, for
+    """Wait until the explorer has settled: nothing ``pending`` (no worker, no button
+    press, no search waiting for typing to stop unless ``typing`` is false) and its
+    messages handled, for
     ``QUIET_PAUSES`` idle pauses in a row; first wait ``seconds`` for what it cannot report.
 
     Fails the test, naming what is still pending, after ``SETTLE_TIMEOUT``: it never hangs."""
