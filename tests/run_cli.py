@@ -39,16 +39,18 @@ def launch(*args: str, index_dir: Path, check: bool = True) -> subprocess.Comple
     return done
 
 
-def fahras(*args: str, index_dir: Path, check: bool = True, cwd: Path | None = None
+def fahras(*args: str, index_dir: Path, check: bool = True, cwd: Path | None = None,
+           env: dict[str, str | None] | None = None, text: bool = True
            ) -> subprocess.CompletedProcess:
-    """``fahras ARGS`` with ``FAHRAS_INDEX_DIR=index_dir`` and ``NO_COLOR=1``, as
-    ``subprocess.run(..., capture_output=True, text=True)`` returns it; with ``check``,
-    the command must succeed."""
-    env = {"FAHRAS_INDEX_DIR": str(index_dir), "NO_COLOR": "1"}
-    with _environment(env), _working_directory(cwd), _streams() as (out, err):
+    """``fahras ARGS`` with ``FAHRAS_INDEX_DIR=index_dir`` and ``NO_COLOR=1`` (and ``env``:
+    ``None`` unsets a variable), as ``subprocess.run(..., capture_output=True, text=text)``
+    returns it; with ``check``, the command must succeed."""
+    changes = {"FAHRAS_INDEX_DIR": str(index_dir), "NO_COLOR": "1", **(env or {})}
+    with _environment(changes), _working_directory(cwd), _streams() as (out, err):
         sys.argv = ["fahras", *args]
         code = _exit_code(main)
-    done = subprocess.CompletedProcess(["fahras", *args], code, _text(out), _text(err))
+    output = (_text(out), _text(err)) if text else (_bytes(out), _bytes(err))
+    done = subprocess.CompletedProcess(["fahras", *args], code, *output)
     if check:
         assert done.returncode == 0, done.stderr
     return done
@@ -65,11 +67,15 @@ def _exit_code(command) -> int:
     return 0
 
 
+def _bytes(stream: io.TextIOWrapper) -> bytes:
+    stream.flush()
+    return stream.buffer.getvalue()  # type: ignore[attr-defined]
+
+
 def _text(stream: io.TextIOWrapper) -> str:
     """What a pipe read as text (universal newlines) makes of the bytes written."""
-    stream.flush()
-    data = stream.buffer.getvalue()  # type: ignore[attr-defined]
-    return data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    data = _bytes(stream).decode("utf-8", "replace")
+    return data.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @contextmanager
@@ -87,17 +93,21 @@ def _streams() -> Iterator[tuple[io.TextIOWrapper, io.TextIOWrapper]]:
 
 
 @contextmanager
-def _environment(changes: dict[str, str]) -> Iterator[None]:
+def _environment(changes: dict[str, str | None]) -> Iterator[None]:
     saved = {name: os.environ.get(name) for name in changes}
-    os.environ.update(changes)
+    _apply(changes)
     try:
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        _apply(saved)
+
+
+def _apply(values: dict[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @contextmanager
