@@ -8,7 +8,7 @@ from pathlib import Path
 from index.catalogue import user_catalogue_path
 from index.store import Store
 from tests.index.test_retag import ARTICLES, ZEPHYRA
-from tests.test_cli import fahras
+from tests.run_cli import fahras
 
 
 def _index(tmp_path: Path) -> Path:

@@ -19,7 +19,8 @@ from index.collection import Collection
 from index.search import Engine, SearchRequest
 from index.store import Store
 from tests.data.make_hostile import FILES, JSONL_FILES
-from tests.test_cli import SCRIPT, fahras
+from tests.run_cli import fahras
+from tests.test_cli import SCRIPT
 
 HOSTILE = Path(__file__).with_name("data") / "hostile"
 

@@ -22,6 +22,7 @@ from index import building
 from index.search import Engine, SearchRequest
 from index.store import Store, StoreError
 from tests.conftest import SEEDS
+from tests.run_cli import fahras as run_here
 from tests.test_cli import SCRIPT
 
 OWN = "عنوان خاص\nنص لا يوجد إلا في ملف المستخدم عن شركة هواوي."
@@ -29,8 +30,11 @@ OWN = "عنوان خاص\nنص لا يوجد إلا في ملف المستخدم
 
 def fahras(*args, index_dir: Path, cwd: Path | None = None,
            limit_bytes: int | None = None) -> subprocess.CompletedProcess:
-    """The command, as a user runs it; ``limit_bytes`` makes every file larger than that
-    fail to write (EFBIG, as a full disk fails with ENOSPC), in workers too."""
+    """The command, run in this process (tests/run_cli.py); ``limit_bytes`` makes every
+    file larger than that fail to write (EFBIG, as a full disk fails with ENOSPC), in
+    workers too: that needs a process of its own, the console script as a user runs it."""
+    if limit_bytes is None:
+        return run_here(*args, index_dir=index_dir, cwd=cwd, check=False)
     command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
     root = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir), "NO_COLOR": "1",

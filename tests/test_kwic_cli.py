@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from .test_cli import fahras
+from .run_cli import fahras, launch
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def paragraph(index_dir, article_id: str, number: int) -> str:
 
 
 def test_kwic_json_lines_point_at_the_hit_in_the_original_paragraph(index_dir):
-    out = json.loads(fahras("kwic", "رقائق", "--json", index_dir=index_dir).stdout)
+    out = json.loads(launch("kwic", "رقائق", "--json", index_dir=index_dir).stdout)
     assert set(out) >= {"query", "hits", "articles", "forms", "collocations", "lines"}
     assert out["hits"] == len(out["lines"]) > 10
     assert sum(f["count"] for f in out["forms"]) == out["hits"]

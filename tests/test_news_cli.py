@@ -2,24 +2,13 @@
 results, and what ``show --json`` reports as removed."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.run_cli import fahras, launch
+
 NEWS = Path(__file__).parent / "data" / "news"
-
-
-def fahras(*args, index_dir, check=True):
-    env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir), "NO_COLOR": "1",
-           "PYTHONPATH": str(Path(__file__).parent.parent)}
-    done = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
-                          env=env, timeout=120, cwd=Path(__file__).parent.parent)
-    if check:
-        assert done.returncode == 0, done.stderr
-    return done
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +40,25 @@ def test_show_json_reports_dateline_and_removed_lines(news_index):
 def test_bad_options_are_one_clear_line(news_index, args):
     done = fahras("search", "ذاكرة", *args, index_dir=news_index, check=False)
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and args[0] in done.stderr
+
+
+def _untimed(value):
+    """JSON output without the time it took (which differs from run to run)."""
+    if isinstance(value, dict):
+        return {k: _untimed(v) for k, v in value.items() if k != "took_ms"}
+    return [_untimed(v) for v in value] if isinstance(value, list) else value
+
+
+@pytest.mark.parametrize("args", [("timeline", "ذاكرة", "--json"),
+                                  ("related", "Samsung", "--json"),
+                                  ("related", "nobody")])
+def test_the_console_script_does_what_the_tests_run_in_process(news_index, args):
+    # The other tests run commands in this process (tests/run_cli.py): the same output,
+    # errors and exit status as the real script, which timeline and related run here.
+    launched = launch(*args, index_dir=news_index, check=False)
+    here = fahras(*args, index_dir=news_index, check=False)
+    assert (launched.returncode, launched.stderr) == (here.returncode, here.stderr)
+    if launched.returncode == 0:
+        assert _untimed(json.loads(launched.stdout)) == _untimed(json.loads(here.stdout))
+    else:
+        assert launched.returncode == 1 and "'nobody'" in launched.stderr

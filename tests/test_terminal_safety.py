@@ -2,7 +2,7 @@
 
 Every field gets a hostile value: file names (id and path), a JSON Lines id, title and
 author, an HTML ``<h1>``, an entity name from a user's TOML, the query. Then the raw bytes
-of every output path are scanned: the command line through a subprocess (plain and JSON,
+of every output path are scanned: the command line (plain and JSON,
 stdout and stderr, skipped-file lines), the exported files, and the explorer's screen.
 """
 
@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.run_cli import fahras as run_here
 
 #: Sets the window title, sets the clipboard (OSC 52), starts a C1 CSI, reverses the line,
 #: and would be a Textual action (or crash the markup parser) if read as markup.
@@ -55,11 +57,19 @@ def write_hostile_corpus(folder: Path) -> Path:
 
 
 def fahras(*args: str, index_dir: Path, entities: Path) -> subprocess.CompletedProcess:
+    """The command as a user runs it, colours allowed; its raw output."""
     command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
     env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir)}
     env.pop("NO_COLOR", None)
     return subprocess.run([*command, *args, "--entities", str(entities)], capture_output=True,
                           env=env, timeout=120)
+
+
+def fahras_here(*args: str, index_dir: Path, entities: Path) -> subprocess.CompletedProcess:
+    """The same, run in this process (tests/run_cli.py): the same streams and guard, none
+    of a new process's start-up (the index fixture runs the real script)."""
+    return run_here(*args, "--entities", str(entities), index_dir=index_dir, check=False,
+                    env={"NO_COLOR": None}, text=False)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +101,7 @@ COMMANDS = [
     "ascii", "backslashreplace").decode())
 def test_no_command_writes_a_control_character(hostile, args):
     _, index_dir, catalogue = hostile
-    done = fahras(*args, index_dir=index_dir, entities=catalogue)
+    done = fahras_here(*args, index_dir=index_dir, entities=catalogue)
     if "csv" in args:
         done.stdout = done.stdout.replace(b"\r\n", b"\n")  # RFC 4180's line ends
     assert_inert(done.stdout, f"stdout of {args}")
@@ -103,8 +113,8 @@ def test_no_command_writes_a_control_character(hostile, args):
 
 def test_json_output_reads_back_exactly(hostile):
     _, index_dir, catalogue = hostile
-    out = json.loads(fahras("show", f"feed{EVIL}", "--json", index_dir=index_dir,
-                            entities=catalogue).stdout)
+    out = json.loads(fahras_here("show", f"feed{EVIL}", "--json", index_dir=index_dir,
+                                 entities=catalogue).stdout)
     assert out["id"] == f"feed{EVIL}" and out["path"].endswith("feed.jsonl:1")
 
 
@@ -112,8 +122,8 @@ def test_exported_files_hold_no_control_character(hostile, tmp_path):
     _, index_dir, catalogue = hostile
     for fmt in ("md", "html", "jsonl", "csv"):
         target = tmp_path / f"out{EVIL}.{fmt}"
-        done = fahras("export", "تايوان", "-f", fmt, "-o", str(target), index_dir=index_dir,
-                      entities=catalogue)
+        done = fahras_here("export", "تايوان", "-f", fmt, "-o", str(target),
+                           index_dir=index_dir, entities=catalogue)
         assert done.returncode == 0, done.stderr
         assert_inert(done.stderr, f"export {fmt}")
         content = target.read_bytes().decode("utf-8")

@@ -136,7 +136,7 @@ async def test_scrolling_to_the_end_of_the_results_loads_more(store):
         results.focus()
         for _ in range(6):
             await pilot.press("down")
-            await settle(pilot, 0.1)
+            await settle(pilot)
         assert results.option_count == 5 and "5 articles" in _status(app)
         assert " of " not in _status(app)
 
@@ -260,7 +260,6 @@ async def test_result_rows_fit_the_list_after_indexing_more_files(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.build("Indexing", [feed])
-        await settle(pilot, 1)
         await settle(pilot)
         results = app.screen.query_one(ResultsList)
         room = results.prompt_width

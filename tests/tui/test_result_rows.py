@@ -27,7 +27,7 @@ async def test_every_snippet_shows_its_hit_at_80_columns(app, query):
         await settle(pilot)
         await pilot.click(SearchBox)
         await pilot.press(*query)
-        await settle(pilot, 0.5)
+        await settle(pilot)
         results = app.screen.query_one(ResultsList)
         look = results.look
         rows = draw_rows(results.response.results, look)

@@ -17,11 +17,13 @@ async def test_the_explorer_shows_the_command_lines_results_once_typing_stops(ap
         await settle(pilot)
         await pilot.click(SearchBox)
         await pilot.press(*"سامسو")
-        await settle(pilot)
+        await settle(pilot, typing=False)
+        assert app.screen.typing
         typing = app.screen.query_one(ResultsList).response
         assert {r.id[:3] for r in typing.results} == {"001", "004"}  # completed
         assert "completing سامسو" in str(app.screen.query_one("#status").render())
         app.screen.search()  # what the pause does: typing has stopped
+        assert not app.screen.typing
         await settle(pilot)
         shown = app.screen.query_one(ResultsList).response
         cli = app.engine.search(SearchRequest("سامسو", limit=app.page_size))
@@ -35,7 +37,7 @@ async def test_after_the_pause_the_same_order_as_the_command_line(app):
         await settle(pilot)
         await pilot.click(SearchBox)
         await pilot.press(*"الذكاء الاصطناعي رقائق")
-        await settle(pilot, 0.5)
+        await settle(pilot)
         shown = app.screen.query_one(ResultsList).response
         cli = app.engine.search(SearchRequest("الذكاء الاصطناعي رقائق", limit=app.page_size))
         assert [(r.id, r.score) for r in shown.results] == [(r.id, r.score) for r in cli.results]
@@ -46,6 +48,6 @@ async def test_the_status_line_says_when_partial_matches_follow(app):
         await settle(pilot)
         await pilot.click(SearchBox)
         await pilot.press(*"الرقائق الذكاء الاصطناعي تايوان إنتل")
-        await settle(pilot, 0.5)
+        await settle(pilot)
         assert app.screen.query_one(ResultsList).response.partial
         assert "4 of 5 words" in str(app.screen.query_one("#status").render())

@@ -222,6 +222,12 @@ class MainScreen(Screen[None]):
         if completing:
             self._typing_timer = self.set_timer(TYPING_PAUSE, self.search)
 
+    @property
+    def typing(self) -> bool:
+        """Whether typing has not stopped yet: the query's last word is being completed and
+        its search without completion waits for ``TYPING_PAUSE`` (tests wait on this)."""
+        return self._typing_timer is not None
+
     def news_scope(self) -> dict:
         """The outlet and month filters as ``SearchRequest`` fields: any of the outlets,
         the months from the first chosen to the last, or the timeline's range."""
@@ -265,7 +271,7 @@ class MainScreen(Screen[None]):
             request.exact == self.exact and request.sort == self.sort and \
             (request.sources, request.since, request.until) == \
             tuple(self.news_scope().values()) and \
-            request.complete_last == (self._typing_timer is not None)
+            request.complete_last == self.typing
 
     def on_main_screen_searched(self, message: Searched) -> None:
         if not self._current(message.request):
@@ -357,7 +363,10 @@ class MainScreen(Screen[None]):
 
     @on(ResultsList.MoreWanted)
     def _load_more(self, message: ResultsList.MoreWanted) -> None:
-        if self.last_response is not None:
+        # The total counts syndicated copies, which fold into one row: a page with fewer
+        # rows than it asked for is the last, though the total says more were found
+        # (asking again searched in a loop for as long as the cursor sat on the last row).
+        if self.last_response is not None and len(self.last_response.results) >= self.limit:
             self.limit = len(self.last_response.results) + self.app.page_size
             self.search()
 
