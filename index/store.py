@@ -75,7 +75,7 @@ if TYPE_CHECKING:
     from .news import learning
     from .news.learning import FileMap
 else:  # reading and writing articles: opening and searching an index never do (lazy.py)
-    building, corpus, learning, retag = (lazy_module(f"index.{name}") for name in (
+    building, corpus, learning, retag = (lazy_module(f"{__package__}.{name}") for name in (
         "building", "corpus", "news.learning", "retag"))
     filelock = lazy_module("filelock")
 
