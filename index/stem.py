@@ -59,13 +59,16 @@ def light10(word: str) -> str:
     >>> light10("والحسن"), light10("ساهدون"), light10("ال")
     ('حسن', 'ساهد', 'ال')
     """
-    for prefix in PREFIXES:
-        if word.startswith(prefix) and _long_enough(word, prefix):
-            word = word[len(prefix):]
-            break
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) >= len(suffix) + 2:
-            word = word[: -len(suffix)]
+    # One C call first: most words take no prefix, and many no suffix.
+    if word.startswith(PREFIXES):
+        for prefix in PREFIXES:
+            if word.startswith(prefix) and _long_enough(word, prefix):
+                word = word[len(prefix):]
+                break
+    if word.endswith(_SUFFIXES):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) >= len(suffix) + 2:
+                word = word[: -len(suffix)]
     return word
 
 

@@ -80,7 +80,7 @@ def texts() -> list[str]:
              for line in path.read_text("utf-8").split("\n")]
     records = Realistic(7, names=20_000).records(300)
     lines += [text for record in records for text in (record["title"], *record["text"])]
-    return lines + ["", "...", "وَالذَّكَاءُ ـــ في OpenAI،", "\u064b", "٢٠٢٦م و42G هواوي"]
+    return [*lines, "", "...", "وَالذَّكَاءُ ـــ في OpenAI،", "\u064b", "٢٠٢٦م و42G هواوي"]
 
 
 def test_lazy_words_are_the_words(texts):
@@ -105,3 +105,38 @@ def test_the_matcher_finds_in_lazy_words_what_it_found_in_words(texts, catalogue
         assert lazy == matcher._find_in(number, text, analyzer.words(text)), text
         found += len(lazy)
     assert found > 500
+
+
+def _old_light10(word: str) -> str:
+    for prefix in stem.PREFIXES:
+        if word.startswith(prefix) and stem._long_enough(word, prefix):
+            word = word[len(prefix):]
+            break
+    for suffix in dict.fromkeys(stem.SUFFIXES):
+        if word.endswith(suffix) and len(word) >= len(suffix) + 2:
+            word = word[: -len(suffix)]
+    return word
+
+
+def test_light10_with_its_quick_tests_is_the_one_without(words):
+    assert [w for w in words if stem.light10(w) != _old_light10(w)] == []
+
+
+def test_lemmas_behind_the_first_letters_prefixes_are_those_behind_every_prefix(words):
+    stemmer = stem.Stemmer()
+
+    def old_lemmas(word: str) -> tuple[str, ...]:
+        if not stem.is_arabic(word) or stemmer.protected(word):
+            return ()
+        found = stemmer.plurals.singular_stems(word)
+        for prefix in stem.NAME_PREFIXES:
+            if found:
+                break
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                found = stemmer.plurals.singular_stems(word[len(prefix):])
+        found = found or stemmer.plurals.singular_stems(stemmer.stem(word)) or \
+            stemmer.plurals.singular_stems(stemmer.alternative(word) or "")
+        return tuple(s for s in found if s != stemmer.stem(word))
+
+    assert sum(1 for w in words if stemmer.lemmas(w)) > 20
+    assert [w for w in words if stemmer.lemmas(w) != old_lemmas(w)] == []
