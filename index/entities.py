@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
 
-from .analysis import STOP_WORDS, TOKEN_PATTERN, Analyzer, NormalToken
+from .analysis import STOP_WORDS, TOKEN_PATTERN, Analyzer, LazyWords, NormalToken
 from .catalogue import Catalogue
 from .discovery import proposals
 from .models import Entity, Mention
@@ -151,6 +152,7 @@ class EntityMatcher:
         self.analyzer = analyzer or Analyzer.for_names(protected_names(catalogue))
         self.stemmer = self.analyzer.stemmer
         self._starts = lru_cache(maxsize=100_000)(self._candidates)
+        self._opens = lru_cache(maxsize=100_000)(self._can_open)
 
     def _aliases(self, entity: Entity) -> list[_Alias]:
         """The entity's aliases, one per normalised spelling, with their rules."""
@@ -206,7 +208,7 @@ class EntityMatcher:
     def find(self, paragraphs: tuple[str, ...] | list[str]) -> list[Mention]:
         """Every safe mention in an article's paragraphs, in reading order."""
         found: list[_Found] = []
-        analysed = [self.analyzer.words(text) for text in paragraphs]
+        analysed = [self.analyzer.lazy_words(text) for text in paragraphs]
         for number, (text, tokens) in enumerate(zip(paragraphs, analysed)):
             found.extend(self._find_in(number, text, tokens))
         sure = {f.mention.entity for f in found if f.standing == SURE}
@@ -219,7 +221,7 @@ class EntityMatcher:
                 kept.append(item.mention)
             elif item.alias.surname:
                 if words is None:
-                    words = [w.norm for tokens in analysed for w in tokens]
+                    words = [norm for tokens in analysed for norm in tokens.norms]
                 if any(_contains(words, cue) for cue in self._cues.get(entity, ())):
                     kept.append(item.mention)
         return kept
@@ -263,12 +265,19 @@ class EntityMatcher:
             pool = pool + self._by_swap.get(_sorted_letters(key), [])
         return [a for a in pool if similar(form, a.tokens[0])]
 
-    def _find_in(self, number: int, text: str, tokens: list[NormalToken]) -> list[_Found]:
-        starts, heads = self._starts, self._heads
+    def _can_open(self, norm: str) -> bool:
+        """Whether a token with this normal form can begin an alias, or half of a split
+        name."""
+        return norm in self._heads or bool(self._starts(norm))
+
+    def _find_in(self, number: int, text: str, tokens: Sequence[NormalToken]
+                 ) -> list[_Found]:
+        norms = tokens.norms if isinstance(tokens, LazyWords) else [t.norm for t in tokens]
         out: list[_Found] = []
         free = 0  # the first token not inside a mention already found
-        # Only tokens that can begin an alias, or half of a split name, are tried.
-        for i in [i for i, t in enumerate(tokens) if t.norm in heads or starts(t.norm)]:
+        # Only tokens that can begin an alias, or half of a split name, are tried: picked
+        # in C, as reading each token in Python cost 0.8 s of a 28.7 s profiled build.
+        for i in compress(range(len(norms)), map(self._opens, norms)):
             if i < free:
                 continue
             match = self._match_at(tokens, i, text)
@@ -285,7 +294,7 @@ class EntityMatcher:
             free = last + 1
         return self._lists(out, text)
 
-    def _match_at(self, tokens: list[NormalToken], i: int, text: str
+    def _match_at(self, tokens: Sequence[NormalToken], i: int, text: str
                   ) -> tuple[int, _Alias, int] | None:
         following = tokens[i + 1].norm if i + 1 < len(tokens) else None
         for cut, alias, _ in self._starts(tokens[i].norm):
@@ -307,7 +316,7 @@ class EntityMatcher:
                     return cut, alias, 2
         return None
 
-    def _standing(self, alias: _Alias, tokens: list[NormalToken], i: int, last: int, text: str
+    def _standing(self, alias: _Alias, tokens: Sequence[NormalToken], i: int, last: int, text: str
                   ) -> int | None:
         """SURE, MAYBE (needs support in the article), or None for never a name."""
         if alias.unit and i > 0 and tokens[i - 1].norm[:1].isdigit():
@@ -377,7 +386,7 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
                            for i in range(len(words) - n + 1) if words[i] == phrase[0])
 
 
-def _contiguous(tokens: list[NormalToken], text: str) -> bool:
+def _contiguous(tokens: Sequence[NormalToken], text: str) -> bool:
     """Words of a multi-word alias stand next to each other: spaces, dots or hyphens only."""
     return all(not text[a.end:b.start].strip(" .-\u00a0") for a, b in pairwise(tokens))
 

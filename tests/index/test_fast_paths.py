@@ -68,3 +68,75 @@ def test_names_are_protected_as_when_every_clitic_form_was_tried(words, catalogu
     found = {w: stemmer.protected(w) for w in words | names}
     assert sum(1 for core in found.values() if core) > 50
     assert [w for w, core in found.items() if core != old_protected(w)] == []
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    """The seeds' lines and 300 realistic articles' titles and paragraphs, with edge
+    cases: empty, no word, marks and tatweel, a lone mark, digits glued to words."""
+    from benchmarks.realistic import Realistic
+
+    lines = [line for path in SEEDS.iterdir() if path.is_file()
+             for line in path.read_text("utf-8").split("\n")]
+    records = Realistic(7, names=20_000).records(300)
+    lines += [text for record in records for text in (record["title"], *record["text"])]
+    return [*lines, "", "...", "وَالذَّكَاءُ ـــ في OpenAI،", "\u064b", "٢٠٢٦م و42G هواوي"]
+
+
+def test_lazy_words_are_the_words(texts):
+    from index.analysis import Analyzer
+
+    analyzer = Analyzer()
+    for text in texts:
+        words = analyzer.words(text)
+        lazy = analyzer.lazy_words(text)
+        assert list(lazy) == words and lazy.norms == [w.norm for w in words]
+        assert lazy[1:4] == words[1:4] and lazy[-1:] == words[-1:]
+
+
+def test_the_matcher_finds_in_lazy_words_what_it_found_in_words(texts, catalogue):
+    from index.entities import EntityMatcher
+
+    matcher = EntityMatcher(catalogue)
+    analyzer = matcher.analyzer
+    found = 0
+    for number, text in enumerate(texts):
+        lazy = matcher._find_in(number, text, analyzer.lazy_words(text))
+        assert lazy == matcher._find_in(number, text, analyzer.words(text)), text
+        found += len(lazy)
+    assert found > 500
+
+
+def _old_light10(word: str) -> str:
+    for prefix in stem.PREFIXES:
+        if word.startswith(prefix) and stem._long_enough(word, prefix):
+            word = word[len(prefix):]
+            break
+    for suffix in dict.fromkeys(stem.SUFFIXES):
+        if word.endswith(suffix) and len(word) >= len(suffix) + 2:
+            word = word[: -len(suffix)]
+    return word
+
+
+def test_light10_with_its_quick_tests_is_the_one_without(words):
+    assert [w for w in words if stem.light10(w) != _old_light10(w)] == []
+
+
+def test_lemmas_behind_the_first_letters_prefixes_are_those_behind_every_prefix(words):
+    stemmer = stem.Stemmer()
+
+    def old_lemmas(word: str) -> tuple[str, ...]:
+        if not stem.is_arabic(word) or stemmer.protected(word):
+            return ()
+        found = stemmer.plurals.singular_stems(word)
+        for prefix in stem.NAME_PREFIXES:
+            if found:
+                break
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                found = stemmer.plurals.singular_stems(word[len(prefix):])
+        found = found or stemmer.plurals.singular_stems(stemmer.stem(word)) or \
+            stemmer.plurals.singular_stems(stemmer.alternative(word) or "")
+        return tuple(s for s in found if s != stemmer.stem(word))
+
+    assert sum(1 for w in words if stemmer.lemmas(w)) > 20
+    assert [w for w in words if stemmer.lemmas(w) != old_lemmas(w)] == []
