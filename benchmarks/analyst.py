@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index import concordance as kwic
-from index.models import Filters
-from index.search import Engine, SearchRequest
+from fahras.index import concordance as kwic
+from fahras.index.models import Filters
+from fahras.index.search import Engine, SearchRequest
 
 CONCORDANCE_QUERIES = {
     "common word": SearchRequest("الذكاء"),
@@ -99,8 +99,8 @@ def report_concordance(figures: dict[str, dict]) -> None:
 
 def main() -> None:
     from benchmarks.corpus import write_corpus
-    from index.catalogue import load_catalogue
-    from index.store import Store
+    from fahras.index.catalogue import load_catalogue
+    from fahras.index.store import Store
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10000])

@@ -28,12 +28,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import generate
-from index.catalogue import load_catalogue
-from index.cooccurrence import cooccurring, related
-from index.models import Filters
-from index.search import Engine, SearchRequest
-from index.store import Store
-from index.timeline import bucketed, timeline
+from fahras.index.catalogue import load_catalogue
+from fahras.index.cooccurrence import cooccurring, related
+from fahras.index.models import Filters
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
+from fahras.index.timeline import bucketed, timeline
 
 TIMELINES = {
     "every article": SearchRequest(""),
@@ -165,7 +165,7 @@ def report_drawing() -> None:
     # what every way needs anyway, so not counted
     import textual.app  # noqa: F401
 
-    import tui.styling  # noqa: F401
+    import fahras.tui.styling  # noqa: F401
 
     for name in ("by hand", "Sparkline", "textual-plotext"):
         began = time.perf_counter()
@@ -178,8 +178,8 @@ def report_drawing() -> None:
 def _drawer(name: str):
     """A factory for the widget and a function that gives it new counts."""
     if name == "by hand":
-        from index.timeline import Bucket, Timeline
-        from tui.widgets.timeline import TimelineChart
+        from fahras.index.timeline import Bucket, Timeline
+        from fahras.tui.widgets.timeline import TimelineChart
 
         def update(widget, counts):
             widget.timeline = Timeline("", "week", tuple(

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COLD_WORD = "الذكاء"
 COLD_RUNS = 5
 #: What ``fahras search --json`` imports (tests/test_cli_values.py: no pydantic).
-IMPORTED = "import tui.cli, index.search, index.store, index.jsonable"
+IMPORTED = "import fahras.tui.cli, fahras.index.search, fahras.index.store, fahras.index.jsonable"
 #: Modules listed by ``--importtime``.
 SLOWEST = 12
 
@@ -57,9 +57,9 @@ def cold_command(index_dir: Path, corpus: Path | None = None, runs: int = COLD_R
     env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir)}
     python = sys.executable
     figures = {
-        "command": median_of([python, "-m", "tui", "search", word, "--json"], env, runs),
+        "command": median_of([python, "-m", "fahras.tui", "search", word, "--json"], env, runs),
         "python": median_of([python, "-c", "pass"], env, runs),
-        "cli": median_of([python, "-c", "import tui.cli"], env, runs),
+        "cli": median_of([python, "-c", "import fahras.tui.cli"], env, runs),
         "engine": median_of([python, "-c", IMPORTED], env, runs),
     }
     if corpus is not None:
@@ -85,7 +85,7 @@ def slowest_imports(index_dir: Path, word: str = COLD_WORD, count: int = SLOWEST
                     ) -> list[tuple[int, str]]:
     """The modules the command takes longest to import: (cumulative µs, name)."""
     env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir)}
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "tui", "search", word,
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "fahras.tui", "search", word,
                            "--json"], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=600, check=False)
     found = []

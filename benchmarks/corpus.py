@@ -14,9 +14,9 @@ import re
 import sys
 from pathlib import Path
 
-from index.catalogue import load_catalogue
-from index.corpus import read_paths
-from index.store import bundled_seeds
+from fahras.index.catalogue import load_catalogue
+from fahras.index.corpus import read_paths
+from fahras.index.store import bundled_seeds
 
 _NUMBER = re.compile(r"\d+")
 

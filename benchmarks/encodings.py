@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from charset_normalizer import from_bytes
 
-from index.corpus import LEGACY_ENCODINGS, UnreadableFile, decode
+from fahras.index.corpus import LEGACY_ENCODINGS, UnreadableFile, decode
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SHORT_ARABIC = ["قال", "ما", "في", "خبر عاجل", "إنفيديا", "سامسونج تعلن عن رقائق جديدة",

@@ -17,8 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import generate
-from index.catalogue import load_catalogue
-from index.entities import EntityMatcher
+from fahras.index.catalogue import load_catalogue
+from fahras.index.entities import EntityMatcher
 
 
 def main(count: int) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.corpus import BadRecord, parse_record, split_article
-from index.htmltext import html_to_text
+from fahras.index.corpus import BadRecord, parse_record, split_article
+from fahras.index.htmltext import html_to_text
 
 SIZES = (10_000, 40_000, 100_000)
 P = "<p>فقرة عن إنفيديا.</p>"

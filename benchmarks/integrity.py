@@ -20,10 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import write_corpus
-from index import writer
-from index.catalogue import load_catalogue
-from index.generation import files_of, inspect
-from index.store import Store
+from fahras.index import writer
+from fahras.index.catalogue import load_catalogue
+from fahras.index.generation import files_of, inspect
+from fahras.index.store import Store
 
 
 def _ms(action) -> float:

@@ -16,13 +16,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import write_corpus
-from index import corpus
-from index.building import workers_for
-from index.catalogue import load_catalogue
-from index.models import Article
-from index.news.learning import LearningReader
-from index.news.syndication import Grouper
-from index.store import Store
+from fahras.index import corpus
+from fahras.index.building import workers_for
+from fahras.index.catalogue import load_catalogue
+from fahras.index.models import Article
+from fahras.index.news.learning import LearningReader
+from fahras.index.news.syndication import Grouper
+from fahras.index.store import Store
 
 
 def seconds(fn) -> float:

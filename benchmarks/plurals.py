@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index.normalize import normalize  # noqa: E402
-from index.plurals import EXTRA, TABLE, Plurals  # noqa: E402
-from index.stem import light10  # noqa: E402
+from fahras.index.normalize import normalize  # noqa: E402
+from fahras.index.plurals import EXTRA, TABLE, Plurals  # noqa: E402
+from fahras.index.stem import light10  # noqa: E402
 
 _ARABIC = re.compile("[\u0621-\u064a]+")
 

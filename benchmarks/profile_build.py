@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import corpus as simple
 from benchmarks import realistic
-from index.building import workers_for
-from index.catalogue import load_catalogue
-from index.store import Store
+from fahras.index.building import workers_for
+from fahras.index.catalogue import load_catalogue
+from fahras.index.store import Store
 
 
 def corpus_of(size: int, folder: Path | None, kind: str = "realistic") -> Path:

@@ -62,7 +62,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index.catalogue import load_catalogue
+from fahras.index.catalogue import load_catalogue
 
 #: Measured with ``--vocabulary 100000`` (seed 7): articles → distinct forms (22,279,087
 #: words at 100,000); Heaps' law fitted every 1,000 articles: V = 9.9·n^0.656.

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index.catalogue import load_catalogue
-from index.plurals import Plurals
-from index.search import Engine
-from index.store import Store
+from fahras.index.catalogue import load_catalogue
+from fahras.index.plurals import Plurals
+from fahras.index.search import Engine
+from fahras.index.store import Store
 from tests.index.relevance import ARTICLES, Scored, evaluate, means
 
 

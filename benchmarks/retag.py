@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import write_corpus
-from index.catalogue import add_to_user_catalogue, load_catalogue
-from index.store import Store
+from fahras.index.catalogue import add_to_user_catalogue, load_catalogue
+from fahras.index.store import Store
 
 #: The changes applied, as the explorer's dialog writes them.
 CHANGES = (("product", "data-refineries", "مصافي بيانات", "a new name in some articles"),

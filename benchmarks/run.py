@@ -43,11 +43,11 @@ from benchmarks.fts5 import FTS5
 from benchmarks.same_work import analysed_documents, neutral
 from benchmarks.tantivy_engine import Tantivy
 from benchmarks.tantivy_engine import available as tantivy_available
-from index.building import workers_for
-from index.catalogue import load_catalogue
-from index.models import Filters
-from index.search import Engine, SearchRequest
-from index.store import Store
+from fahras.index.building import workers_for
+from fahras.index.catalogue import load_catalogue
+from fahras.index.models import Filters
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
 
 QUERIES = {
     "common word": SearchRequest("الذكاء"),
@@ -199,9 +199,9 @@ def cold_start(index_dir: Path) -> float:
     code = (
         "import time, asyncio; t0 = time.perf_counter()\n"
         "from pathlib import Path\n"
-        "from index.store import Store\n"
-        "from tui.app import FahrasApp\n"
-        "from tui.widgets.results import ResultsList\n"
+        "from fahras.index.store import Store\n"
+        "from fahras.tui.app import FahrasApp\n"
+        "from fahras.tui.widgets.results import ResultsList\n"
         f"app = FahrasApp(Store(Path({str(index_dir)!r})), bidi='app')\n"
         "async def main():\n"
         "    async with app.run_test(size=(140, 40)) as pilot:\n"
@@ -226,8 +226,8 @@ def peak_memory_mb(index_dir: Path) -> float:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from index.store import Store\n"
-        "from index.search import Engine\n"
+        "from fahras.index.store import Store\n"
+        "from fahras.index.search import Engine\n"
         "from benchmarks.run import QUERIES\n"
         f"engine = Engine(Store(Path({str(index_dir)!r})))\n"
         "for r in QUERIES.values():\n"

@@ -35,10 +35,10 @@ from math import log
 
 from whoosh import query as wq
 
-from index.analysis import PARAGRAPH_GAP, TOKEN_PATTERN, Analyzer
-from index.ranking import PARTIAL_SHARE, Group
-from index.ranking import Coordinated as FahrasCoordinated
-from index.search import Engine, SearchRequest
+from fahras.index.analysis import PARAGRAPH_GAP, TOKEN_PATTERN, Analyzer
+from fahras.index.ranking import PARTIAL_SHARE, Group
+from fahras.index.ranking import Coordinated as FahrasCoordinated
+from fahras.index.search import Engine, SearchRequest
 
 #: A filler between positions fahras leaves empty (paragraph breaks, words that normalise
 #: to nothing), for engines that number positions themselves: no term can be "_".

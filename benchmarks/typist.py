@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import write_corpus
-from index.store import Store
+from fahras.index.store import Store
 
 PHRASES = ["الذكاء الاصطناعي", "رقائق الذاكرة", "إنفيديا تايوان", "أشباه الموصلات",
            "مراكز البيانات", "سام ألتمان", "الاستثمار في الرقائق", "TSMC Nvidia"]
@@ -38,8 +38,8 @@ def rss_mb() -> float:
 async def type_for(app, seconds: float, interval: float = 0.05, at_least: int = 0) -> dict:
     """Change the query every ``interval`` for ``seconds`` (and at least ``at_least`` times:
     a loaded machine must not make a correctness test type less)."""
-    from tui.widgets.results import ResultsList
-    from tui.widgets.search_bar import SearchBox
+    from fahras.tui.widgets.results import ResultsList
+    from fahras.tui.widgets.search_bar import SearchBox
 
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause(0.5)
@@ -77,7 +77,7 @@ def main() -> None:
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 60
     built = Path(sys.argv[3]) if len(sys.argv) > 3 else None  # an index of that size, reused
-    from tui.app import FahrasApp
+    from fahras.tui.app import FahrasApp
 
     with tempfile.TemporaryDirectory(prefix="fahras-typist-") as work:
         store = Store(built) if built else Store(Path(work) / "index")

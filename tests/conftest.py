@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from index.catalogue import load_catalogue
-from index.search import Engine
-from index.store import Store, bundled_seeds
+from fahras.index.catalogue import load_catalogue
+from fahras.index.search import Engine
+from fahras.index.store import Store, bundled_seeds
 
 SEEDS = bundled_seeds()
 

@@ -20,16 +20,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tui.cli import main
+from fahras.tui.cli import main
 
 SCRIPT = Path(sys.executable).with_name("fahras")
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def launch(*args: str, index_dir: Path, check: bool = True) -> subprocess.CompletedProcess:
-    """``fahras ARGS`` run as a user runs it: the console script (``python -m tui`` where
+    """``fahras ARGS`` run as a user runs it: the console script (``python -m fahras.tui`` where
     it is not installed) in a process of its own."""
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "fahras.tui"]
     env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir), "NO_COLOR": "1",
            "PYTHONPATH": str(ROOT)}
     done = subprocess.run([*command, *args], capture_output=True, text=True, env=env,

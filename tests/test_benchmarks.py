@@ -13,10 +13,10 @@ from benchmarks.fts5 import FTS5
 from benchmarks.run import QUERIES
 from benchmarks.same_work import analysed_documents, neutral, positions, qualifying_sets
 from benchmarks.tantivy_engine import Tantivy, available
-from index.analysis import Analyzer
-from index.models import Filters
-from index.search import Engine, SearchRequest
-from index.store import Store
+from fahras.index.analysis import Analyzer
+from fahras.index.models import Filters
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
 
 #: Few names: the corpus is the same kind, made in a fraction of a second.
 NAMES = 3_000

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from index.models import TITLE_PARAGRAPH
+from fahras.index.models import TITLE_PARAGRAPH
 
 SCRIPT = Path(sys.executable).with_name("fahras")
 
 
 def fahras(*args, index_dir, check=True):
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "fahras.tui"]
     env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir), "NO_COLOR": "1"}
     done = subprocess.run([*command, *args], capture_output=True, text=True, env=env,
                           timeout=120)
@@ -137,7 +137,7 @@ def test_export_to_stdout_and_to_a_file(index_dir, tmp_path, fmt):
     target = tmp_path / f"out.{fmt}"
     done = fahras("export", "تايوان", "-f", fmt, "-o", str(target), index_dir=index_dir)
     assert target.exists() and "exported" in done.stderr
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "fahras.tui"]
     same = subprocess.run([*command, "export", "تايوان", "-f", fmt], capture_output=True,
                           env={**os.environ, "FAHRAS_INDEX_DIR": str(index_dir)}).stdout
     when = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 #: Loaded only by the commands that need them: the explorer (textual, rich), searching
 #: (whoosh, numpy), typer's value checks (pydantic).
-HEAVY = ("textual", "rich", "whoosh", "numpy", "pydantic", "index.search", "index.store")
+HEAVY = ("textual", "rich", "whoosh", "numpy", "pydantic", "fahras.index.search", "fahras.index.store")
 
 
 def _loaded_after(code: str) -> list[str]:
@@ -22,8 +22,8 @@ def _loaded_after(code: str) -> list[str]:
 
 
 def test_importing_the_command_line_loads_neither_textual_nor_the_engine():
-    assert _loaded_after("import tui.cli") == []
+    assert _loaded_after("import fahras.tui.cli") == []
 
 
 def test_importing_the_packages_loads_nothing_heavy():
-    assert _loaded_after("import tui, index") == []
+    assert _loaded_after("import fahras.tui, fahras.index") == []

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.models import OptionInfo
 
-from tui import cli_parsing
+from fahras.tui import cli_parsing
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +68,7 @@ def test_every_parameter_of_every_command_converts_without_pydantic():
     """Names the private point this relies on: Typer 0.29's ``_runtime_param``."""
     from typer.main import get_command
 
-    from tui.cli import app
+    from fahras.tui.cli import app
 
     group = get_command(app)
     for command in (group, *group.commands.values()):
@@ -78,12 +78,12 @@ def test_every_parameter_of_every_command_converts_without_pydantic():
 
 
 def test_a_cold_search_imports_no_pydantic(tmp_path):
-    probe = ("import sys\nfrom tui.cli import main\n"
+    probe = ("import sys\nfrom fahras.tui.cli import main\n"
              "sys.argv = ['fahras', 'search', 'انفيديا', '--json', '--limit', '2']\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
              "print('pydantic' in sys.modules, file=sys.stderr)\n")
     env = {**os.environ, "FAHRAS_INDEX_DIR": str(tmp_path / "index")}
-    subprocess.run([sys.executable, "-m", "tui", "index"], cwd=ROOT, env=env,
+    subprocess.run([sys.executable, "-m", "fahras.tui", "index"], cwd=ROOT, env=env,
                    capture_output=True, timeout=300, check=True)
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300, check=True)
@@ -94,7 +94,7 @@ def test_a_cold_search_imports_no_pydantic(tmp_path):
 def test_search_kwic_and_timeline_take_the_same_filters():
     from typer.main import get_command
 
-    from tui.cli import app
+    from fahras.tui.cli import app
 
     commands = get_command(app).commands
     filters = ("company", "person", "place", "organisation", "product", "any_", "exact",

@@ -29,4 +29,4 @@ def test_the_cold_command_benchmark_times_each_process(index_dir, tmp_path):
 
 def test_the_slowest_imports_are_those_of_the_command(index_dir):
     names = [name.strip() for _, name in slowest_imports(index_dir, count=40)]
-    assert "index.search" in names and "textual" not in names
+    assert "fahras.index.search" in names and "textual" not in names

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from index.catalogue import user_catalogue_path
-from index.store import Store
+from fahras.index.catalogue import user_catalogue_path
+from fahras.index.store import Store
 from tests.index.test_retag import ARTICLES, ZEPHYRA
 from tests.run_cli import fahras
 

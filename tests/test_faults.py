@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from index import store as store_module
-from index.collection import Collection
-from index.search import Engine, SearchRequest
-from index.store import Store
+from fahras.index import store as store_module
+from fahras.index.collection import Collection
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
 from tests.data.make_hostile import FILES, JSONL_FILES
 from tests.run_cli import fahras
 from tests.test_cli import SCRIPT
@@ -57,7 +57,7 @@ def _alive(pid: int) -> bool:
                          ids=["adding", "rebuilding", "rebuilding-in-workers"])
 def test_a_build_killed_with_sigkill_leaves_the_previous_index(index_dir, big_corpus, rebuild,
                                                                jobs):
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "fahras.tui"]
     args = [*command, "index", str(big_corpus), "--index-dir", str(index_dir),
             "--jobs", str(jobs)]
     process = subprocess.Popen(args + (["--rebuild"] if rebuild else []),

@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from index import query as q
-from index.corpus import read_paths
-from index.search import SearchRequest
+from fahras.index import query as q
+from fahras.index.corpus import read_paths
+from fahras.index.search import SearchRequest
 from tests.run_cli import fahras
 
 GOOD = "عنوان عن إنفيديا\nقالت شركة إنفيديا إن الطلب على الرقائق يرتفع."
@@ -138,7 +138,7 @@ def _seconds(function, *args) -> float:
 ], ids=["nested-divs", "nested-with-stray-end-tags", "unclosed-inline", "unfinished-tags"])
 def test_reading_html_grows_linearly_with_nesting(shape):
     """A complexity check, not a timing: 4× the input costs about 4×, never 16× (quadratic)."""
-    from index.htmltext import html_to_text
+    from fahras.index.htmltext import html_to_text
 
     small, large = shape(5_000), shape(20_000)
     html_to_text(small)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from index import building
-from index.search import Engine, SearchRequest
-from index.store import Store, StoreError
+from fahras.index import building
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store, StoreError
 from tests.conftest import SEEDS
 from tests.run_cli import fahras as run_here
 from tests.test_cli import SCRIPT
@@ -35,7 +35,7 @@ def fahras(*args, index_dir: Path, cwd: Path | None = None,
     workers too: that needs a process of its own, the console script as a user runs it."""
     if limit_bytes is None:
         return run_here(*args, index_dir=index_dir, cwd=cwd, check=False)
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "fahras.tui"]
     root = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir), "NO_COLOR": "1",
            "PYTHONPATH": root}

@@ -18,7 +18,7 @@ def index_dir(seed_index, tmp_path_factory):
 
 
 def paragraph(index_dir, article_id: str, number: int) -> str:
-    from index.store import Store
+    from fahras.index.store import Store
 
     return Store(index_dir).article(article_id).paragraphs[number]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.analysis import Analyzer
-from index.normalize import normalize
-from index.query import MAX_DEPTH, And, Not, Or, Phrase, Word, parse
-from index.search import SearchRequest
-from index.store import bundled_seeds
-from tui.bidi import Span, render
+from fahras.index.analysis import Analyzer
+from fahras.index.normalize import normalize
+from fahras.index.query import MAX_DEPTH, And, Not, Or, Phrase, Word, parse
+from fahras.index.search import SearchRequest
+from fahras.index.store import bundled_seeds
+from fahras.tui.bidi import Span, render
 
 ANALYZER = Analyzer()
 # Arabic-heavy text, with everything else Unicode has mixed in.

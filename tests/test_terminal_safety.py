@@ -58,7 +58,7 @@ def write_hostile_corpus(folder: Path) -> Path:
 
 def fahras(*args: str, index_dir: Path, entities: Path) -> subprocess.CompletedProcess:
     """The command as a user runs it, colours allowed; its raw output."""
-    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui"]
+    command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "fahras.tui"]
     env = {**os.environ, "FAHRAS_INDEX_DIR": str(index_dir)}
     env.pop("NO_COLOR", None)
     return subprocess.run([*command, *args, "--entities", str(entities)], capture_output=True,
@@ -133,14 +133,14 @@ def test_exported_files_hold_no_control_character(hostile, tmp_path):
 
 
 def test_the_sanitiser_doctests_pass():
-    import index.export
-    import index.jsonable
-    import index.safe_text
-    import tui.cli_parsing
-    import tui.screens.export
+    import fahras.index.export
+    import fahras.index.jsonable
+    import fahras.index.safe_text
+    import fahras.tui.cli_parsing
+    import fahras.tui.screens.export
 
-    for module in (index.safe_text, tui.cli_parsing, index.export, index.jsonable,
-                   tui.screens.export):
+    for module in (fahras.index.safe_text, fahras.tui.cli_parsing, fahras.index.export, fahras.index.jsonable,
+                   fahras.tui.screens.export):
         assert doctest.testmod(module).failed == 0
 
 
@@ -155,8 +155,8 @@ def screen_segments(app) -> str:
 
 @pytest.fixture
 def hostile_store(tmp_path):
-    from index.catalogue import load_catalogue
-    from index.store import Store
+    from fahras.index.catalogue import load_catalogue
+    from fahras.index.store import Store
 
     catalogue = write_hostile_corpus(tmp_path / "corpus")
     store = Store(tmp_path / "index", load_catalogue(catalogue, use_default_user_file=False))
@@ -166,11 +166,11 @@ def hostile_store(tmp_path):
 
 
 async def test_the_explorer_shows_hostile_fields_as_visible_escapes(hostile_store, tmp_path):
-    from tui.app import FahrasApp
-    from tui.screens.collection import CollectionScreen
-    from tui.screens.export import ExportScreen
-    from tui.widgets.entity_filter import EntityOptions
-    from tui.widgets.results import ResultsList
+    from fahras.tui.app import FahrasApp
+    from fahras.tui.screens.collection import CollectionScreen
+    from fahras.tui.screens.export import ExportScreen
+    from fahras.tui.widgets.entity_filter import EntityOptions
+    from fahras.tui.widgets.results import ResultsList
 
     from .tui.conftest import settle
 
@@ -234,8 +234,8 @@ async def test_what_is_pasted_or_typed_into_an_input_holds_no_control(app_on_see
                                                                       monkeypatch):
     from textual import events
 
-    from tui.screens.export import ExportScreen
-    from tui.widgets.search_bar import SearchBox
+    from fahras.tui.screens.export import ExportScreen
+    from fahras.tui.widgets.search_bar import SearchBox
 
     from .tui.conftest import settle
 
@@ -263,8 +263,8 @@ async def test_what_is_pasted_or_typed_into_an_input_holds_no_control(app_on_see
 def app_on_seeds(seed_index, tmp_path, catalogue):
     import shutil
 
-    from index.store import Store
-    from tui.app import FahrasApp
+    from fahras.index.store import Store
+    from fahras.tui.app import FahrasApp
 
     shutil.copytree(seed_index, tmp_path / "index")
     return FahrasApp(Store(tmp_path / "index", catalogue), bidi="app")
@@ -273,7 +273,7 @@ def app_on_seeds(seed_index, tmp_path, catalogue):
 def test_the_output_guard_escapes_every_write_and_hides_the_terminal_from_libraries():
     import io
 
-    from tui.guard import GuardedStream, is_terminal
+    from fahras.tui.guard import GuardedStream, is_terminal
 
     class Terminal(io.StringIO):
         def isatty(self):

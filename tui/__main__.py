@@ -1,4 +1,4 @@
-"""``python -m tui`` runs the fahras command."""
+"""``python -m fahras.tui`` runs the fahras command."""
 
 from .cli import main
 

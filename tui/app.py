@@ -25,11 +25,11 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
 
-from index.collection import Collection
-from index.models import IndexReport
-from index.safe_text import visible
-from index.search import Engine
-from index.store import STALE_CATALOGUE, Store, StoreError, ensure_ready
+from fahras.index.collection import Collection
+from fahras.index.models import IndexReport
+from fahras.index.safe_text import visible
+from fahras.index.search import Engine
+from fahras.index.store import STALE_CATALOGUE, Store, StoreError, ensure_ready
 
 from .bidi import detect_mode
 from .styling import plural

@@ -57,8 +57,8 @@ def open_store(index_dir: Path | None, entities: Path | None, *, build: bool = T
 
     Without ``build`` (the explorer, ``fahras index``) the pointer is still checked, so
     that a damaged one is one line here rather than an error inside the explorer."""
-    from index.catalogue import load_catalogue
-    from index.store import Store, StoreError, ensure_ready
+    from fahras.index.catalogue import load_catalogue
+    from fahras.index.store import Store, StoreError, ensure_ready
 
     catalogue = load_catalogue(entities)
     for warning in catalogue.warnings:
@@ -137,7 +137,7 @@ def _report_skipped(skipped) -> None:
 
 
 def _emit(data: dict) -> None:
-    from index.jsonable import dumps
+    from fahras.index.jsonable import dumps
 
     typer.echo(dumps(data))
 
@@ -184,7 +184,7 @@ def index_command(
         "from 1,000 files; 1: this process only).")] = None,
 ) -> None:
     """Index files and folders (a new index: the bundled seeds). Unchanged files are skipped."""
-    from index.store import StoreError, bundled_seeds
+    from fahras.index.store import StoreError, bundled_seeds
 
     if (check or repair) and (paths or rebuild or (check and repair)):
         fail("--check and --repair take no files and go alone", 2)
@@ -226,8 +226,8 @@ def index_command(
 
 def _bare_store(index_dir: Path | None, entities: Path | None):
     """The store without checking its pointer: ``--repair`` is for a broken one."""
-    from index.catalogue import load_catalogue
-    from index.store import Store
+    from fahras.index.catalogue import load_catalogue
+    from fahras.index.store import Store
 
     catalogue = load_catalogue(entities)
     for warning in catalogue.warnings:
@@ -238,7 +238,7 @@ def _bare_store(index_dir: Path | None, entities: Path | None):
 def _check(store) -> None:
     """``fahras index --check``: one line per problem and exit 1, or one line that all is
     well."""
-    from index.store import StoreError
+    from fahras.index.store import StoreError
 
     try:
         problems = store.check()
@@ -272,8 +272,8 @@ def search(
     as_json: AsJson = False,
 ) -> None:
     """Search the index; filter by company, person, place, date and source."""
-    from index import jsonable
-    from index.search import Engine, SearchRequest
+    from fahras.index import jsonable
+    from fahras.index.search import Engine, SearchRequest
 
     since, until = _date_option("--since", since), _date_option("--until", until)
     if sort not in ("relevance", "date"):
@@ -323,8 +323,8 @@ def kwic(
                       ] = False,
 ) -> None:
     """Every hit of a query with its context (a concordance), sortable by the words around it."""
-    from index import concordance as kwic_lines
-    from index.search import Engine, SearchRequest
+    from fahras.index import concordance as kwic_lines
+    from fahras.index.search import Engine, SearchRequest
 
     since, until = _date_option("--since", since), _date_option("--until", until)
     if sort not in kwic_lines.SORT_KEYS:
@@ -340,7 +340,7 @@ def kwic(
     found = kwic_lines.sort_lines([line for line in every if not form or line.form == form],
                                   sort)
     if as_tsv:
-        from index.concordance_export import render
+        from fahras.index.concordance_export import render
 
         typer.echo(render(found, "tsv"), nl=False)
         return
@@ -360,7 +360,7 @@ def kwic(
 
 def _echo_kwic(found, forms, collocates, width: int) -> None:
     """A concordance in logical order: left context, the hit marked, right context."""
-    from index.safe_text import visible
+    from fahras.index.safe_text import visible
 
     from .styling import plural
 
@@ -397,8 +397,8 @@ def _echo_news(result) -> None:
 
 
 def _filters(store, company, person, place, organisation, product, any_):
-    from index.entities import UnknownEntity, resolve
-    from index.models import Filters
+    from fahras.index.entities import UnknownEntity, resolve
+    from fahras.index.models import Filters
 
     chosen: dict[str, tuple[str, ...]] = {}
     for kind, values in (("company", company), ("person", person), ("place", place),
@@ -416,7 +416,7 @@ def _marked(text: str, hits) -> str:
     Every piece of the text is made visible first: the only escape sequences in the
     line are the bold fahras adds.
     """
-    from index.safe_text import visible
+    from fahras.index.safe_text import visible
 
     tty = is_terminal(sys.stdout)
     out, last = [], 0
@@ -436,7 +436,7 @@ def show(
     as_json: AsJson = False,
 ) -> None:
     """Show one article with its entities."""
-    from index import jsonable
+    from fahras.index import jsonable
 
     store = open_store(index_dir, entities)
     # An id that is not text (undecodable bytes from the shell) names no article.
@@ -457,7 +457,7 @@ def show(
 def _by_prefix(store, prefix: str):
     """The one article whose id starts with ``prefix`` (``003`` for ``003_fe17…``); a
     prefix that several ids share is an error naming them."""
-    from index.search import Engine, SearchRequest
+    from fahras.index.search import Engine, SearchRequest
 
     every = Engine(store).search(SearchRequest("", limit=max(1, store.count()), facets=False))
     ids = sorted(r.id for r in every.results if r.id.startswith(prefix))
@@ -483,9 +483,9 @@ def analyze(
     as_json: AsJson = False,
 ) -> None:
     """Show how text is analysed: tokens, offsets, normal forms, stems, name expansions."""
-    from index.catalogue import load_catalogue
-    from index.entities import EntityMatcher
-    from index.query import parse, positive_words
+    from fahras.index.catalogue import load_catalogue
+    from fahras.index.entities import EntityMatcher
+    from fahras.index.query import parse, positive_words
 
     matcher = EntityMatcher(load_catalogue(entities))
     tokens = matcher.analyzer.tokens(text)
@@ -525,7 +525,7 @@ def entities_command(
     as_json: AsJson = False,
 ) -> None:
     """List entities with article and mention counts, their spellings, or unknown names."""
-    from index.models import KINDS
+    from fahras.index.models import KINDS
 
     if kind is not None and kind not in KINDS:
         fail(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}", 2)
@@ -533,9 +533,9 @@ def entities_command(
     if add is not None:
         _add_entity(store, entities, *add)
         return
-    from index.entities import UnknownEntity, resolve
-    from index.listing import entity_counts, unknown_names
-    from index.listing import spellings as spellings_of
+    from fahras.index.entities import UnknownEntity, resolve
+    from fahras.index.listing import entity_counts, unknown_names
+    from fahras.index.listing import spellings as spellings_of
 
     if spellings is not None:
         try:
@@ -572,13 +572,13 @@ def entities_command(
 def _add_entity(store, entities: Path | None, kind: str, entity_id: str, alias: str) -> None:
     """``entities --add``: write the name to the user's file, then apply the change to
     the index incrementally (index/retag.py) and say what it did."""
-    from index.catalogue import (
+    from fahras.index.catalogue import (
         CatalogueError,
         add_to_user_catalogue,
         load_catalogue,
         user_catalogue_path,
     )
-    from index.store import StoreError
+    from fahras.index.store import StoreError
 
     from .styling import plural
 
@@ -618,9 +618,9 @@ def export(
     entities: EntitiesFile = None,
 ) -> None:
     """Export passages with citations: a search's, or the collection you marked."""
-    from index import export as exporting
-    from index.collection import Collection
-    from index.search import Engine, SearchRequest
+    from fahras.index import export as exporting
+    from fahras.index.collection import Collection
+    from fahras.index.search import Engine, SearchRequest
 
     fmt = exporting.format_for(output, fmt)
     if fmt not in exporting.FORMATS:
@@ -672,9 +672,9 @@ def timeline(
     as_json: AsJson = False,
 ) -> None:
     """Matching articles per day, week or month, and how many have no date."""
-    from index.search import Engine, SearchRequest
-    from index.timeline import BY
-    from index.timeline import timeline as count_timeline
+    from fahras.index.search import Engine, SearchRequest
+    from fahras.index.timeline import BY
+    from fahras.index.timeline import timeline as count_timeline
 
     since, until = _date_option("--since", since), _date_option("--until", until)
     if by is not None and by not in BY:
@@ -714,9 +714,9 @@ def related(
     as_json: AsJson = False,
 ) -> None:
     """The entities named in the same articles as ENTITY, strongest (log-Dice) first."""
-    from index.cooccurrence import related as related_to
-    from index.entities import UnknownEntity, resolve
-    from index.search import Engine, SearchRequest
+    from fahras.index.cooccurrence import related as related_to
+    from fahras.index.entities import UnknownEntity, resolve
+    from fahras.index.search import Engine, SearchRequest
 
     since, until = _date_option("--since", since), _date_option("--until", until)
     store = open_store(index_dir, entities)

@@ -19,7 +19,7 @@ import io
 import sys
 from typing import TextIO
 
-from index.safe_text import visible
+from fahras.index.safe_text import visible
 
 
 class GuardedStream(io.TextIOBase):

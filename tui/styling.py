@@ -24,7 +24,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from index.safe_text import visible
+from fahras.index.safe_text import visible
 
 from .bidi import Span, VisualLine, render, visual
 

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.search import Engine, SearchRequest
+from fahras.index.search import Engine, SearchRequest
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "relevance"
 ARTICLES = DATA / "articles.jsonl"

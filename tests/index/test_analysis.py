@@ -2,14 +2,14 @@
 
 import pytest
 
-from index.analysis import Analyzer
-from index.corpus import read_paths
+from fahras.index.analysis import Analyzer
+from fahras.index.corpus import read_paths
 from tests.conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
 def analyzer(catalogue):
-    from index.entities import EntityMatcher
+    from fahras.index.entities import EntityMatcher
 
     return EntityMatcher(catalogue).analyzer
 

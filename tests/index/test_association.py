@@ -3,8 +3,8 @@ import math
 
 import pytest
 
-from index import association
-from index.association import LOG_DICE_MAX, log_dice, pmi
+from fahras.index import association
+from fahras.index.association import LOG_DICE_MAX, log_dice, pmi
 
 
 def test_doctests_run():

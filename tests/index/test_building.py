@@ -6,13 +6,13 @@ from array import array
 
 import pytest
 
-from index.building import GenerationWriter, WorkerError, workers_for
-from index.generation import storage as _storage
-from index.models import Article, Filters
-from index.schema import build_schema
-from index.search import Engine, SearchRequest
-from index.store import Store
-from index.writer import TermPool
+from fahras.index.building import GenerationWriter, WorkerError, workers_for
+from fahras.index.generation import storage as _storage
+from fahras.index.models import Article, Filters
+from fahras.index.schema import build_schema
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
+from fahras.index.writer import TermPool
 
 QUERIES = [SearchRequest("الذكاء"), SearchRequest('"أشباه الموصلات"'),
            SearchRequest("رقائق -سامسونج"), SearchRequest("", Filters(company=("tsmc",))),
@@ -73,7 +73,7 @@ def test_a_failing_worker_stops_the_build_with_its_error(tmp_path, catalogue):
 
 def test_adding_to_a_many_segment_index_rewrites_only_small_segments(corpus, tmp_path,
                                                                       catalogue, monkeypatch):
-    from index import writer
+    from fahras.index import writer
 
     store = Store(tmp_path / "index", catalogue)
     store.add([corpus], jobs=2)
@@ -111,7 +111,7 @@ def test_postings_added_out_of_order_are_written_in_order():
 def test_whooshs_own_writer_is_told_to_use_fahras_writer(tmp_path, catalogue):
     from whoosh.writing import SegmentWriter
 
-    from index.codec import FahrasCodec
+    from fahras.index.codec import FahrasCodec
 
     store = Store(tmp_path / "unused", catalogue)
     index = _storage(tmp_path).create_index(build_schema(store.analyzer))
@@ -141,9 +141,9 @@ def _postings(index) -> dict:
 
 
 def test_the_writers_own_path_writes_what_whooshs_path_writes(corpus, tmp_path, catalogue):
-    from index.building import document
-    from index.corpus import read_paths
-    from index.writer import TermGroupingWriter
+    from fahras.index.building import document
+    from fahras.index.corpus import read_paths
+    from fahras.index.writer import TermGroupingWriter
 
     store = Store(tmp_path / "unused", catalogue)
     articles = [a for a in read_paths([corpus]) if isinstance(a, Article)][:60]
@@ -161,7 +161,7 @@ def test_the_writers_own_path_writes_what_whooshs_path_writes(corpus, tmp_path, 
 
 
 def test_reading_workers_give_results_in_order_across_windows(monkeypatch):
-    from index import building
+    from fahras.index import building
 
     monkeypatch.setattr(building, "READ_WINDOW", 7)
     readers = building.FileReaders(2)
@@ -172,8 +172,8 @@ def test_reading_workers_give_results_in_order_across_windows(monkeypatch):
 
 
 def test_both_reading_passes_go_through_the_file_map(corpus, monkeypatch):
-    from index import corpus as reading
-    from index.news import learning
+    from fahras.index import corpus as reading
+    from fahras.index.news import learning
 
     files = sorted(reading.iter_files([corpus]))[:12]
     mapped: list[str] = []
@@ -191,7 +191,7 @@ def test_both_reading_passes_go_through_the_file_map(corpus, monkeypatch):
 
 def test_a_rebuild_gives_each_worker_one_segment_unless_memory_caps_it(corpus, tmp_path,
                                                                          catalogue, monkeypatch):
-    from index import building
+    from fahras.index import building
 
     def segments(name: str, folder=corpus) -> int:
         store = Store(tmp_path / name, catalogue)
@@ -209,7 +209,7 @@ def test_files_of_many_articles_still_give_each_worker_one_segment(tmp_path, cat
     """The segment size once came from the number of files: 40 JSON Lines files of ten
     articles made segments of 50 articles here (of 2,000 at 10,000 articles)."""
     from benchmarks.realistic import write_corpus
-    from index import building
+    from fahras.index import building
 
     folder = write_corpus(400, tmp_path / "corpus", names=20_000)
     # The old floor of a segment's size, small as in the test above: a size counted in
@@ -223,7 +223,7 @@ def test_files_of_many_articles_still_give_each_worker_one_segment(tmp_path, cat
 
 
 def test_a_worker_analyses_each_word_once_for_the_matcher_and_the_index(tmp_path, catalogue):
-    from index.building import _segment_writer, document, index_matcher, worker_index
+    from fahras.index.building import _segment_writer, document, index_matcher, worker_index
 
     store = Store(tmp_path / "unused", catalogue)
     (tmp_path / "new").mkdir()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from index.codec import ArrayLeafMatcher, posting_arrays
-from index.store import Store
+from fahras.index.codec import ArrayLeafMatcher, posting_arrays
+from fahras.index.store import Store
 
 
 def test_a_term_in_one_article_is_in_array_blocks_not_inlined(seed_index, catalogue):

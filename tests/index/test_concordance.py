@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from index import concordance as kwic
-from index.search import Engine, SearchRequest
-from index.store import Store
+from fahras.index import concordance as kwic
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
 
 # Written for these tests: hamza and clitic variants around the same word (رقائق), a
 # diacritised hit, a Latin hit inside Arabic, and dates to sort by.
@@ -151,7 +151,7 @@ def test_collocations_rank_by_log_dice_with_counts(kwic_engine):
     assert scores == sorted(scores, reverse=True)
     # function words are never collocates
     assert not {"عن", "في", "ان"} & set(by_key)
-    from index.association import log_dice
+    from fahras.index.association import log_dice
     top = collocates[0]
     assert top.score == round(log_dice(top.together, len(found), top.frequency), 3)
 
@@ -198,7 +198,7 @@ def test_a_line_becomes_the_passage_the_reader_would_mark(kwic_engine):
 
 
 def test_exports_keep_rows_whole_and_neutralise_formulas():
-    from index.concordance_export import format_for, render
+    from fahras.index.concordance_export import format_for, render
 
     line = kwic.ConcordanceLine(article_id="a\tb", paragraph=0, start=4, end=9,
                                 left="=SUM(A1) ", hit="رقائق", right=" بعد\nسطر")

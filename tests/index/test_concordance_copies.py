@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from index import concordance as kwic
-from index.concordance_export import COPIES_SEPARATOR, render
-from index.search import Engine, Matching, SearchRequest
-from index.store import Store
+from fahras.index import concordance as kwic
+from fahras.index.concordance_export import COPIES_SEPARATOR, render
+from fahras.index.search import Engine, Matching, SearchRequest
+from fahras.index.store import Store
 
 NEWS = Path(__file__).parent.parent / "data" / "news"
 #: One wire story in three outlets (tests/data/news/wire), all naming ذاكرة.

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from index.association import log_dice
-from index.cooccurrence import related
-from index.models import Filters
-from index.search import Engine, SearchRequest
-from index.store import Store
+from fahras.index.association import log_dice
+from fahras.index.cooccurrence import related
+from fahras.index.models import Filters
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
 
 VIEWS = Path(__file__).parent.parent / "data" / "views"
 
@@ -27,9 +27,9 @@ def views_engine(tmp_path_factory, catalogue) -> Engine:
 def test_the_doctests_pass():
     import doctest
 
-    import index.cooccurrence
+    import fahras.index.cooccurrence
 
-    assert doctest.testmod(index.cooccurrence).failed == 0
+    assert doctest.testmod(fahras.index.cooccurrence).failed == 0
 
 
 def _entity(engine, entity_id):

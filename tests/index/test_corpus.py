@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from index.corpus import clean_text, read_paths, split_article
-from index.models import Article, Skipped
+from fahras.index.corpus import clean_text, read_paths, split_article
+from fahras.index.models import Article, Skipped
 from tests.conftest import SEEDS
 
 TEXT = "عنوان الخبر عن إنفيديا\nفقرة أولى عن الرقائق.\nفقرة ثانية عن TSMC."
@@ -188,14 +188,14 @@ def test_an_html_title_is_cleaned_like_the_text(tmp_path):
     (TEXT, "iso8859_6"),
 ])
 def test_a_file_in_a_legacy_encoding_reads_as_what_it_is(tmp_path, text, encoding):
-    from index.corpus import decode
+    from fahras.index.corpus import decode
 
     assert decode(text.encode(encoding)) == text
 
 
 
 def test_overlong_paragraphs_are_split_after_whole_sentences(tmp_path):
-    from index.corpus import MAX_PARAGRAPH_CHARS
+    from fahras.index.corpus import MAX_PARAGRAPH_CHARS
 
     sentence = "قالت شركة إنفيديا إن الطلب على الرقائق يرتفع. "
     one_line = sentence * 20_000 + "كلمة " * 3_000 + "x" * 5_100  # ~1 MB on one line
@@ -209,7 +209,7 @@ def test_overlong_paragraphs_are_split_after_whole_sentences(tmp_path):
 
 
 def test_a_long_article_is_indexed_in_parts_of_whole_paragraphs(tmp_path):
-    from index.corpus import MAX_ARTICLE_CHARS
+    from fahras.index.corpus import MAX_ARTICLE_CHARS
 
     paragraphs = [f"الفقرة {n} عن إنفيديا. " + "كلمة " * 80 for n in range(100)]
     (tmp_path / "long.txt").write_text("عنوان طويل\n" + "\n".join(paragraphs), "utf-8")
@@ -229,7 +229,7 @@ def test_a_short_paragraph_is_never_split():
 
 
 def test_a_giant_title_goes_to_the_body_and_other_fields_are_cut(tmp_path):
-    from index.corpus import MAX_FIELD_CHARS
+    from fahras.index.corpus import MAX_FIELD_CHARS
 
     feed = tmp_path / "f.jsonl"
     feed.write_text(json.dumps({"id": "t", "title": "عنوان طويل. " * 10_000, "author": "م" * 900,

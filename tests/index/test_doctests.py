@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 INDEX = Path(__file__).resolve().parents[2] / "index"
-MODULES = sorted(".".join(path.relative_to(INDEX.parent).with_suffix("").parts)
+#: index/ installs as fahras.index.
+MODULES = sorted(".".join(("fahras", *path.relative_to(INDEX.parent).with_suffix("").parts))
                  for path in INDEX.rglob("*.py"))
 
 

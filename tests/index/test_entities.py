@@ -4,13 +4,13 @@ import tomllib
 
 import pytest
 
-from index.catalogue import BUILTIN, CatalogueError, add_to_user_catalogue, load_catalogue
-from index.entities import EntityMatcher, UnknownEntity, resolve
-from index.listing import spellings, unknown_names
-from index.models import KINDS, Filters
-from index.search import SearchRequest
-from index.spelling import similar, skeleton, spelled_out, variants
-from index.store import Store
+from fahras.index.catalogue import BUILTIN, CatalogueError, add_to_user_catalogue, load_catalogue
+from fahras.index.entities import EntityMatcher, UnknownEntity, resolve
+from fahras.index.listing import spellings, unknown_names
+from fahras.index.models import KINDS, Filters
+from fahras.index.search import SearchRequest
+from fahras.index.spelling import similar, skeleton, spelled_out, variants
+from fahras.index.store import Store
 
 # Written by reading each seed.
 SEED_ENTITIES = {
@@ -562,8 +562,8 @@ def test_two_tables_with_one_id_in_a_file_add_up(tmp_path):
 
 
 def test_a_query_joins_every_word_of_a_long_user_alias_into_the_name(tmp_path):
-    from index.search import Engine, SearchRequest
-    from index.store import Store
+    from fahras.index.search import Engine, SearchRequest
+    from fahras.index.store import Store
 
     user = tmp_path / "mine.toml"
     words = "الهيئة العامة للتنمية الرقمية والتقنيات المتقدمة في الخليج"  # eight words

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from index.entities import EntityMatcher
+from fahras.index.entities import EntityMatcher
 
 DATA = Path(__file__).parents[1] / "data" / "entities"
 SETS = (DATA / "articles.toml", DATA / "held_out.toml", DATA / "fresh.toml")

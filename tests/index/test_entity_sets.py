@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index import entity_sets
-from index.models import Filters
-from index.search import Engine, SearchRequest
-from index.store import Store
+from fahras.index import entity_sets
+from fahras.index.models import Filters
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
 
 
 @pytest.fixture

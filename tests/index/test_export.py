@@ -8,11 +8,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from index.collection import Collection
-from index.export import ExportContext, ExportError, citation, render, shown_path, write
-from index.models import Filters
-from index.search import SearchRequest
-from index.store import ensure_ready
+from fahras.index.collection import Collection
+from fahras.index.export import ExportContext, ExportError, citation, render, shown_path, write
+from fahras.index.models import Filters
+from fahras.index.search import SearchRequest
+from fahras.index.store import ensure_ready
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_html_is_a_standalone_rtl_page_with_marks_and_citations(passages):
 
 
 def test_html_escapes_article_text():
-    from index.models import Passage
+    from fahras.index.models import Passage
 
     hostile = Passage(article_id="x", title="<script>", author="", path="x.txt", paragraph=0,
                       start=0, text="<b>نص</b> & <img src=x>", hits=((0, 3),))
@@ -217,7 +217,7 @@ def test_a_collection_recovered_by_an_older_version_is_merged(tmp_path, passages
 
 def test_a_collection_that_cannot_be_saved_is_one_line_and_unchanged(tmp_path, passages,
                                                                      monkeypatch):
-    import index.collection as collecting
+    import fahras.index.collection as collecting
 
     collection = Collection.beside(tmp_path)
     collection.add(passages[:1])
@@ -241,7 +241,7 @@ def test_a_lone_surrogate_in_a_passage_is_saved_and_read_back(tmp_path, passages
 
 def test_a_folder_that_refuses_writing_gives_a_clear_error(tmp_path, monkeypatch):
     # As root a read-only folder is still writable, so refuse the write itself.
-    import index.export as exporting
+    import fahras.index.export as exporting
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
@@ -260,7 +260,7 @@ def test_citation_parts_are_isolated_so_paths_keep_their_order(passages):
 
 
 def _hostile_passage():
-    from index.models import Passage
+    from fahras.index.models import Passage
 
     return Passage(article_id="id\x1b]0;t\x07", title="=HYPERLINK(\"http://x\",\"click\")",
                    author="@SUM(1)\x9b", path="/news/\x1b]52;c;cm0=\x07.txt", paragraph=0,
@@ -269,7 +269,7 @@ def _hostile_passage():
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", " =1"])
 def test_csv_cells_that_would_be_formulas_are_neutralised(cell):
-    from index.models import Passage
+    from fahras.index.models import Passage
 
     passage = Passage(article_id="a", title=cell, author=cell, path=cell, paragraph=0, start=0,
                       text=cell + " نص", hits=())
@@ -312,7 +312,7 @@ def test_exports_are_created_with_the_users_umask(tmp_path):
 
 
 def test_a_failed_export_never_leaves_a_part_file(tmp_path, monkeypatch):
-    import index.export as exporting
+    import fahras.index.export as exporting
 
     with pytest.raises(ExportError, match="cannot encode"):
         write(tmp_path / "surrogate.md", "نص \ud800")
@@ -348,7 +348,7 @@ def test_a_collection_locked_by_another_session_is_one_line(tmp_path, passages,
                                                             monkeypatch):
     import filelock
 
-    import index.collection as collecting
+    import fahras.index.collection as collecting
 
     monkeypatch.setattr(collecting, "LOCK_TIMEOUT", 0.1)
     collection = Collection.beside(tmp_path)
@@ -359,10 +359,10 @@ def test_a_collection_locked_by_another_session_is_one_line(tmp_path, passages,
 
 
 def test_a_seed_is_cited_as_seeds_wherever_its_copy_lives():
-    from index.export import shown_path
+    from fahras.index.export import shown_path
 
     # an index built from a checkout and read by an installed fahras, or the reverse
-    for folder in ("/tmp/ci-check/seeds", "/venv/lib/python3.11/site-packages/index/_seeds"):
+    for folder in ("/tmp/ci-check/seeds", "/venv/lib/python3.11/site-packages/fahras/index/_seeds"):
         assert shown_path(f"{folder}/001_ff12b2498edf1332.txt") == "seeds/001_ff12b2498edf1332.txt"
     assert shown_path("/home/me/news/001_ff12b2498edf1332.txt") == \
         "/home/me/news/001_ff12b2498edf1332.txt"

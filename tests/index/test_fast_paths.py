@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from index import spelling, stem
-from index.analysis import TOKEN_PATTERN
-from index.normalize import normalize
+from fahras.index import spelling, stem
+from fahras.index.analysis import TOKEN_PATTERN
+from fahras.index.normalize import normalize
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -54,7 +54,7 @@ def test_clitic_forms_by_first_letter_are_those_of_every_prefix(words):
 
 
 def test_names_are_protected_as_when_every_clitic_form_was_tried(words, catalogue):
-    from index.entities import protected_names
+    from fahras.index.entities import protected_names
 
     stemmer = stem.Stemmer.for_names(protected_names(catalogue))
 
@@ -84,7 +84,7 @@ def texts() -> list[str]:
 
 
 def test_lazy_words_are_the_words(texts):
-    from index.analysis import Analyzer
+    from fahras.index.analysis import Analyzer
 
     analyzer = Analyzer()
     for text in texts:
@@ -95,7 +95,7 @@ def test_lazy_words_are_the_words(texts):
 
 
 def test_the_matcher_finds_in_lazy_words_what_it_found_in_words(texts, catalogue):
-    from index.entities import EntityMatcher
+    from fahras.index.entities import EntityMatcher
 
     matcher = EntityMatcher(catalogue)
     analyzer = matcher.analyzer

@@ -8,9 +8,9 @@ import dataclasses
 from collections import defaultdict
 from pathlib import Path
 
-from index import models
-from index.models import TITLE_PARAGRAPH
-from index.schema import to_view
+from fahras.index import models
+from fahras.index.models import TITLE_PARAGRAPH
+from fahras.index.schema import to_view
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted([*ROOT.joinpath("index").rglob("*.py"), *ROOT.joinpath("tui").rglob("*.py")])
@@ -69,9 +69,9 @@ def test_the_title_paragraph_is_never_written_as_minus_one():
 
 
 def test_a_title_mention_reads_back_from_the_title(catalogue):
-    from index.building import document
-    from index.entities import EntityMatcher
-    from index.models import Article
+    from fahras.index.building import document
+    from fahras.index.entities import EntityMatcher
+    from fahras.index.models import Article
 
     article = Article(id="a", title="إنفيديا تعلن", paragraphs=("قالت TSMC",), path="a.txt",
                       content_hash="0")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from index.news.dates import first_date, from_metadata, is_date_line
+from fahras.index.news.dates import first_date, from_metadata, is_date_line
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from index import jsonable
-from index.news.bylines import read_byline, read_dateline
-from index.news.furniture import LearnedFurniture, is_known
-from index.news.paragraphs import rejoin
-from index.news.reading import read_text
-from index.news.titles import clean_title, is_label
-from index.search import Engine, SearchRequest
-from index.store import Store
+from fahras.index import jsonable
+from fahras.index.news.bylines import read_byline, read_dateline
+from fahras.index.news.furniture import LearnedFurniture, is_known
+from fahras.index.news.paragraphs import rejoin
+from fahras.index.news.reading import read_text
+from fahras.index.news.titles import clean_title, is_label
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
 
 NEWS = Path(__file__).parent.parent / "data" / "news"
 

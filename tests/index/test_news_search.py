@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from index import jsonable
-from index.corpus import read_paths
-from index.models import TITLE_PARAGRAPH, Article
-from index.news.feeds import read_feed
-from index.news.pages import read_page
-from index.news.syndication import signature, similarity
-from index.search import Engine, SearchRequest
-from index.store import Store
+from fahras.index import jsonable
+from fahras.index.corpus import read_paths
+from fahras.index.models import TITLE_PARAGRAPH, Article
+from fahras.index.news.feeds import read_feed
+from fahras.index.news.pages import read_page
+from fahras.index.news.syndication import signature, similarity
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
 
 NEWS = Path(__file__).parent.parent / "data" / "news"
 HBM = {"ofuq-hbm", "madar-hbm", "nabd-hbm"}
@@ -129,7 +129,7 @@ def test_copies_share_a_group_key_and_other_stories_have_none(news_engine):
 
 
 def test_grouper_groups_copies_and_copies_of_copies_and_nothing_else():
-    from index.news.syndication import Grouper
+    from fahras.index.news.syndication import Grouper
 
     words = [f"كلمة{i}" for i in range(500)]
     texts = {"a": words[:300], "b": words[50:350], "c": words[100:400],  # a~b~c at 0.71
@@ -146,7 +146,7 @@ def test_grouper_groups_copies_and_copies_of_copies_and_nothing_else():
 
 
 def test_citations_name_the_outlet_and_date(news_engine):
-    from index.export import citation
+    from fahras.index.export import citation
 
     [passage, *_] = news_engine.passages(SearchRequest("هواوي"))
     assert "ساحة التقنية" in citation(passage) and "2026-01-12" in citation(passage)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from index.normalize import normalize, number_form
-from index.stem import Stemmer, light10
+from fahras.index.normalize import normalize, number_form
+from fahras.index.stem import Stemmer, light10
 
 # Every case of Lucene's TestArabicNormalizationFilter.
 LUCENE_NORMALIZATION = [
@@ -87,7 +87,7 @@ def test_lone_clitic_gives_a_second_stem_for_the_index_only():
 
 
 def test_words_of_multi_word_names_stay_ordinary_words(catalogue):
-    from index.entities import EntityMatcher
+    from fahras.index.entities import EntityMatcher
 
     stemmer = EntityMatcher(catalogue).stemmer  # the catalogue has «شركة مبادلة»
     assert stemmer.stem(normalize("شركة")) == stemmer.stem(normalize("الشركات")) == "شرك"
@@ -98,8 +98,8 @@ def test_words_of_multi_word_names_stay_ordinary_words(catalogue):
     "ﻻ ﺇﻧﻔﻴﺪﻳﺎ", "ٱلكتاب هٰذا", "x² وH₂O و½ و①",
 ])
 def test_fold_contains_the_normal_form_of_every_word(text):
-    from index.analysis import STOP_MARK, Analyzer
-    from index.normalize import fold
+    from fahras.index.analysis import STOP_MARK, Analyzer
+    from fahras.index.normalize import fold
 
     folded = fold(text)
     for token in Analyzer().tokens(text, keep_stops=True):
@@ -107,7 +107,7 @@ def test_fold_contains_the_normal_form_of_every_word(text):
 
 
 def test_a_full_memo_forgets_its_oldest_words_and_keeps_caching(monkeypatch):
-    from index import analysis, stem
+    from fahras.index import analysis, stem
 
     monkeypatch.setattr(stem, "MEMO_WORDS", 2)
     monkeypatch.setattr(analysis, "MEMO_WORDS", 2)

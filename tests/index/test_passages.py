@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.analysis import Analyzer
-from index.models import ArticleView, Mention
-from index.passages import LONG_PARAGRAPH, SNIPPET_CHARS, Highlighter, passages, snippet
+from fahras.index.analysis import Analyzer
+from fahras.index.models import ArticleView, Mention
+from fahras.index.passages import LONG_PARAGRAPH, SNIPPET_CHARS, Highlighter, passages, snippet
 
 ANALYZER = Analyzer()
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from index.catalogue import load_catalogue
-from index.corpus import read_paths
-from index.entities import EntityMatcher
-from index.models import Article
+from fahras.index.catalogue import load_catalogue
+from fahras.index.corpus import read_paths
+from fahras.index.entities import EntityMatcher
+from fahras.index.models import Article
 
 ROOT = Path(__file__).resolve().parents[2]
 DIGESTS = ROOT / "tests" / "data" / "analysis" / "digests.json"
@@ -93,9 +93,9 @@ def test_the_pipeline_gives_what_it_gave(recorded, current, what):
 
 
 def test_the_store_gives_its_one_analyser_to_the_matcher(tmp_path):
-    from index.entities import protected_names
-    from index.stem import Stemmer
-    from index.store import Store
+    from fahras.index.entities import protected_names
+    from fahras.index.stem import Stemmer
+    from fahras.index.store import Store
 
     catalogue = load_catalogue(use_default_user_file=False)
     store = Store(tmp_path / "index", catalogue)

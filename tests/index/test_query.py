@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.query import (
+from fahras.index.query import (
     MAX_DEPTH,
     MAX_QUERY_CHARS,
     NESTING_NOTICE,

@@ -12,11 +12,11 @@ import pytest
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from index import ranking, writer
-from index.codec import position_arrays, posting_arrays
-from index.ranking import Coordinated, Group, Ranker, top
-from index.schema import to_view
-from index.store import Store
+from fahras.index import ranking, writer
+from fahras.index.codec import position_arrays, posting_arrays
+from fahras.index.ranking import Coordinated, Group, Ranker, top
+from fahras.index.schema import to_view
+from fahras.index.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +157,7 @@ def test_entity_sets_leave_out_deleted_articles(searcher, ranker):
 
 
 def test_prefix_completions_are_the_most_frequent_terms_whoosh_expands(two_segments, searcher):
-    from index.search import Engine
+    from fahras.index.search import Engine
 
     reader = searcher.reader()
     starts = ["الذ", "والذ", "است"]
@@ -168,7 +168,7 @@ def test_prefix_completions_are_the_most_frequent_terms_whoosh_expands(two_segme
 
 
 def test_the_lexicon_follows_the_index(writable_index, tmp_path):
-    from index.search import Engine
+    from fahras.index.search import Engine
 
     engine = Engine(writable_index)
     assert engine.lexicon().completions(["زمرد"], 10) == []
@@ -180,7 +180,7 @@ def test_the_lexicon_follows_the_index(writable_index, tmp_path):
 def test_threads_share_the_index_arrays_until_the_index_changes(writable_index, tmp_path):
     import threading
 
-    from index.search import Engine
+    from fahras.index.search import Engine
 
     engine = Engine(writable_index)
     seen = []

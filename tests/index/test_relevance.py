@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from index.search import Engine
-from index.store import Store
+from fahras.index.search import Engine
+from fahras.index.store import Store
 
 from .relevance import ARTICLES, article_count, evaluate, ids_in, judged_queries, means
 

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from whoosh import query as wq
 
-from index import entity_sets, retag
-from index.catalogue import add_to_user_catalogue, load_catalogue
-from index.models import Filters
-from index.news import segment_columns
-from index.search import Engine, SearchRequest
-from index.spelling import variants
-from index.stem import is_arabic
-from index.store import STALE_CATALOGUE, Store, ensure_ready
+from fahras.index import entity_sets, retag
+from fahras.index.catalogue import add_to_user_catalogue, load_catalogue
+from fahras.index.models import Filters
+from fahras.index.news import segment_columns
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.spelling import variants
+from fahras.index.stem import is_arabic
+from fahras.index.store import STALE_CATALOGUE, Store, ensure_ready
 
 #: Articles written for these tests: a fictional company, Zephyra, spelt as outlets do
 #: (as listed, with ذ for ز, without its long vowel, behind clitics), beside look-alikes

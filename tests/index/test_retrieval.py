@@ -5,7 +5,7 @@ Expected sets were written by reading the five seeds (ids abbreviated to their n
 
 import pytest
 
-from index.search import SearchRequest
+from fahras.index.search import SearchRequest
 
 ALL = {"000", "001", "002", "003", "004"}
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from index.models import Filters
-from index.passages import LONG_PARAGRAPH
-from index.search import SearchRequest
+from fahras.index.models import Filters
+from fahras.index.passages import LONG_PARAGRAPH
+from fahras.index.search import SearchRequest
 
 
 @pytest.mark.parametrize(("query", "plain"), [
@@ -88,8 +88,8 @@ def _long_paragraph() -> str:
 
 
 def test_long_paragraphs_give_sentence_windows(writable_index, tmp_path):
-    from index.corpus import MAX_PARAGRAPH_CHARS
-    from index.search import Engine
+    from fahras.index.corpus import MAX_PARAGRAPH_CHARS
+    from fahras.index.search import Engine
 
     paragraph = _long_paragraph()
     assert LONG_PARAGRAPH < len(paragraph) <= MAX_PARAGRAPH_CHARS
@@ -183,8 +183,8 @@ EXAMPLES = {
 
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory, catalogue):
-    from index.search import Engine
-    from index.store import Store
+    from fahras.index.search import Engine
+    from fahras.index.store import Store
 
     root = tmp_path_factory.mktemp("examples")
     for name, text in EXAMPLES.items():
@@ -259,7 +259,7 @@ def test_a_plus_word_is_required(examples):
 
 
 def test_partial_matches_reach_the_json_output(examples):
-    from index import jsonable
+    from fahras.index import jsonable
 
     out = jsonable.response(examples.search(SearchRequest("قيود تصدير الرقائق الصين")))
     assert out["partial"] == {"words": 4, "fewest": 3}
@@ -279,7 +279,7 @@ def test_a_title_hit_weighs_more_and_is_highlighted(examples):
 
 
 def test_a_snippet_is_centred_on_its_hit_and_keeps_it_at_a_row_width(examples):
-    from index.passages import snippet
+    from fahras.index.passages import snippet
 
     result = examples.search(SearchRequest("اللؤلؤ")).results[0]
     assert [result.snippet[s:e] for s, e in result.snippet_hits] == ["اللؤلؤ"]

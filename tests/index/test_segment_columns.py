@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.news import columns as news_columns
-from index.news import segment_columns
-from index.news.columns import NewsColumns
-from index.news.segment_columns import SegmentColumns
-from index.search import Engine, SearchRequest
-from index.store import Store
+from fahras.index.news import columns as news_columns
+from fahras.index.news import segment_columns
+from fahras.index.news.columns import NewsColumns
+from fahras.index.news.segment_columns import SegmentColumns
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
 
 NEWS = Path(__file__).parent.parent / "data" / "news"
 

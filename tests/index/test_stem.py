@@ -10,7 +10,7 @@ import pickle
 
 import pytest
 
-from index.stem import Stemmer, is_arabic, light10, name_core
+from fahras.index.stem import Stemmer, is_arabic, light10, name_core
 
 
 @pytest.mark.parametrize(("token", "arabic"), [

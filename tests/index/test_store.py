@@ -8,10 +8,10 @@ from pathlib import Path
 import filelock
 import pytest
 
-from index import building
-from index import store as store_module
-from index.search import Engine, SearchRequest
-from index.store import Store, StoreError, ensure_ready
+from fahras.index import building
+from fahras.index import store as store_module
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store, StoreError, ensure_ready
 from tests.conftest import SEEDS
 
 ARTICLE = "عنوان عن هواوي\nأعلنت هواوي عن رقائق جديدة تنافس إنفيديا."
@@ -74,7 +74,7 @@ def test_an_index_of_an_older_schema_is_rebuilt_not_misread(writable_index):
 def test_a_changed_catalogue_triggers_a_rebuild_that_keeps_every_article(writable_index, tmp_path):
     user = tmp_path / "mine.toml"
     user.write_text('company = [{ id = "zeta", name = "Zeta", ar = "زيتا" }]\n', "utf-8")
-    from index.catalogue import load_catalogue
+    from fahras.index.catalogue import load_catalogue
 
     store = Store(writable_index.directory, load_catalogue(user))
     assert store.stale_reason() == "the entity catalogue has changed"
@@ -146,7 +146,7 @@ def test_a_rebuild_reads_the_original_files_again(writable_index, tmp_path):
 
 
 def test_the_manifest_records_every_source_by_its_resolved_path(writable_index, tmp_path):
-    from index.manifest import Manifest
+    from fahras.index.manifest import Manifest
 
     (tmp_path / "news.txt").write_text(ARTICLE, "utf-8")
     writable_index.add([tmp_path / "." / "news.txt"])
@@ -157,7 +157,7 @@ def test_the_manifest_records_every_source_by_its_resolved_path(writable_index, 
 
 
 def test_a_generation_records_its_files_and_check_finds_nothing_wrong(writable_index):
-    from index.manifest import GenerationRecord
+    from fahras.index.manifest import GenerationRecord
 
     folder = writable_index.directory / writable_index.pointer()["generation"]
     record = GenerationRecord.load(folder)
@@ -247,7 +247,7 @@ def test_repairing_a_directory_that_never_held_an_index_creates_nothing(tmp_path
 
 def test_a_file_stored_under_its_relative_path_by_an_older_fahras_is_unchanged(
         writable_index, tmp_path, monkeypatch):
-    from index import corpus
+    from fahras.index import corpus
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "news.txt").write_text(ARTICLE, "utf-8")
@@ -262,7 +262,7 @@ def test_a_file_stored_under_its_relative_path_by_an_older_fahras_is_unchanged(
 
 def test_a_rebuild_of_an_index_with_relative_paths_keeps_its_ids(tmp_path, catalogue,
                                                                   monkeypatch):
-    from index import corpus
+    from fahras.index import corpus
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "news.txt").write_text(ARTICLE, "utf-8")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import index.timeline
-from index.models import Filters
-from index.search import Engine, SearchRequest
-from index.store import Store
-from index.timeline import MAX_BUCKETS, bucket_for, day_numbers, timeline
+import fahras.index.timeline
+from fahras.index.models import Filters
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
+from fahras.index.timeline import MAX_BUCKETS, bucket_for, day_numbers, timeline
 
 VIEWS = Path(__file__).parent.parent / "data" / "views"
 
@@ -26,13 +26,13 @@ def views_engine(tmp_path_factory, catalogue) -> Engine:
 
 
 def test_the_doctests_pass():
-    assert doctest.testmod(index.timeline).failed == 0
+    assert doctest.testmod(fahras.index.timeline).failed == 0
 
 
 def test_five_months_of_news_are_drawn_by_week_with_the_undated_counted_apart(views_engine):
     found = timeline(views_engine, SearchRequest(""))
     assert (found.by, found.total, found.undated, found.dated) == ("week", 19, 2, 17)
-    assert found.buckets[0] == index.timeline.Bucket("2025-01-06", "2025-01-12", "2025-W02", 1)
+    assert found.buckets[0] == fahras.index.timeline.Bucket("2025-01-06", "2025-01-12", "2025-W02", 1)
     assert found.buckets[-1].label == "2025-W22"
     assert sum(b.count for b in found.buckets) == 17
     # empty weeks are bars of 0, so the bars are evenly spaced in time

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.analysis import TOKEN_PATTERN, Analyzer
-from index.models import TITLE_PARAGRAPH, ArticleView, Filters, Mention
-from index.passages import ArticleHits, Highlighter, passages
-from index.schema import to_view, to_view_and_tokens
-from index.search import SearchRequest
-from index.token_table import decode, encode
+from fahras.index.analysis import TOKEN_PATTERN, Analyzer
+from fahras.index.models import TITLE_PARAGRAPH, ArticleView, Filters, Mention
+from fahras.index.passages import ArticleHits, Highlighter, passages
+from fahras.index.schema import to_view, to_view_and_tokens
+from fahras.index.search import SearchRequest
+from fahras.index.token_table import decode, encode
 
 ANALYZER = Analyzer()
 TEXTS = ("عنوانُ الخبر: إنفيديا", "", "قالت الشركة، إن الشركات تعمل على GPT-4 منذ ٢٠٢٦م.",
@@ -66,7 +66,7 @@ def test_a_value_that_does_not_unpack_is_no_table(packed):
 
 def test_a_table_cut_by_another_tokenizer_is_not_used(monkeypatch):
     packed = encode(TEXTS)
-    monkeypatch.setattr("index.token_table.FINGERPRINT", 12345)
+    monkeypatch.setattr("fahras.index.token_table.FINGERPRINT", 12345)
     assert decode(packed) is None
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from index.cooccurrence import related
-from index.models import Filters
-from index.search import Engine, SearchRequest
-from index.store import Store
-from index.timeline import Bucket, Timeline, timeline
-from index.views_export import (
+from fahras.index.cooccurrence import related
+from fahras.index.models import Filters
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.store import Store
+from fahras.index.timeline import Bucket, Timeline, timeline
+from fahras.index.views_export import (
     RELATED_COLUMNS,
     TIMELINE_COLUMNS,
     render_related,

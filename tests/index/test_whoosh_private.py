@@ -17,8 +17,8 @@ from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.writing import PostingPool, SegmentWriter
 
-from index import whoosh_private as wp
-from index.writer import TermPool
+from fahras.index import whoosh_private as wp
+from fahras.index.writer import TermPool
 
 ROOT = Path(__file__).resolve().parents[2]
 INDEX = ROOT / "index"

@@ -8,9 +8,9 @@ from time import monotonic
 
 import pytest
 
-from index.store import Store
-from tui.app import FahrasApp
-from tui.widgets.search_bar import SearchBox
+from fahras.index.store import Store
+from fahras.tui.app import FahrasApp
+from fahras.tui.widgets.search_bar import SearchBox
 
 #: The longest a test waits for the explorer to settle: far more than any search of the
 #: test indexes takes on a loaded two-core machine, far less than a hung CI job.
@@ -35,8 +35,8 @@ def _short_typing_pause(monkeypatch):
     """Typing stops at once: the search bar sends the query, and the query is searched
     again without completion, a millisecond later (Textual's timers cannot take 0), so
     ``settle`` has no long timer to wait for."""
-    monkeypatch.setattr("tui.screens.main.TYPING_PAUSE", 0.001)
-    monkeypatch.setattr("tui.widgets.search_bar.DEBOUNCE_SECONDS", 0.001)
+    monkeypatch.setattr("fahras.tui.screens.main.TYPING_PAUSE", 0.001)
+    monkeypatch.setattr("fahras.tui.widgets.search_bar.DEBOUNCE_SECONDS", 0.001)
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def app(store) -> FahrasApp:
 def pending(app: FahrasApp, *, typing: bool = True) -> list[str]:
     """What the explorer is still doing, in words: its unfinished workers, a button still
     showing its press and, when ``typing``, the search that waits for typing to stop."""
-    from tui.screens.main import MainScreen
+    from fahras.tui.screens.main import MainScreen
 
     busy = [f"the {w.group!r} worker" for w in app.workers if not w.is_finished]
     main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList, RadioButton
 
-from index.catalogue import load_catalogue
-from index.store import Store
-from tui.app import FahrasApp
-from tui.screens.add_name import AddNameScreen, generated_spellings
-from tui.widgets.entity_filter import EntityOptions
-from tui.widgets.reader import Reader
-from tui.widgets.results import ResultsList
-from tui.widgets.search_bar import SearchBox
+from fahras.index.catalogue import load_catalogue
+from fahras.index.store import Store
+from fahras.tui.app import FahrasApp
+from fahras.tui.screens.add_name import AddNameScreen, generated_spellings
+from fahras.tui.widgets.entity_filter import EntityOptions
+from fahras.tui.widgets.reader import Reader
+from fahras.tui.widgets.results import ResultsList
+from fahras.tui.widgets.search_bar import SearchBox
 
 from .conftest import settle
 

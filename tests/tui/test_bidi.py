@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.bidi import Span, detect_mode, is_rtl, render, resolve, visual, wrap
+from fahras.tui.bidi import Span, detect_mode, is_rtl, render, resolve, visual, wrap
 
 BIDI_CHARACTER_TEST = Path(__file__).parent.parent / "data" / "unicode" / \
     "BidiCharacterTest-15.0.0.txt.gz"

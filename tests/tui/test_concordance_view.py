@@ -11,13 +11,13 @@ from types import SimpleNamespace
 import pytest
 from rich.cells import cell_len
 
-from index import concordance as kwic
-from index.search import SearchRequest
-from index.store import Store
-from tui.app import FahrasApp
-from tui.screens.concordance import ConcordanceScreen
-from tui.widgets.concordance_lines import ConcordanceLines
-from tui.widgets.reader import Reader
+from fahras.index import concordance as kwic
+from fahras.index.search import SearchRequest
+from fahras.index.store import Store
+from fahras.tui.app import FahrasApp
+from fahras.tui.screens.concordance import ConcordanceScreen
+from fahras.tui.widgets.concordance_lines import ConcordanceLines
+from fahras.tui.widgets.reader import Reader
 
 from .conftest import settle
 from .screen_check import screen_problems
@@ -264,10 +264,10 @@ async def test_every_row_is_shaped_and_in_reading_order(app, size):
 
 @pytest.fixture
 def snapshot_app(store, monkeypatch):
-    import index.search
+    import fahras.index.search
 
     monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.setattr(index.search, "time", SimpleNamespace(perf_counter=lambda: 0.0))
+    monkeypatch.setattr(fahras.index.search, "time", SimpleNamespace(perf_counter=lambda: 0.0))
     return FahrasApp(store, bidi="app")
 
 

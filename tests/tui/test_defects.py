@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from index.models import Filters
-from tui.app import FahrasApp
-from tui.screens.collection import CollectionScreen
-from tui.screens.help import HelpScreen
-from tui.widgets.entity_filter import EntityOptions
-from tui.widgets.reader import Reader
-from tui.widgets.results import ResultsList
-from tui.widgets.search_bar import SearchBox
+from fahras.index.models import Filters
+from fahras.tui.app import FahrasApp
+from fahras.tui.screens.collection import CollectionScreen
+from fahras.tui.screens.help import HelpScreen
+from fahras.tui.widgets.entity_filter import EntityOptions
+from fahras.tui.widgets.reader import Reader
+from fahras.tui.widgets.results import ResultsList
+from fahras.tui.widgets.search_bar import SearchBox
 
 from .conftest import settle
 
@@ -142,7 +142,7 @@ async def test_scrolling_to_the_end_of_the_results_loads_more(store):
 
 
 async def test_help_shows_remapped_keys(store):
-    from tui.app import keys_path
+    from fahras.tui.app import keys_path
 
     keys_path().parent.mkdir(parents=True, exist_ok=True)
     keys_path().write_text('"reader.next_hit" = "x"\n', "utf-8")
@@ -210,8 +210,8 @@ async def test_one_passage_is_singular(app):
 
 
 def test_a_rebuild_says_what_it_did():
-    from index.models import IndexReport
-    from tui.app import _summary
+    from fahras.index.models import IndexReport
+    from fahras.tui.app import _summary
 
     rebuilt = IndexReport(added=("a", "b"), unchanged=("c",))
     assert _summary(rebuilt, rebuilt=True) == "Rebuilt the index: 3 articles indexed"
@@ -220,7 +220,7 @@ def test_a_rebuild_says_what_it_did():
 
 
 async def test_exporting_an_empty_collection_says_so_and_writes_nothing(app, tmp_path):
-    from tui.screens.export import ExportScreen
+    from fahras.tui.screens.export import ExportScreen
 
     target = tmp_path / "out.md"
     async with app.run_test(size=(80, 24)) as pilot:

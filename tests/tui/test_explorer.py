@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from rich.segment import Segment
 
-from index.models import Filters
-from tui.bidi import visual
-from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
-from tui.widgets.entity_filter import EntityOptions
-from tui.widgets.reader import Reader
-from tui.widgets.results import ResultsList
-from tui.widgets.search_bar import SearchBox
+from fahras.index.models import Filters
+from fahras.tui.bidi import visual
+from fahras.tui.screens.help import HelpScreen
+from fahras.tui.screens.main import MainScreen
+from fahras.tui.widgets.entity_filter import EntityOptions
+from fahras.tui.widgets.reader import Reader
+from fahras.tui.widgets.results import ResultsList
+from fahras.tui.widgets.search_bar import SearchBox
 
 from .conftest import settle
 
@@ -226,7 +226,7 @@ async def test_article_text_is_data_not_markup(app, store, tmp_path):
 
 def _app_with_keys_file(store, text: str):
     """An explorer whose user keys file (in the test's own config dir) holds ``text``."""
-    from tui.app import FahrasApp, keys_path
+    from fahras.tui.app import FahrasApp, keys_path
 
     keys_path().parent.mkdir(parents=True, exist_ok=True)
     keys_path().write_text(text, "utf-8")

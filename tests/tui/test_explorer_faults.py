@@ -8,12 +8,12 @@ from dataclasses import replace
 import pytest
 from textual.app import App
 
-from index.collection import Collection
-from index.models import SearchResponse
-from tui.app import FahrasApp
-from tui.screens.export import ExportScreen
-from tui.widgets.results import EMPTY_INDEX, ResultsList
-from tui.widgets.search_bar import SearchBox
+from fahras.index.collection import Collection
+from fahras.index.models import SearchResponse
+from fahras.tui.app import FahrasApp
+from fahras.tui.screens.export import ExportScreen
+from fahras.tui.widgets.results import EMPTY_INDEX, ResultsList
+from fahras.tui.widgets.search_bar import SearchBox
 
 from .conftest import settle
 
@@ -43,7 +43,7 @@ async def _mark_a_result(pilot, query="هيتاشي"):
 
 async def test_marking_in_a_read_only_index_directory_is_a_clear_message(app, told,
                                                                          monkeypatch):
-    import index.collection as collecting
+    import fahras.index.collection as collecting
 
     def refuse(*args, **kwargs):  # what a read-only folder does, even when run as root
         raise PermissionError(13, "Permission denied")
@@ -101,7 +101,7 @@ async def test_a_collection_of_the_wrong_shape_opens_and_is_kept(store, told, co
 
 async def test_exporting_a_passage_with_a_lone_surrogate(app, store, tmp_path, told):
     engine_passages = app.engine.passages
-    from index.search import SearchRequest
+    from fahras.index.search import SearchRequest
 
     [first, *_] = engine_passages(SearchRequest("هيتاشي"))
     Collection.beside(store.directory).add([replace(first, text=first.text + " \ud800")])
@@ -145,7 +145,7 @@ async def test_an_empty_index_says_how_to_add_files(app, monkeypatch):
 
 
 async def test_an_unexpected_export_failure_is_a_message(app, tmp_path, monkeypatch, told):
-    import tui.screens.export as dialog_module
+    import fahras.tui.screens.export as dialog_module
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
@@ -166,9 +166,9 @@ async def test_an_unexpected_export_failure_is_a_message(app, tmp_path, monkeypa
 async def test_a_user_catalogue_is_data_and_never_executed(tmp_path, catalogue):
     """A name holding Python and Textual action markup is shown as written: its click
     action is never bound (a label built with markup would quit the app on a click)."""
-    from index.catalogue import load_catalogue
-    from index.store import Store
-    from tui.widgets.entity_filter import EntityOptions
+    from fahras.index.catalogue import load_catalogue
+    from fahras.index.store import Store
+    from fahras.tui.widgets.entity_filter import EntityOptions
 
     marker = tmp_path / "executed"
     name = f"[@click=app.quit]Zombie[/] __import__('os').system('touch {marker}')"

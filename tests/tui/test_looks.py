@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from rich.segment import Segment
 
-from tui.screens.help import HelpScreen
-from tui.widgets.entity_filter import EntityFilter
-from tui.widgets.reader import Reader
-from tui.widgets.results import ResultsList
-from tui.widgets.search_bar import SearchBar, SearchBox
+from fahras.tui.screens.help import HelpScreen
+from fahras.tui.widgets.entity_filter import EntityFilter
+from fahras.tui.widgets.reader import Reader
+from fahras.tui.widgets.results import ResultsList
+from fahras.tui.widgets.search_bar import SearchBar, SearchBox
 
 from .conftest import settle
 
@@ -124,7 +124,7 @@ async def test_the_help_shows_a_remapped_key(app):
 
 
 def _help_rows(app):
-    from tui.screens.help import key_rows, sections
+    from fahras.tui.screens.help import key_rows, sections
 
     return [(name, key_rows(bindings, app)) for name, bindings in sections(app)]
 
@@ -134,7 +134,7 @@ def test_a_kind_heading_stays_on_one_line_however_narrow_the_list():
     whether its scrollbar showed when it was first measured (a flaky help snapshot)."""
     from rich.console import Console
 
-    from tui.widgets.entity_filter import HEADINGS, heading_text
+    from fahras.tui.widgets.entity_filter import HEADINGS, heading_text
 
     console = Console(width=12)
     for heading in HEADINGS.values():

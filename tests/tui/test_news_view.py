@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from index.store import Store
-from tui.app import FahrasApp
-from tui.screens.copies import CopiesScreen
-from tui.widgets.reader import Reader
-from tui.widgets.results import ResultsList
-from tui.widgets.search_bar import SearchBox
+from fahras.index.store import Store
+from fahras.tui.app import FahrasApp
+from fahras.tui.screens.copies import CopiesScreen
+from fahras.tui.widgets.reader import Reader
+from fahras.tui.widgets.results import ResultsList
+from fahras.tui.widgets.search_bar import SearchBox
 
 from .conftest import settle
 
@@ -173,7 +173,7 @@ async def test_news_rows_copies_and_facets_are_drawn_by_the_renderer(news_index,
 
 async def test_exporting_the_search_keeps_its_outlet_and_month_filters(news_index, catalogue,
                                                                       tmp_path):
-    from tui.screens.export import ExportScreen
+    from fahras.tui.screens.export import ExportScreen
 
     news_app = FahrasApp(Store(news_index, catalogue), bidi="app")
     async with news_app.run_test(size=(140, 40)) as pilot:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from index.collection import Collection
-from tui.app import FahrasApp
-from tui.screens.collection import CollectionScreen
-from tui.screens.export import ExportScreen
-from tui.widgets.reader import Reader
-from tui.widgets.results import ResultsList
-from tui.widgets.search_bar import SearchBox
+from fahras.index.collection import Collection
+from fahras.tui.app import FahrasApp
+from fahras.tui.screens.collection import CollectionScreen
+from fahras.tui.screens.export import ExportScreen
+from fahras.tui.widgets.reader import Reader
+from fahras.tui.widgets.results import ResultsList
+from fahras.tui.widgets.search_bar import SearchBox
 
 from .conftest import settle
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.widgets.results import ResultsList, draw_rows
-from tui.widgets.search_bar import SearchBox
+from fahras.tui.widgets.results import ResultsList, draw_rows
+from fahras.tui.widgets.search_bar import SearchBox
 
 from .conftest import settle
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from textual.screen import ModalScreen
 
-from tui.screens.build import BuildScreen
-from tui.screens.prompt import PromptScreen
-from tui.widgets.results import ResultsList
-from tui.widgets.search_bar import SearchBox
+from fahras.tui.screens.build import BuildScreen
+from fahras.tui.screens.prompt import PromptScreen
+from fahras.tui.widgets.results import ResultsList
+from fahras.tui.widgets.search_bar import SearchBox
 
 from .conftest import settle
 from .screen_check import misdrawn, screen_problems
@@ -27,7 +27,7 @@ def _rows(app) -> list[str]:
 
 
 def test_the_check_catches_logical_order_and_unshaped_letters():
-    from tui.bidi import visual
+    from fahras.tui.bidi import visual
 
     assert misdrawn("دينا كمال")  # as typed: never shaped
     from arabic_reshaper import reshape

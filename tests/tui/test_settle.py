@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from tui.widgets.results import ResultsList
-from tui.widgets.search_bar import SearchBox
+from fahras.tui.widgets.results import ResultsList
+from fahras.tui.widgets.search_bar import SearchBox
 
 from . import conftest
 from .conftest import SETTLE_TIMEOUT as TIMEOUT
@@ -16,7 +16,7 @@ from .conftest import pending, settle
 
 
 async def test_settle_waits_for_the_search_once_typing_stops(app, monkeypatch):
-    monkeypatch.setattr("tui.screens.main.TYPING_PAUSE", 1.0)  # longer than any pause
+    monkeypatch.setattr("fahras.tui.screens.main.TYPING_PAUSE", 1.0)  # longer than any pause
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         await pilot.click(SearchBox)

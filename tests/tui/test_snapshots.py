@@ -10,18 +10,18 @@ from types import SimpleNamespace
 
 import pytest
 
-from tui.app import FahrasApp
+from fahras.tui.app import FahrasApp
 
 from .conftest import settle
 
 
 @pytest.fixture
 def snapshot_app(store, monkeypatch):
-    import index.search
+    import fahras.index.search
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     # Search times vary from run to run: show them all as 0 ms here.
-    monkeypatch.setattr(index.search, "time", SimpleNamespace(perf_counter=lambda: 0.0))
+    monkeypatch.setattr(fahras.index.search, "time", SimpleNamespace(perf_counter=lambda: 0.0))
     return FahrasApp(store, bidi="app")
 
 

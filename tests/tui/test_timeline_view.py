@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from index.models import Filters
-from index.store import Store
-from tui.app import FahrasApp
-from tui.widgets.entity_filter import EntityOptions
-from tui.widgets.related import RelatedList, strength_bar
-from tui.widgets.results import ResultsList
-from tui.widgets.search_bar import SearchBox
-from tui.widgets.timeline import TimelineChart
+from fahras.index.models import Filters
+from fahras.index.store import Store
+from fahras.tui.app import FahrasApp
+from fahras.tui.widgets.entity_filter import EntityOptions
+from fahras.tui.widgets.related import RelatedList, strength_bar
+from fahras.tui.widgets.results import ResultsList
+from fahras.tui.widgets.search_bar import SearchBox
+from fahras.tui.widgets.timeline import TimelineChart
 
 from .conftest import settle
 
@@ -146,9 +146,9 @@ async def test_the_related_list_shows_for_a_filter_and_choosing_one_adds_it(view
 def test_strength_bars_grow_with_log_dice():
     import doctest
 
-    import tui.widgets.related
+    import fahras.tui.widgets.related
 
-    assert doctest.testmod(tui.widgets.related).failed == 0
+    assert doctest.testmod(fahras.tui.widgets.related).failed == 0
     assert [strength_bar(s) for s in (13.4, 12.0, 7.0)] == ["███▊", "███ ", "▌   "]
 
 

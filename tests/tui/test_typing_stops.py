@@ -4,15 +4,15 @@ says so."""
 
 from __future__ import annotations
 
-from index.search import SearchRequest
-from tui.widgets.results import ResultsList
-from tui.widgets.search_bar import SearchBox
+from fahras.index.search import SearchRequest
+from fahras.tui.widgets.results import ResultsList
+from fahras.tui.widgets.search_bar import SearchBox
 
 from .conftest import settle
 
 
 async def test_the_explorer_shows_the_command_lines_results_once_typing_stops(app, monkeypatch):
-    monkeypatch.setattr("tui.screens.main.TYPING_PAUSE", 30)  # typing has not stopped yet
+    monkeypatch.setattr("fahras.tui.screens.main.TYPING_PAUSE", 30)  # typing has not stopped yet
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         await pilot.click(SearchBox)

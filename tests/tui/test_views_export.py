@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import RadioButton
 
-from index.store import Store
-from tui.app import FahrasApp
-from tui.screens.views_export import RelatedExportScreen, TimelineExportScreen
-from tui.widgets.entity_filter import EntityOptions
-from tui.widgets.related import RelatedList
-from tui.widgets.results import ResultsList
-from tui.widgets.search_bar import SearchBox
-from tui.widgets.timeline import TimelineChart
+from fahras.index.store import Store
+from fahras.tui.app import FahrasApp
+from fahras.tui.screens.views_export import RelatedExportScreen, TimelineExportScreen
+from fahras.tui.widgets.entity_filter import EntityOptions
+from fahras.tui.widgets.related import RelatedList
+from fahras.tui.widgets.results import ResultsList
+from fahras.tui.widgets.search_bar import SearchBox
+from fahras.tui.widgets.timeline import TimelineChart
 
 from .conftest import settle
 

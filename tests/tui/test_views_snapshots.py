@@ -12,9 +12,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from index.store import Store
-from tui.app import FahrasApp
-from tui.widgets.entity_filter import EntityOptions
+from fahras.index.store import Store
+from fahras.tui.app import FahrasApp
+from fahras.tui.widgets.entity_filter import EntityOptions
 
 from .conftest import settle
 
@@ -31,11 +31,11 @@ def views_index(tmp_path_factory, catalogue) -> Path:
 
 @pytest.fixture
 def views_app(views_index, catalogue, monkeypatch):
-    import index.search
+    import fahras.index.search
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     # Search times vary from run to run: show them all as 0 ms here.
-    monkeypatch.setattr(index.search, "time", SimpleNamespace(perf_counter=lambda: 0.0))
+    monkeypatch.setattr(fahras.index.search, "time", SimpleNamespace(perf_counter=lambda: 0.0))
     return FahrasApp(Store(views_index, catalogue), bidi="app")
 
 

@@ -15,12 +15,12 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.widget import Widget
 
-from index.export import ExportContext
-from index.search import Engine, SearchRequest
-from tui.screens.export import ExportJob, ExportScreen, export_passages
-from tui.screens.main import MainScreen, counts, first_page
-from tui.widgets.results import RowLook
-from tui.widgets.search_bar import SearchBox
+from fahras.index.export import ExportContext
+from fahras.index.search import Engine, SearchRequest
+from fahras.tui.screens.export import ExportJob, ExportScreen, export_passages
+from fahras.tui.screens.main import MainScreen, counts, first_page
+from fahras.tui.widgets.results import RowLook
+from fahras.tui.widgets.search_bar import SearchBox
 
 from .conftest import settle
 

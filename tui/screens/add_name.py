@@ -28,19 +28,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
-from index.catalogue import (
+from fahras.index.catalogue import (
     Catalogue,
     CatalogueError,
     add_to_user_catalogue,
     load_catalogue,
     user_catalogue_path,
 )
-from index.models import KINDS, Entity
-from index.normalize import normalize
-from index.retag import RetagReport
-from index.spelling import spelled_out, variants
-from index.stem import is_arabic
-from index.store import Store, StoreError
+from fahras.index.models import KINDS, Entity
+from fahras.index.normalize import normalize
+from fahras.index.retag import RetagReport
+from fahras.index.spelling import spelled_out, variants
+from fahras.index.stem import is_arabic
+from fahras.index.store import Store, StoreError
 
 from ..app import FahrasApp
 from ..styling import label

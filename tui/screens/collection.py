@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from index.collection import CollectionError
-from index.export import citation
-from index.safe_text import visible, visible_spans
+from fahras.index.collection import CollectionError
+from fahras.index.export import citation
+from fahras.index.safe_text import visible, visible_spans
 
 from ..app import FahrasApp
 from ..styling import article_rtl, one_line, plural

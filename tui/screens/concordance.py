@@ -22,11 +22,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Select
 from textual.worker import get_current_worker
 
-from index import concordance as kwic
-from index.collection import CollectionError
-from index.concordance import Collocate, ConcordanceLine, FormCount
-from index.models import Passage
-from index.search import SearchRequest
+from fahras.index import concordance as kwic
+from fahras.index.collection import CollectionError
+from fahras.index.concordance import Collocate, ConcordanceLine, FormCount
+from fahras.index.models import Passage
+from fahras.index.search import SearchRequest
 
 from ..app import FahrasApp
 from ..styling import plural

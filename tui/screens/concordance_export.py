@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from index.concordance import ConcordanceLine
-from index.concordance_export import FORMATS, render
+from fahras.index.concordance import ConcordanceLine
+from fahras.index.concordance_export import FORMATS, render
 
 from ..styling import plural
 from .export_file import ExportContent, FileExportScreen

@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.models import Result
-from index.safe_text import visible
+from fahras.index.models import Result
+from fahras.index.safe_text import visible
 
 from ..styling import article_rtl, ltr_date, one_line
 from ..widgets.drawn import Drawn

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet
 
-from index.export import (
+from fahras.index.export import (
     FORMATS,
     ExportContext,
     ExportError,
@@ -25,8 +25,8 @@ from index.export import (
     render,
     write,
 )
-from index.models import Passage
-from index.search import Engine, SearchRequest
+from fahras.index.models import Passage
+from fahras.index.search import Engine, SearchRequest
 
 from ..app import FahrasApp
 from ..styling import plural

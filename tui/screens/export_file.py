@@ -21,8 +21,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet
 
-from index.export import ExportError, default_name, write
-from index.safe_text import is_safe
+from fahras.index.export import ExportError, default_name, write
+from fahras.index.safe_text import is_safe
 
 from ..widgets.drawn import Drawn
 from ..widgets.plain_input import PlainInput

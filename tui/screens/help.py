@@ -95,6 +95,8 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
+        /* Opaque: the explorer's lists behind showed through, scrollbars and all. */
+        background: $background;
         & > #help {
             width: 90%;
             max-width: 100;

@@ -27,12 +27,12 @@ from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from index.catalogue import Catalogue
-from index.collection import CollectionError
-from index.cooccurrence import Related, related
-from index.models import FacetCount, Filters, Reading, SearchResponse
-from index.search import Engine, SearchRequest
-from index.timeline import Timeline, timeline
+from fahras.index.catalogue import Catalogue
+from fahras.index.collection import CollectionError
+from fahras.index.cooccurrence import Related, related
+from fahras.index.models import FacetCount, Filters, Reading, SearchResponse
+from fahras.index.search import Engine, SearchRequest
+from fahras.index.timeline import Timeline, timeline
 
 from ..app import FahrasApp
 from ..styling import plural

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from index.cooccurrence import Related
-from index.timeline import Timeline
-from index.views_export import FORMATS, render_related, render_timeline
+from fahras.index.cooccurrence import Related
+from fahras.index.timeline import Timeline
+from fahras.index.views_export import FORMATS, render_related, render_timeline
 
 from ..styling import plural
 from .export_file import ExportContent, FileExportScreen

@@ -28,8 +28,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index.concordance import ConcordanceLine
-from index.safe_text import visible
+from fahras.index.concordance import ConcordanceLine
+from fahras.index.safe_text import visible
 
 from ..bidi import Span, render
 

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import getters
 from textual.widget import Widget
 
-from index.safe_text import visible
+from fahras.index.safe_text import visible
 
 from ..app import FahrasApp
 from ..bidi import render

@@ -21,9 +21,9 @@ from textual.reactive import var
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
-from index.models import KINDS, FacetCount, Filters
-from index.normalize import normalize
-from index.safe_text import visible
+from fahras.index.models import KINDS, FacetCount, Filters
+from fahras.index.normalize import normalize
+from fahras.index.safe_text import visible
 
 from ..styling import entity_classes, entity_css, label
 from .plain_input import PlainInput

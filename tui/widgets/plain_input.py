@@ -19,7 +19,7 @@ from textual import getters
 from textual.strip import Strip
 from textual.widgets import Input
 
-from index.safe_text import without_controls
+from fahras.index.safe_text import without_controls
 
 from ..app import FahrasApp
 from ..bidi import is_rtl, render

@@ -19,8 +19,8 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index.models import TITLE_PARAGRAPH, Passage, Reading
-from index.safe_text import visible, visible_spans
+from fahras.index.models import TITLE_PARAGRAPH, Passage, Reading
+from fahras.index.safe_text import visible, visible_spans
 
 from ..bidi import Span, render, visual
 from ..styling import article_rtl, entity_classes, entity_css, line_segments, ltr_date

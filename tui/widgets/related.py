@@ -20,9 +20,9 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.association import LOG_DICE_MAX
-from index.cooccurrence import Partner, Related
-from index.safe_text import visible
+from fahras.index.association import LOG_DICE_MAX
+from fahras.index.cooccurrence import Partner, Related
+from fahras.index.safe_text import visible
 
 from ..styling import label, one_line
 

@@ -19,9 +19,9 @@ from textual.reactive import var
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.models import Result, SearchResponse
-from index.passages import snippet
-from index.safe_text import visible, visible_spans
+from fahras.index.models import Result, SearchResponse
+from fahras.index.passages import snippet
+from fahras.index.safe_text import visible, visible_spans
 
 from ..bidi import Span
 from ..styling import article_rtl, ltr_date, one_line

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from index.safe_text import visible
+from fahras.index.safe_text import visible
 
 from ..styling import plural
 from .plain_input import PlainInput

@@ -33,7 +33,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from index.timeline import BY, Bucket, Timeline
+from fahras.index.timeline import BY, Bucket, Timeline
 
 from ..styling import drawn
 
