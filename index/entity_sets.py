@@ -24,7 +24,7 @@ import numpy as np
 
 from .codec import posting_arrays
 from .news import segment_columns
-from .segment_files import beside, read_header, write_atomically
+from .segment_files import beside, read_file, write_atomically
 
 MAGIC = b"FHRENT1\n"
 SUFFIX = "entities"
@@ -59,14 +59,10 @@ def segment_sets(reader) -> Sets:
 
 def read_sets(path: Path) -> Sets | None:
     """The sets in a file; None when it is missing or not whole."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    found = read_header(data, MAGIC)
+    found = read_file(path, MAGIC)
     if found is None:
         return None
-    header, start = found
+    header, data, start = found
     try:
         names, counts = header["entities"], header["counts"]
         docs = np.frombuffer(data, dtype="<u4", offset=start)

@@ -67,3 +67,17 @@ def read_header(data: bytes, magic: bytes) -> tuple[dict, int] | None:
     except (ValueError, struct.error):
         return None
     return (header, start + size) if isinstance(header, dict) else None
+
+
+def read_file(path: Path, magic: bytes) -> tuple[dict, bytes, int] | None:
+    """A segment file's header, its bytes and where its arrays start; None when it is
+    missing, unreadable or not such a file (the caller then reads the postings)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    found = read_header(data, magic)
+    if found is None:
+        return None
+    header, start = found
+    return header, data, start

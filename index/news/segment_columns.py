@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ..codec import posting_arrays
-from ..segment_files import beside, read_header, write_atomically
+from ..segment_files import beside, read_file, write_atomically
 
 MAGIC = b"FHRNEWS1\n"
 SUFFIX = "news"
@@ -105,14 +105,10 @@ def _is_iso(term: str) -> bool:
 def read_columns(path: Path, size: int) -> SegmentColumns | None:
     """The columns in a file for a segment of ``size`` documents; None when it is
     missing, not whole or not this segment's."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    found = read_header(data, MAGIC)
+    found = read_file(path, MAGIC)
     if found is None:
         return None
-    header, start = found
+    header, data, start = found
     try:
         docs, sources, groups = header["docs"], header["sources"], header["groups"]
         arrays = np.frombuffer(data, dtype="<i4", offset=start)
