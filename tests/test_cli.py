@@ -281,3 +281,14 @@ def test_a_rebuild_says_what_it_did(index_dir):
 
 def test_one_result_is_one_article(index_dir):
     assert fahras("search", "هيتاشي", index_dir=index_dir).stdout.startswith("1 article (")
+
+
+def test_the_explorer_on_a_damaged_index_says_so_in_one_line(index_dir):
+    """Before the explorer starts, not as a traceback from its first search."""
+    damaged = next(index_dir.glob("gen-*/*.seg"))
+    damaged.write_bytes(b"garbage")
+    done = fahras(index_dir=index_dir, check=False)
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert str(damaged.name) in done.stderr and "--repair" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout

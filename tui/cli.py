@@ -160,7 +160,20 @@ def explore(
     from .app import FahrasApp
 
     store = open_store(index_dir, entities, build=False)
+    _check_opens(store)
     FahrasApp(store, bidi=bidi, entities_file=entities).run()
+
+
+def _check_opens(store) -> None:
+    """A damaged file of an existing index is one line here, not a traceback from the
+    explorer's first search (the index opened here is the one the explorer keeps)."""
+    from fahras.index.store import StoreError
+
+    try:
+        if store.pointer() is not None:
+            store.open()
+    except StoreError as error:
+        fail(str(error))
 
 
 # -- sub-commands ------------------------------------------------------------------------
